@@ -1,0 +1,154 @@
+//! Formulate: the typed instance in, a linear program out.
+//!
+//! [`build`] reads like the model's table of contents: variables, then one call per
+//! constraint family, then the objective. Each family lives in its own module with its
+//! equation in the doc comment, in the notation of `models/FORMULATION.md`.
+
+mod intake;
+mod lines;
+mod objective;
+mod outlets;
+mod recovery;
+mod social;
+mod staffing;
+mod storage;
+pub mod vars;
+
+use crate::plant::Instance;
+use good_lp::{Constraint, Expression, ProblemVariables};
+use serde::Serialize;
+pub use vars::{Var, Vars};
+
+/// Switches that change the model's shape.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Solve the LP relaxation: truck trips become continuous.
+    pub relax: bool,
+}
+
+/// A contiguous block of rows belonging to one constraint family.
+#[derive(Debug, Clone, Serialize)]
+pub struct Family {
+    /// Name as in `models/FORMULATION.md`.
+    pub name: &'static str,
+    /// First row.
+    pub start: usize,
+    /// One past the last row.
+    pub end: usize,
+}
+
+/// The rows of the model, grouped in families.
+#[derive(Default)]
+pub struct Rows {
+    /// The constraints, in row order.
+    pub constraints: Vec<Constraint>,
+    /// Families, in row order.
+    pub families: Vec<Family>,
+}
+
+impl Rows {
+    fn family(&mut self, name: &'static str) {
+        let n = self.constraints.len();
+        self.families.push(Family {
+            name,
+            start: n,
+            end: n,
+        });
+    }
+    fn push(&mut self, c: Constraint) {
+        self.constraints.push(c);
+        if let Some(f) = self.families.last_mut() {
+            f.end = self.constraints.len();
+        }
+    }
+    /// `e <= rhs`.
+    fn le(&mut self, e: Expression, rhs: f64) {
+        self.push(good_lp::constraint::leq(e, rhs));
+    }
+    /// `e >= rhs`.
+    fn ge(&mut self, e: Expression, rhs: f64) {
+        self.push(good_lp::constraint::geq(e, rhs));
+    }
+    /// `e == rhs`.
+    fn eq(&mut self, e: Expression, rhs: f64) {
+        self.push(good_lp::constraint::eq(e, rhs));
+    }
+}
+
+/// A built model: the linear program, and the typed grids to read a plan out of its solution.
+pub struct Formulation {
+    /// The linear program handed to a backend.
+    pub model: LpModel,
+    /// Typed grids of the variables.
+    pub vars: Vars,
+}
+
+/// The linear program itself.
+pub struct LpModel {
+    /// good_lp's variable store.
+    pub problem: ProblemVariables,
+    /// Rows grouped by family.
+    pub rows: Rows,
+    /// The objective to minimise (EUR).
+    pub objective: Expression,
+    /// Number of integer variables.
+    pub integer_variables: usize,
+}
+
+impl LpModel {
+    /// Number of columns.
+    pub fn num_variables(&self) -> usize {
+        self.problem.len()
+    }
+    /// Number of rows.
+    pub fn num_constraints(&self) -> usize {
+        self.rows.constraints.len()
+    }
+}
+
+/// Adds `c * v` to `e` when the variable exists.
+#[inline]
+pub(crate) fn add(e: &mut Expression, c: f64, v: Option<Var>) {
+    if let Some(v) = v {
+        if c != 0.0 {
+            e.add_mul(c, v.var);
+        }
+    }
+}
+
+/// Builds the weekly plan model of an instance.
+pub fn build(inst: &Instance, opts: BuildOptions) -> Formulation {
+    let mut problem = ProblemVariables::new();
+    let vars = Vars::new(inst, &mut problem, opts);
+    let mut rows = Rows::default();
+
+    intake::supply_split(inst, &vars, &mut rows);
+    intake::intake_balance(inst, &vars, &mut rows);
+    lines::line_capacity(inst, &vars, &mut rows);
+    lines::crew(inst, &vars, &mut rows);
+    lines::qualified_share(inst, &vars, &mut rows);
+    staffing::worked_within_paid(inst, &vars, &mut rows);
+    staffing::contract_hours(inst, &vars, &mut rows);
+    social::supervision(inst, &vars, &mut rows);
+    social::insertion_share(inst, &vars, &mut rows);
+    social::funded_posts(inst, &vars, &mut rows);
+    outlets::output_balance(inst, &vars, &mut rows);
+    outlets::contracts(inst, &vars, &mut rows);
+    outlets::truckloads(inst, &vars, &mut rows);
+    storage::capacity(inst, &vars, &mut rows);
+    storage::closing_stock(inst, &vars, &mut rows);
+    recovery::category_targets(inst, &vars, &mut rows);
+    recovery::plant_targets(inst, &vars, &mut rows);
+
+    let objective = objective::total_cost(inst, &vars);
+    let integer_variables = vars.integer_count;
+    Formulation {
+        model: LpModel {
+            problem,
+            rows,
+            objective,
+            integer_variables,
+        },
+        vars,
+    }
+}

@@ -1,0 +1,90 @@
+//! Social employment: supervision, insertion share and the state-funded posts.
+
+use super::{add, Rows, Vars};
+use crate::plant::*;
+use good_lp::Expression;
+
+/// **supervision**: supervisors present in a shift cover the insertion hours worked in it.
+///
+/// ```text
+/// v[s,h,t] - (1 / rho) * sum_{l in L(s)} w[ins,l,h,t] >= 0     for all s with insertion staff, h, t
+/// ```
+pub fn supervision(inst: &Instance, v: &Vars, rows: &mut Rows) {
+    rows.family("supervision");
+    let p = &inst.plant;
+    let ins = StaffKind::Insertion.index();
+    let inv = 1.0 / p.social.insertion_workers_per_supervisor;
+    for s in 0..p.sites.len() {
+        if p.staff(SiteId(s), StaffKind::Insertion).is_none() {
+            continue;
+        }
+        for h in 0..p.shifts.len() {
+            let lines: Vec<usize> = (0..p.lines.len())
+                .filter(|&l| p.lines[l].site.0 == s && p.lines[l].shifts[h])
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            for t in 0..inst.weeks {
+                let mut e = Expression::with_capacity(lines.len() + 1);
+                add(&mut e, 1.0, v.v[[s, h, t]]);
+                for &l in &lines {
+                    add(&mut e, -inv, v.w[[ins, l, h, t]]);
+                }
+                rows.ge(e, 0.0);
+            }
+        }
+    }
+}
+
+/// **insertion_share**: insertion workers do at least a share of each site's production hours
+/// over the horizon.
+///
+/// ```text
+/// sum_{l in L(s),h,t} ( w[ins,l,h,t] - beta * sum_{k in K_prod} w[k,l,h,t] ) >= 0
+///                                                   for all s with production staff, if beta > 0
+/// ```
+pub fn insertion_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
+    rows.family("insertion_share");
+    let p = &inst.plant;
+    let beta = p.social.insertion_share_min;
+    if beta <= 0.0 {
+        return;
+    }
+    for s in 0..p.sites.len() {
+        let lines: Vec<usize> = (0..p.lines.len()).filter(|&l| p.lines[l].site.0 == s).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let mut e = Expression::with_capacity(lines.len() * p.shifts.len() * inst.weeks * 3);
+        for &l in &lines {
+            for h in 0..p.shifts.len() {
+                for t in 0..inst.weeks {
+                    for k in StaffKind::PRODUCTION {
+                        let own = if k == StaffKind::Insertion { 1.0 } else { 0.0 };
+                        add(&mut e, own - beta, v.w[[k.index(), l, h, t]]);
+                    }
+                }
+            }
+        }
+        rows.ge(e, 0.0);
+    }
+}
+
+/// **funded_posts**: the insertion headcount of all sites stays within the state-funded posts.
+///
+/// ```text
+/// sum_s N[s,ins] <= Pi            if Pi is given
+/// ```
+pub fn funded_posts(inst: &Instance, v: &Vars, rows: &mut Rows) {
+    rows.family("funded_posts");
+    let p = &inst.plant;
+    let Some(posts) = p.social.funded_posts else {
+        return;
+    };
+    let mut e = Expression::with_capacity(p.sites.len());
+    for s in 0..p.sites.len() {
+        add(&mut e, 1.0, v.head[[s, StaffKind::Insertion.index()]]);
+    }
+    rows.le(e, posts);
+}

@@ -1,0 +1,317 @@
+//! Raw records of a plant model file (TOML). Field names carry their units.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A plant model: sites, collection areas, streams, lines, staff, fractions, outlets, targets.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelFile {
+    /// Display name and description.
+    pub plant: PlantInfo,
+    /// Social-employment rules.
+    #[serde(default)]
+    pub social: SocialRaw,
+    /// Plant-wide targets.
+    #[serde(default)]
+    pub targets: TargetsRaw,
+    /// Sites (plants, platforms).
+    #[serde(default, rename = "site")]
+    pub sites: Vec<SiteRaw>,
+    /// Collection areas delivering tonnage.
+    #[serde(default, rename = "area")]
+    pub areas: Vec<AreaRaw>,
+    /// Waste categories (WEEE categories and others) carrying recovery targets.
+    #[serde(default, rename = "category")]
+    pub categories: Vec<CategoryRaw>,
+    /// Incoming streams.
+    #[serde(default, rename = "stream")]
+    pub streams: Vec<StreamRaw>,
+    /// Output fractions.
+    #[serde(default, rename = "fraction")]
+    pub fractions: Vec<FractionRaw>,
+    /// Shifts.
+    #[serde(default, rename = "shift")]
+    pub shifts: Vec<ShiftRaw>,
+    /// Staff groups, one per site and kind.
+    #[serde(default, rename = "staff")]
+    pub staff: Vec<StaffRaw>,
+    /// Processing lines.
+    #[serde(default, rename = "line")]
+    pub lines: Vec<LineRaw>,
+    /// Outlets: buyers, recyclers, energy recovery, disposal.
+    #[serde(default, rename = "outlet")]
+    pub outlets: Vec<OutletRaw>,
+    /// Opening and closing stock.
+    #[serde(default, rename = "stock")]
+    pub stocks: Vec<StockRaw>,
+}
+
+/// `[plant]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlantInfo {
+    /// Display name.
+    pub name: String,
+    /// Free text.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// `[social]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SocialRaw {
+    /// Least share of production hours worked by insertion workers, per site over the horizon.
+    #[serde(default)]
+    pub insertion_share_min: f64,
+    /// Insertion workers one supervisor can cover (hours of supervision per insertion hour = 1 / this).
+    #[serde(default = "default_ratio")]
+    pub insertion_workers_per_supervisor: f64,
+    /// State-funded insertion posts: a hard cap on the insertion headcount, all sites together.
+    pub funded_posts: Option<f64>,
+    /// State aid per full-time insertion post and year.
+    #[serde(default)]
+    pub aid_eur_per_post_year: f64,
+}
+
+impl Default for SocialRaw {
+    fn default() -> Self {
+        SocialRaw {
+            insertion_share_min: 0.0,
+            insertion_workers_per_supervisor: default_ratio(),
+            funded_posts: None,
+            aid_eur_per_post_year: 0.0,
+        }
+    }
+}
+
+fn default_ratio() -> f64 {
+    4.0
+}
+
+/// `[targets]`: plant-wide targets over all categories.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetsRaw {
+    /// Least recovered share of all tonnage processed.
+    pub recovery: Option<f64>,
+    /// Least recycled (and prepared for re-use) share of all tonnage processed.
+    pub recycling: Option<f64>,
+}
+
+/// `[[site]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteRaw {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Intake storage capacity, all streams together.
+    pub intake_capacity_t: f64,
+    /// Output storage capacity, all fractions together.
+    pub output_capacity_t: f64,
+}
+
+/// `[[area]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaRaw {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Transport cost to each site it can deliver to, keyed by site id.
+    pub transport_eur_per_t: BTreeMap<String, f64>,
+}
+
+/// `[[category]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryRaw {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Least recovered share of the category's processed tonnage.
+    pub recovery_target: Option<f64>,
+    /// Least recycled (and prepared for re-use) share of the category's processed tonnage.
+    pub recycling_target: Option<f64>,
+}
+
+/// `[[stream]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StreamRaw {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Category id.
+    pub category: String,
+    /// Cost of holding one tonne in intake storage for one week.
+    #[serde(default)]
+    pub holding_eur_per_t_week: f64,
+    /// Cost per tonne handed to an external contractor when the plant cannot process it.
+    pub external_cost_eur_per_t: f64,
+}
+
+/// `[[fraction]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FractionRaw {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Cost of holding one tonne in output storage for one week.
+    #[serde(default)]
+    pub holding_eur_per_t_week: f64,
+}
+
+/// `[[shift]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftRaw {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Hours a line can run in this shift in a normal week.
+    pub hours_per_week: f64,
+    /// Extra pay for hours worked in this shift, as a share of the hourly cost (0.25 = +25 %).
+    #[serde(default)]
+    pub wage_premium: f64,
+}
+
+/// `[[staff]]`: one group of staff of one kind at one site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffRaw {
+    /// Site id.
+    pub site: String,
+    /// `permanent`, `insertion`, `temporary` or `supervisor`.
+    pub kind: String,
+    /// Least headcount (persons employed over the horizon).
+    #[serde(default)]
+    pub headcount_min: f64,
+    /// Largest headcount.
+    pub headcount_max: f64,
+    /// Least paid hours per person in a normal week (contract hours).
+    #[serde(default)]
+    pub min_h_per_week: f64,
+    /// Most hours per person in a normal week.
+    pub max_h_per_week: f64,
+    /// Loaded hourly cost.
+    pub cost_eur_per_h: f64,
+    /// Output per hour relative to an experienced worker (1.0); insertion workers in training are slower.
+    #[serde(default = "one")]
+    pub productivity: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// `[[line]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineRaw {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Site id.
+    pub site: String,
+    /// Shift ids this line can run in.
+    pub shifts: Vec<String>,
+    /// Running cost per line-hour (energy, wear, consumables).
+    #[serde(default)]
+    pub running_cost_eur_per_h: f64,
+    /// Least share of the line's staff hours worked by permanent (qualified) staff.
+    #[serde(default)]
+    pub min_qualified_share: f64,
+    /// Share of shift hours the line is available (maintenance), 0 to 1.
+    #[serde(default = "one")]
+    pub availability: f64,
+    /// The streams this line can process and how.
+    #[serde(default, rename = "process")]
+    pub processes: Vec<ProcessRaw>,
+}
+
+/// `[[line.process]]`: how one line processes one stream.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessRaw {
+    /// Stream id.
+    pub stream: String,
+    /// Throughput in tonnes per line-hour.
+    pub rate_t_per_h: f64,
+    /// Persons needed per line-hour (at productivity 1).
+    pub crew_persons: f64,
+    /// Output share of each fraction, keyed by fraction id; sums to 1.
+    pub yields: BTreeMap<String, f64>,
+}
+
+/// `[[outlet]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletRaw {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// `reuse`, `recycling`, `energy_recovery` or `disposal`.
+    pub treatment: String,
+    /// Share of what it receives that counts as recycled (default by treatment).
+    pub recycled_share: Option<f64>,
+    /// Share of what it receives that counts as recovered (default by treatment).
+    pub recovered_share: Option<f64>,
+    /// Fractions it takes, with the price it pays per tonne (negative: a fee).
+    pub prices_eur_per_t: BTreeMap<String, f64>,
+    /// Transport cost per tonne from each site that can ship to it.
+    pub transport_eur_per_t: BTreeMap<String, f64>,
+    /// Least tonnage over the horizon (contract).
+    #[serde(default)]
+    pub min_t: f64,
+    /// Most tonnage over the horizon (contract).
+    pub max_t: Option<f64>,
+    /// Most tonnage in one week.
+    pub max_t_per_week: Option<f64>,
+    /// Truck capacity when the outlet is served by whole truckloads.
+    pub truck_capacity_t: Option<f64>,
+    /// Cost of one truck trip (with `truck_capacity_t`).
+    #[serde(default)]
+    pub cost_eur_per_trip: f64,
+}
+
+/// `[[stock]]`: opening and closing stock of a stream (intake) or a fraction of a category (output).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StockRaw {
+    /// Site id.
+    pub site: String,
+    /// Stream id, for intake stock.
+    pub stream: Option<String>,
+    /// Fraction id, for output stock (with `category`).
+    pub fraction: Option<String>,
+    /// Category the output stock comes from (with `fraction`).
+    pub category: Option<String>,
+    /// Stock at the start of week 1.
+    #[serde(default)]
+    pub opening_t: f64,
+    /// Least stock at the end of the horizon.
+    #[serde(default)]
+    pub closing_min_t: f64,
+    /// Most stock at the end of the horizon (default: the opening stock).
+    pub closing_max_t: Option<f64>,
+}

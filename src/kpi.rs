@@ -1,0 +1,220 @@
+//! Key figures of a plan, computed from the plan's numbers and the instance data alone.
+
+use crate::plan::Plan;
+use crate::plant::*;
+use ndarray::s;
+use serde::Serialize;
+
+/// Recovery figures of one category (or the whole plant).
+#[derive(Debug, Clone, Serialize)]
+pub struct RecoveryKpi {
+    /// Category id (`plant` for all categories).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Tonnes processed on the plant's lines.
+    pub processed_t: f64,
+    /// Tonnes counted as recovered (shipments times the outlets' recovered share).
+    pub recovered_t: f64,
+    /// Tonnes counted as recycled.
+    pub recycled_t: f64,
+    /// recovered / processed (`None` when nothing was processed).
+    pub recovery_rate: Option<f64>,
+    /// recycled / processed.
+    pub recycling_rate: Option<f64>,
+    /// Recovery target.
+    pub recovery_target: Option<f64>,
+    /// Recycling target.
+    pub recycling_target: Option<f64>,
+}
+
+/// Figures of one line.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineKpi {
+    /// Line id.
+    pub id: String,
+    /// Tonnes processed over the horizon.
+    pub processed_t: f64,
+    /// Line-hours run.
+    pub hours: f64,
+    /// Line-hours available (shift hours times availability).
+    pub available_h: f64,
+    /// hours / available.
+    pub utilisation: f64,
+}
+
+/// Staff figures of one kind (all sites).
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffKpi {
+    /// Kind.
+    pub kind: StaffKind,
+    /// Headcount, all sites.
+    pub headcount: f64,
+    /// Hours worked, all sites (production hours on lines; supervision for supervisors).
+    pub worked_h: f64,
+    /// Hours paid.
+    pub paid_h: f64,
+    /// Hours worked per shift (dense over shifts).
+    pub worked_h_by_shift: Vec<f64>,
+}
+
+/// The key figures of a plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kpis {
+    /// Tonnes collected.
+    pub supply_t: f64,
+    /// Tonnes processed on the lines.
+    pub processed_t: f64,
+    /// Tonnes sent to the external contractor (the shortfall).
+    pub external_t: f64,
+    /// Recovered share of processed tonnage, plant-wide.
+    pub recovery_rate: Option<f64>,
+    /// Recycled share of processed tonnage, plant-wide.
+    pub recycling_rate: Option<f64>,
+    /// Insertion hours over production hours, all sites.
+    pub insertion_share: Option<f64>,
+    /// Insertion headcount, all sites.
+    pub insertion_headcount: f64,
+    /// Insertion full-time equivalents (paid hours over 1,607 h a year, prorated).
+    pub insertion_fte: f64,
+    /// Per category, then the plant as a whole (id `plant`).
+    pub categories: Vec<RecoveryKpi>,
+    /// Per line.
+    pub lines: Vec<LineKpi>,
+    /// Per staff kind.
+    pub staff: Vec<StaffKpi>,
+    /// Tonnes shipped per outlet.
+    pub shipped_t: Vec<(String, f64)>,
+}
+
+fn rate(num: f64, den: f64) -> Option<f64> {
+    (den > 1e-9).then(|| num / den)
+}
+
+/// Computes the key figures.
+pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
+    let p = &inst.plant;
+    let nc = p.categories.len();
+    let mut processed_c = vec![0.0; nc];
+    for (l, line) in p.lines.iter().enumerate() {
+        for pr in &line.processes {
+            processed_c[p.streams[pr.stream.0].category.0] +=
+                plan.processed_t.slice(s![l, pr.stream.0, .., ..]).sum();
+        }
+    }
+    let mut recovered_c = vec![0.0; nc];
+    let mut recycled_c = vec![0.0; nc];
+    let mut shipped = vec![0.0; p.outlets.len()];
+    for (o, out) in p.outlets.iter().enumerate() {
+        for (q, &(_, c)) in p.lots.iter().enumerate() {
+            let t = plan.shipped_t.slice(s![.., o, q, ..]).sum();
+            recovered_c[c.0] += out.recovered_share * t;
+            recycled_c[c.0] += out.recycled_share * t;
+            shipped[o] += t;
+        }
+    }
+    let mut categories: Vec<RecoveryKpi> = p
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(c, cat)| RecoveryKpi {
+            id: cat.named.id.clone(),
+            name: cat.named.name.clone(),
+            processed_t: processed_c[c],
+            recovered_t: recovered_c[c],
+            recycled_t: recycled_c[c],
+            recovery_rate: rate(recovered_c[c], processed_c[c]),
+            recycling_rate: rate(recycled_c[c], processed_c[c]),
+            recovery_target: cat.recovery_target,
+            recycling_target: cat.recycling_target,
+        })
+        .collect();
+    let (pt, rt, ct): (f64, f64, f64) = (
+        processed_c.iter().sum(),
+        recovered_c.iter().sum(),
+        recycled_c.iter().sum(),
+    );
+    categories.push(RecoveryKpi {
+        id: "plant".into(),
+        name: "Whole plant".into(),
+        processed_t: pt,
+        recovered_t: rt,
+        recycled_t: ct,
+        recovery_rate: rate(rt, pt),
+        recycling_rate: rate(ct, pt),
+        recovery_target: p.recovery_target,
+        recycling_target: p.recycling_target,
+    });
+
+    let lines = p
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(l, line)| {
+            let mut hours = 0.0;
+            for pr in &line.processes {
+                hours += plan.processed_t.slice(s![l, pr.stream.0, .., ..]).sum() / pr.rate_t_per_h;
+            }
+            let mut available = 0.0;
+            for (h, shift) in p.shifts.iter().enumerate() {
+                if line.shifts[h] {
+                    for t in 0..inst.weeks {
+                        available += shift.hours_per_week
+                            * inst.availability[[line.site.0, t]]
+                            * line.availability;
+                    }
+                }
+            }
+            LineKpi {
+                id: line.named.id.clone(),
+                processed_t: plan.processed_t.slice(s![l, .., .., ..]).sum(),
+                hours,
+                available_h: available,
+                utilisation: rate(hours, available).unwrap_or(0.0),
+            }
+        })
+        .collect();
+
+    let staff: Vec<StaffKpi> = StaffKind::ALL
+        .iter()
+        .map(|&k| {
+            let by_shift: Vec<f64> = (0..p.shifts.len())
+                .map(|h| {
+                    if k == StaffKind::Supervisor {
+                        plan.supervisor_h.slice(s![.., h, ..]).sum()
+                    } else {
+                        plan.line_hours.slice(s![k.index(), .., h, ..]).sum()
+                    }
+                })
+                .collect();
+            StaffKpi {
+                kind: k,
+                headcount: plan.headcount.slice(s![.., k.index()]).sum(),
+                worked_h: by_shift.iter().sum(),
+                paid_h: plan.paid_h.slice(s![.., k.index(), ..]).sum(),
+                worked_h_by_shift: by_shift,
+            }
+        })
+        .collect();
+    let production: f64 = staff[..3].iter().map(|k| k.worked_h).sum();
+    let ins = &staff[StaffKind::Insertion.index()];
+    Kpis {
+        supply_t: inst.supply_t.sum(),
+        processed_t: pt,
+        external_t: plan.external_t.sum(),
+        recovery_rate: rate(rt, pt),
+        recycling_rate: rate(ct, pt),
+        insertion_share: rate(ins.worked_h, production),
+        insertion_headcount: ins.headcount,
+        insertion_fte: ins.paid_h / (1607.0 * inst.weeks as f64 / 52.0),
+        categories,
+        lines,
+        shipped_t: p
+            .outlets
+            .iter()
+            .zip(shipped)
+            .map(|(o, t)| (o.named.id.clone(), t))
+            .collect(),
+        staff,
+    }
+}

@@ -1,0 +1,83 @@
+//! Report: a text summary for people, one JSON object for programs, tidy CSV tables.
+
+mod tables;
+mod text;
+
+pub use tables::{tables, Table};
+pub use text::text;
+
+use crate::plant::Instance;
+use crate::Solved;
+use serde_json::{json, Value};
+
+/// The JSON summary of a run. Schema: see README, "JSON output".
+pub fn json(inst: &Instance, s: &Solved) -> Value {
+    let check = s.check.as_ref();
+    json!({
+        "instance": inst.name,
+        "plant": inst.plant.name,
+        "weeks": inst.weeks,
+        "status": s.status,
+        "solver": {
+            "backend": s.backend.name(),
+            "status": s.solver_status,
+            "mip_gap": s.mip_gap,
+            "relaxed": s.relaxed,
+        },
+        "objective_eur": s.objective,
+        "costs_eur": check.map(|c| &c.costs),
+        "kpis": check.map(|c| &c.kpis),
+        "check": check.map(|c| json!({
+            "passed": c.passed,
+            "max_violation": c.max_violation,
+            "tolerance": crate::check::TOLERANCE,
+            "checks": c.checks,
+            "violation_count": c.violation_count,
+            "violations": c.violations,
+        })),
+        "model": {
+            "variables": s.model.variables,
+            "constraints": s.model.constraints,
+            "integer_variables": s.model.integer_variables,
+            "families": s.model.families.iter().map(|(n, r)| json!({"name": n, "rows": r})).collect::<Vec<_>>(),
+        },
+        "timings_s": s.timings,
+    })
+}
+
+/// Writes `plan.json` (the summary plus every table) and one CSV per table into `dir`.
+///
+/// The directory is created if needed. To keep what the user wrote, a directory that already
+/// holds files is used only if it holds a `plan.json` from an earlier run; files of earlier runs
+/// with the same names are replaced, nothing else is touched.
+pub fn write_dir(dir: &std::path::Path, inst: &Instance, s: &Solved) -> Result<Vec<std::path::PathBuf>, crate::Error> {
+    let io = |path: &std::path::Path| {
+        let path = path.to_path_buf();
+        move |source| crate::Error::Io { path, source }
+    };
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
+        let nonempty = entries.next().is_some();
+        if nonempty && !dir.join("plan.json").exists() {
+            return Err(crate::Error::Usage(format!(
+                "--out {}: the directory holds files that triplan did not write; expected a new or empty directory, or one from an earlier run",
+                dir.display()
+            )));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let mut written = Vec::new();
+    let tabs = s.plan.as_ref().map(|p| tables(inst, p)).unwrap_or_default();
+    for t in &tabs {
+        let path = dir.join(format!("{}.csv", t.name));
+        t.write_csv(&path).map_err(io(&path))?;
+        written.push(path);
+    }
+    let mut doc = json(inst, s);
+    doc["tables"] = Value::Object(tabs.iter().map(|t| (t.name.to_string(), t.to_json())).collect());
+    let path = dir.join("plan.json");
+    let text = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
+    std::fs::write(&path, text).map_err(io(&path))?;
+    written.push(path);
+    Ok(written)
+}
