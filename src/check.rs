@@ -135,7 +135,12 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
     ] {
         let min = arr.iter().cloned().fold(0.0_f64, f64::min);
         let nan = arr.iter().any(|v| !v.is_finite());
-        c.viol("non_negative", || name.to_string(), if nan { f64::NAN } else { -min }, 1.0);
+        c.viol(
+            "non_negative",
+            || name.to_string(),
+            if nan { f64::NAN } else { -min },
+            1.0,
+        );
     }
 
     // Deliveries: all supply delivered, only to connected sites.
@@ -146,11 +151,28 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
                 for s in 0..p.sites.len() {
                     let d = plan.delivered_t[[a, s, k, t]];
                     if p.area_transport_eur_per_t[[a, s]].is_none() {
-                        c.viol("supply_split", || format!("{} -> unconnected {} week {}", area.id, p.sites[s].named.id, wk(t)), d.abs(), 1.0);
+                        c.viol(
+                            "supply_split",
+                            || {
+                                format!(
+                                    "{} -> unconnected {} week {}",
+                                    area.id,
+                                    p.sites[s].named.id,
+                                    wk(t)
+                                )
+                            },
+                            d.abs(),
+                            1.0,
+                        );
                     }
                     total += d;
                 }
-                c.eq("supply_split", || format!("{} {} week {}", area.id, stream.named.id, wk(t)), total, inst.supply_t[[a, k, t]]);
+                c.eq(
+                    "supply_split",
+                    || format!("{} {} week {}", area.id, stream.named.id, wk(t)),
+                    total,
+                    inst.supply_t[[a, k, t]],
+                );
             }
         }
     }
@@ -161,8 +183,23 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
             for h in 0..p.shifts.len() {
                 let allowed = line.shifts[h] && line.process(StreamId(k)).is_some();
                 if !allowed {
-                    let x = plan.processed_t.slice(s![l, k, h, ..]).iter().map(|v| v.abs()).sum::<f64>();
-                    c.viol("line_equipment", || format!("{} {} {}", line.named.id, p.streams[k].named.id, p.shifts[h].named.id), x, 1.0);
+                    let x = plan
+                        .processed_t
+                        .slice(s![l, k, h, ..])
+                        .iter()
+                        .map(|v| v.abs())
+                        .sum::<f64>();
+                    c.viol(
+                        "line_equipment",
+                        || {
+                            format!(
+                                "{} {} {}",
+                                line.named.id, p.streams[k].named.id, p.shifts[h].named.id
+                            )
+                        },
+                        x,
+                        1.0,
+                    );
                 }
             }
         }
@@ -182,18 +219,55 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
                     .map(|(l, _)| plan.processed_t.slice(s![l, k, .., t]).sum())
                     .sum();
                 stock += delivered - processed - plan.external_t[[s, k, t]];
-                c.eq("intake_balance", || format!("{} {} week {}", site.named.id, stream.named.id, wk(t)), plan.intake_stock_t[[s, k, t]], stock);
-                c.viol("intake_balance", || format!("negative stock {} {} week {}", site.named.id, stream.named.id, wk(t)), -stock, 1.0);
+                c.eq(
+                    "intake_balance",
+                    || format!("{} {} week {}", site.named.id, stream.named.id, wk(t)),
+                    plan.intake_stock_t[[s, k, t]],
+                    stock,
+                );
+                c.viol(
+                    "intake_balance",
+                    || {
+                        format!(
+                            "negative stock {} {} week {}",
+                            site.named.id,
+                            stream.named.id,
+                            wk(t)
+                        )
+                    },
+                    -stock,
+                    1.0,
+                );
             }
             let b = p.intake_stock[[s, k]];
-            c.le("closing_stock", || format!("{} {} below minimum", site.named.id, stream.named.id), b.closing_min_t, stock);
-            c.le("closing_stock", || format!("{} {} above maximum", site.named.id, stream.named.id), stock, b.closing_max_t);
+            c.le(
+                "closing_stock",
+                || format!("{} {} below minimum", site.named.id, stream.named.id),
+                b.closing_min_t,
+                stock,
+            );
+            c.le(
+                "closing_stock",
+                || format!("{} {} above maximum", site.named.id, stream.named.id),
+                stock,
+                b.closing_max_t,
+            );
         }
         for t in 0..nt {
             let total: f64 = plan.intake_stock_t.slice(s![s, .., t]).sum();
-            c.le("storage_capacity", || format!("{} intake week {}", site.named.id, wk(t)), total, site.intake_capacity_t);
+            c.le(
+                "storage_capacity",
+                || format!("{} intake week {}", site.named.id, wk(t)),
+                total,
+                site.intake_capacity_t,
+            );
             let total: f64 = plan.output_stock_t.slice(s![s, .., t]).sum();
-            c.le("storage_capacity", || format!("{} output week {}", site.named.id, wk(t)), total, site.output_capacity_t);
+            c.le(
+                "storage_capacity",
+                || format!("{} output week {}", site.named.id, wk(t)),
+                total,
+                site.output_capacity_t,
+            );
         }
     }
 
@@ -213,20 +287,40 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
                 } else {
                     0.0
                 };
-                c.le("line_capacity", || format!("{} {} week {}", line.named.id, shift.named.id, wk(t)), hours, avail);
+                c.le(
+                    "line_capacity",
+                    || format!("{} {} week {}", line.named.id, shift.named.id, wk(t)),
+                    hours,
+                    avail,
+                );
                 let mut effective = 0.0;
                 let mut all = 0.0;
                 for k in StaffKind::PRODUCTION {
                     let w = plan.line_hours[[k.index(), l, h, t]];
                     match p.staff(line.site, k) {
                         Some(g) => effective += g.productivity * w,
-                        None => c.viol("crew", || format!("{} hours of absent {} staff", line.named.id, k.name()), w.abs(), 1.0),
+                        None => c.viol(
+                            "crew",
+                            || format!("{} hours of absent {} staff", line.named.id, k.name()),
+                            w.abs(),
+                            1.0,
+                        ),
                     }
                     all += w;
                 }
-                c.eq("crew", || format!("{} {} week {}", line.named.id, shift.named.id, wk(t)), effective, crew);
+                c.eq(
+                    "crew",
+                    || format!("{} {} week {}", line.named.id, shift.named.id, wk(t)),
+                    effective,
+                    crew,
+                );
                 let perm = plan.line_hours[[StaffKind::Permanent.index(), l, h, t]];
-                c.le("qualified_share", || format!("{} {} week {}", line.named.id, shift.named.id, wk(t)), line.min_qualified_share * all, perm);
+                c.le(
+                    "qualified_share",
+                    || format!("{} {} week {}", line.named.id, shift.named.id, wk(t)),
+                    line.min_qualified_share * all,
+                    perm,
+                );
             }
         }
     }
@@ -235,13 +329,29 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
     for (s, site) in p.sites.iter().enumerate() {
         for k in StaffKind::ALL {
             let Some(g) = p.staff(SiteId(s), k) else {
-                let stray = plan.paid_h.slice(s![s, k.index(), ..]).sum() + plan.headcount[[s, k.index()]];
-                c.viol("contract_hours", || format!("{} has no {} group", site.named.id, k.name()), stray.abs(), 1.0);
+                let stray =
+                    plan.paid_h.slice(s![s, k.index(), ..]).sum() + plan.headcount[[s, k.index()]];
+                c.viol(
+                    "contract_hours",
+                    || format!("{} has no {} group", site.named.id, k.name()),
+                    stray.abs(),
+                    1.0,
+                );
                 continue;
             };
             let n = plan.headcount[[s, k.index()]];
-            c.le("headcount", || format!("{} {} below minimum", site.named.id, k.name()), g.headcount_min, n);
-            c.le("headcount", || format!("{} {} above maximum", site.named.id, k.name()), n, g.headcount_max);
+            c.le(
+                "headcount",
+                || format!("{} {} below minimum", site.named.id, k.name()),
+                g.headcount_min,
+                n,
+            );
+            c.le(
+                "headcount",
+                || format!("{} {} above maximum", site.named.id, k.name()),
+                n,
+                g.headcount_max,
+            );
             for t in 0..nt {
                 let worked: f64 = if k == StaffKind::Supervisor {
                     plan.supervisor_h.slice(s![s, .., t]).sum()
@@ -255,9 +365,24 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
                 };
                 let paid = plan.paid_h[[s, k.index(), t]];
                 let alpha = inst.availability[[s, t]];
-                c.le("worked_within_paid", || format!("{} {} week {}", site.named.id, k.name(), wk(t)), worked, paid);
-                c.le("contract_hours", || format!("{} {} minimum week {}", site.named.id, k.name(), wk(t)), g.min_h_per_week * alpha * n, paid);
-                c.le("contract_hours", || format!("{} {} maximum week {}", site.named.id, k.name(), wk(t)), paid, g.max_h_per_week * alpha * n);
+                c.le(
+                    "worked_within_paid",
+                    || format!("{} {} week {}", site.named.id, k.name(), wk(t)),
+                    worked,
+                    paid,
+                );
+                c.le(
+                    "contract_hours",
+                    || format!("{} {} minimum week {}", site.named.id, k.name(), wk(t)),
+                    g.min_h_per_week * alpha * n,
+                    paid,
+                );
+                c.le(
+                    "contract_hours",
+                    || format!("{} {} maximum week {}", site.named.id, k.name(), wk(t)),
+                    paid,
+                    g.max_h_per_week * alpha * n,
+                );
             }
         }
         // Supervision per shift and week.
@@ -271,7 +396,12 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
                     .filter(|(_, l)| l.site.0 == s)
                     .map(|(l, _)| plan.line_hours[[StaffKind::Insertion.index(), l, h, t]])
                     .sum();
-                c.le("supervision", || format!("{} {} week {}", site.named.id, shift.named.id, wk(t)), ins / rho, plan.supervisor_h[[s, h, t]]);
+                c.le(
+                    "supervision",
+                    || format!("{} {} week {}", site.named.id, shift.named.id, wk(t)),
+                    ins / rho,
+                    plan.supervisor_h[[s, h, t]],
+                );
             }
         }
         // Insertion share over the horizon.
@@ -294,7 +424,10 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
         }
     }
     if let Some(posts) = p.social.funded_posts {
-        let n = plan.headcount.slice(s![.., StaffKind::Insertion.index()]).sum();
+        let n = plan
+            .headcount
+            .slice(s![.., StaffKind::Insertion.index()])
+            .sum();
         c.le("funded_posts", || "all sites".into(), n, posts);
     }
 
@@ -302,7 +435,12 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
     for (s, site) in p.sites.iter().enumerate() {
         for (q, &(f, cat)) in p.lots.iter().enumerate() {
             let mut stock = p.output_stock[[s, q]].opening_t;
-            let lot = || format!("{} {}/{}", site.named.id, p.fractions[f.0].named.id, p.categories[cat.0].named.id);
+            let lot = || {
+                format!(
+                    "{} {}/{}",
+                    site.named.id, p.fractions[f.0].named.id, p.categories[cat.0].named.id
+                )
+            };
             for t in 0..nt {
                 let mut produced = 0.0;
                 for (l, line) in p.lines.iter().enumerate() {
@@ -311,7 +449,8 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
                     }
                     for pr in &line.processes {
                         if p.streams[pr.stream.0].category == cat {
-                            produced += pr.yields[f.0] * plan.processed_t.slice(s![l, pr.stream.0, .., t]).sum();
+                            produced += pr.yields[f.0]
+                                * plan.processed_t.slice(s![l, pr.stream.0, .., t]).sum();
                         }
                     }
                 }
@@ -319,43 +458,112 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
                 for (o, out) in p.outlets.iter().enumerate() {
                     let y = plan.shipped_t[[s, o, q, t]];
                     if !out.accepts[f.0] || out.transport_eur_per_t[s].is_none() {
-                        c.viol("output_balance", || format!("{} shipped to {} which cannot take it, week {}", lot(), out.named.id, wk(t)), y.abs(), 1.0);
+                        c.viol(
+                            "output_balance",
+                            || {
+                                format!(
+                                    "{} shipped to {} which cannot take it, week {}",
+                                    lot(),
+                                    out.named.id,
+                                    wk(t)
+                                )
+                            },
+                            y.abs(),
+                            1.0,
+                        );
                     }
                     shipped += y;
                 }
                 stock += produced - shipped;
-                c.eq("output_balance", || format!("{} week {}", lot(), wk(t)), plan.output_stock_t[[s, q, t]], stock);
-                c.viol("output_balance", || format!("negative stock {} week {}", lot(), wk(t)), -stock, 1.0);
+                c.eq(
+                    "output_balance",
+                    || format!("{} week {}", lot(), wk(t)),
+                    plan.output_stock_t[[s, q, t]],
+                    stock,
+                );
+                c.viol(
+                    "output_balance",
+                    || format!("negative stock {} week {}", lot(), wk(t)),
+                    -stock,
+                    1.0,
+                );
             }
             let b = p.output_stock[[s, q]];
-            c.le("closing_stock", || format!("{} below minimum", lot()), b.closing_min_t, stock);
-            c.le("closing_stock", || format!("{} above maximum", lot()), stock, b.closing_max_t);
+            c.le(
+                "closing_stock",
+                || format!("{} below minimum", lot()),
+                b.closing_min_t,
+                stock,
+            );
+            c.le(
+                "closing_stock",
+                || format!("{} above maximum", lot()),
+                stock,
+                b.closing_max_t,
+            );
         }
     }
 
     // Contracts and trucks.
     for (o, out) in p.outlets.iter().enumerate() {
         let total = plan.shipped_t.slice(s![.., o, .., ..]).sum();
-        c.le("contracts", || format!("{} minimum", out.named.id), out.min_t, total);
+        c.le(
+            "contracts",
+            || format!("{} minimum", out.named.id),
+            out.min_t,
+            total,
+        );
         if let Some(m) = out.max_t {
-            c.le("contracts", || format!("{} maximum", out.named.id), total, m);
+            c.le(
+                "contracts",
+                || format!("{} maximum", out.named.id),
+                total,
+                m,
+            );
         }
         for t in 0..nt {
             if let Some(m) = out.max_t_per_week {
                 let week = plan.shipped_t.slice(s![.., o, .., t]).sum();
-                c.le("contracts", || format!("{} weekly cap week {}", out.named.id, wk(t)), week, m);
+                c.le(
+                    "contracts",
+                    || format!("{} weekly cap week {}", out.named.id, wk(t)),
+                    week,
+                    m,
+                );
             }
             for (s, site) in p.sites.iter().enumerate() {
                 let z = plan.trips[[s, o, t]];
                 match out.truck_capacity_t {
                     Some(cap) => {
                         let y = plan.shipped_t.slice(s![s, o, .., t]).sum();
-                        c.le("truckloads", || format!("{} -> {} week {}", site.named.id, out.named.id, wk(t)), y, cap * z);
+                        c.le(
+                            "truckloads",
+                            || format!("{} -> {} week {}", site.named.id, out.named.id, wk(t)),
+                            y,
+                            cap * z,
+                        );
                         if integral_trips {
-                            c.viol("truckloads", || format!("fractional trips {} -> {} week {}", site.named.id, out.named.id, wk(t)), (z - z.round()).abs(), 1.0);
+                            c.viol(
+                                "truckloads",
+                                || {
+                                    format!(
+                                        "fractional trips {} -> {} week {}",
+                                        site.named.id,
+                                        out.named.id,
+                                        wk(t)
+                                    )
+                                },
+                                (z - z.round()).abs(),
+                                1.0,
+                            );
                         }
                     }
-                    None => c.viol("truckloads", || format!("trips to {} which has no trucks", out.named.id), z.abs(), 1.0),
+                    None => c.viol(
+                        "truckloads",
+                        || format!("trips to {} which has no trucks", out.named.id),
+                        z.abs(),
+                        1.0,
+                    ),
                 }
             }
         }
@@ -365,18 +573,41 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
     let k = kpis(inst, plan);
     for r in &k.categories {
         if let Some(target) = r.recovery_target {
-            let check = if r.id == "plant" { "plant_targets" } else { "category_targets" };
-            c.le(check, || format!("{} recovery", r.id), target * r.processed_t, r.recovered_t);
+            let check = if r.id == "plant" {
+                "plant_targets"
+            } else {
+                "category_targets"
+            };
+            c.le(
+                check,
+                || format!("{} recovery", r.id),
+                target * r.accountable_t,
+                r.recovered_t,
+            );
         }
         if let Some(target) = r.recycling_target {
-            let check = if r.id == "plant" { "plant_targets" } else { "category_targets" };
-            c.le(check, || format!("{} recycling", r.id), target * r.processed_t, r.recycled_t);
+            let check = if r.id == "plant" {
+                "plant_targets"
+            } else {
+                "category_targets"
+            };
+            c.le(
+                check,
+                || format!("{} recycling", r.id),
+                target * r.accountable_t,
+                r.recycled_t,
+            );
         }
     }
 
     // Costs, term by term, and their sum against the solver's objective.
     let costs = costs(inst, plan);
-    c.eq("objective", || "costs recomputed from the plan vs the solver's objective".into(), costs.total, objective);
+    c.eq(
+        "objective",
+        || "costs recomputed from the plan vs the solver's objective".into(),
+        costs.total,
+        objective,
+    );
 
     CheckReport {
         passed: c.count == 0,
@@ -421,11 +652,14 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
             }
         }
         for (j, stream) in p.streams.iter().enumerate() {
-            k.holding += stream.holding_eur_per_t_week * plan.intake_stock_t.slice(s![s, j, ..]).sum();
-            k.external += stream.external_cost_eur_per_t * plan.external_t.slice(s![s, j, ..]).sum();
+            k.holding +=
+                stream.holding_eur_per_t_week * plan.intake_stock_t.slice(s![s, j, ..]).sum();
+            k.external +=
+                stream.external_cost_eur_per_t * plan.external_t.slice(s![s, j, ..]).sum();
         }
         for (q, &(f, _)) in p.lots.iter().enumerate() {
-            k.holding += p.fractions[f.0].holding_eur_per_t_week * plan.output_stock_t.slice(s![s, q, ..]).sum();
+            k.holding += p.fractions[f.0].holding_eur_per_t_week
+                * plan.output_stock_t.slice(s![s, q, ..]).sum();
             for (o, out) in p.outlets.iter().enumerate() {
                 for t in 0..nt {
                     let y = plan.shipped_t[[s, o, q, t]];
@@ -444,8 +678,11 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
             k.line_running += line.running_cost_eur_per_h * x / pr.rate_t_per_h;
         }
     }
-    let posts = plan.headcount.slice(s![.., StaffKind::Insertion.index()]).sum();
-    k.state_aid = p.social.aid_eur_per_post_year * nt as f64 / 52.0 * posts;
+    let paid_insertion = plan
+        .paid_h
+        .slice(s![.., StaffKind::Insertion.index(), ..])
+        .sum();
+    k.state_aid = p.social.aid_eur_per_post_year / p.social.full_time_h_per_year * paid_insertion;
     k.total = k.inbound_transport
         + k.staff
         + k.shift_premiums

@@ -78,11 +78,7 @@ impl InputError {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        writeln!(
-            f,
-            "{n} input problem{}:",
-            if n == 1 { "" } else { "s" }
-        )?;
+        writeln!(f, "{n} input problem{}:", if n == 1 { "" } else { "s" })?;
         for p in &self.problems {
             writeln!(f, "  {p}")?;
         }

@@ -14,13 +14,18 @@ pub struct RecoveryKpi {
     pub name: String,
     /// Tonnes processed on the plant's lines.
     pub processed_t: f64,
-    /// Tonnes counted as recovered (shipments times the outlets' recovered share).
+    /// Tonnes sent to the external contractor.
+    pub external_t: f64,
+    /// Tonnes accounted for: processed + external + opening output stock.
+    pub accountable_t: f64,
+    /// Tonnes counted as recovered (shipments times the outlets' recovered share, plus the
+    /// external contractor's recovered share).
     pub recovered_t: f64,
     /// Tonnes counted as recycled.
     pub recycled_t: f64,
-    /// recovered / processed (`None` when nothing was processed).
+    /// recovered / accountable (`None` when nothing is accountable).
     pub recovery_rate: Option<f64>,
-    /// recycled / processed.
+    /// recycled / accountable.
     pub recycling_rate: Option<f64>,
     /// Recovery target.
     pub recovery_target: Option<f64>,
@@ -67,9 +72,9 @@ pub struct Kpis {
     pub processed_t: f64,
     /// Tonnes sent to the external contractor (the shortfall).
     pub external_t: f64,
-    /// Recovered share of processed tonnage, plant-wide.
+    /// Recovered share of accountable tonnage, plant-wide.
     pub recovery_rate: Option<f64>,
-    /// Recycled share of processed tonnage, plant-wide.
+    /// Recycled share of accountable tonnage, plant-wide.
     pub recycling_rate: Option<f64>,
     /// Insertion hours over production hours, all sites.
     pub insertion_share: Option<f64>,
@@ -113,6 +118,20 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
             shipped[o] += t;
         }
     }
+    let mut external_c = vec![0.0; nc];
+    for (k, stream) in p.streams.iter().enumerate() {
+        let e = plan.external_t.slice(s![.., k, ..]).sum();
+        let c = stream.category.0;
+        external_c[c] += e;
+        recovered_c[c] += stream.external_recovered_share * e;
+        recycled_c[c] += stream.external_recycled_share * e;
+    }
+    let mut accountable_c: Vec<f64> = (0..nc).map(|c| processed_c[c] + external_c[c]).collect();
+    for s in 0..p.sites.len() {
+        for (q, &(_, c)) in p.lots.iter().enumerate() {
+            accountable_c[c.0] += p.output_stock[[s, q]].opening_t;
+        }
+    }
     let mut categories: Vec<RecoveryKpi> = p
         .categories
         .iter()
@@ -121,16 +140,20 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
             id: cat.named.id.clone(),
             name: cat.named.name.clone(),
             processed_t: processed_c[c],
+            external_t: external_c[c],
+            accountable_t: accountable_c[c],
             recovered_t: recovered_c[c],
             recycled_t: recycled_c[c],
-            recovery_rate: rate(recovered_c[c], processed_c[c]),
-            recycling_rate: rate(recycled_c[c], processed_c[c]),
+            recovery_rate: rate(recovered_c[c], accountable_c[c]),
+            recycling_rate: rate(recycled_c[c], accountable_c[c]),
             recovery_target: cat.recovery_target,
             recycling_target: cat.recycling_target,
         })
         .collect();
-    let (pt, rt, ct): (f64, f64, f64) = (
+    let (pt, et, at, rt, ct): (f64, f64, f64, f64, f64) = (
         processed_c.iter().sum(),
+        external_c.iter().sum(),
+        accountable_c.iter().sum(),
         recovered_c.iter().sum(),
         recycled_c.iter().sum(),
     );
@@ -138,10 +161,12 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
         id: "plant".into(),
         name: "Whole plant".into(),
         processed_t: pt,
+        external_t: et,
+        accountable_t: at,
         recovered_t: rt,
         recycled_t: ct,
-        recovery_rate: rate(rt, pt),
-        recycling_rate: rate(ct, pt),
+        recovery_rate: rate(rt, at),
+        recycling_rate: rate(ct, at),
         recovery_target: p.recovery_target,
         recycling_target: p.recycling_target,
     });
@@ -202,8 +227,8 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
         supply_t: inst.supply_t.sum(),
         processed_t: pt,
         external_t: plan.external_t.sum(),
-        recovery_rate: rate(rt, pt),
-        recycling_rate: rate(ct, pt),
+        recovery_rate: rate(rt, at),
+        recycling_rate: rate(ct, at),
         insertion_share: rate(ins.worked_h, production),
         insertion_headcount: ins.headcount,
         insertion_fte: ins.paid_h / (1607.0 * inst.weeks as f64 / 52.0),

@@ -117,7 +117,10 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
     let build_s = t0.elapsed().as_secs_f64();
     let outcome = solve(lp, &opts.solve)?;
     let t1 = Instant::now();
-    let plan = outcome.values.as_deref().map(|v| Plan::from_values(&vars, v));
+    let plan = outcome
+        .values
+        .as_deref()
+        .map(|v| Plan::from_values(&vars, v));
     let report = plan.as_ref().map(|p| {
         check(
             inst,

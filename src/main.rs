@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use triplan::{Backend, BuildOptions, Error, RunOptions, SolveOptions, Status};
 
 #[derive(Parser)]
-#[command(name = "triplan", version, about = "Weekly plans for recycling plants run by work-integration enterprises")]
+#[command(
+    name = "triplan",
+    version,
+    about = "Weekly plans for recycling plants run by work-integration enterprises"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -103,7 +107,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             for (name, v) in [("--time-limit", time_limit), ("--mip-gap", mip_gap)] {
                 if let Some(v) = v {
                     if !(v.is_finite() && v >= 0.0) {
-                        return Err(Error::Usage(format!("{name}: got {v}, expected a non-negative number")).into());
+                        return Err(Error::Usage(format!(
+                            "{name}: got {v}, expected a non-negative number"
+                        ))
+                        .into());
                     }
                 }
             }
@@ -121,7 +128,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let solved = triplan::run(&inst, &opts)?;
             match format {
                 Format::Text => print!("{}", triplan::report::text(&inst, &solved)),
-                Format::Json => println!("{}", serde_json::to_string_pretty(&triplan::report::json(&inst, &solved))?),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&triplan::report::json(&inst, &solved))?
+                ),
             }
             if let Some(dir) = out {
                 let files = triplan::report::write_dir(&dir, &inst, &solved)?;
@@ -134,7 +144,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     if solved.check.as_ref().is_some_and(|c| c.passed) {
                         0
                     } else {
-                        eprintln!("error: the checker rejected the plan (see the violations above)");
+                        eprintln!(
+                            "error: the checker rejected the plan (see the violations above)"
+                        );
                         1
                     }
                 }

@@ -32,7 +32,10 @@ pub struct Plan {
     pub trips: Array3<f64>,
 }
 
-fn values<D: Dimension>(grid: &Array<Option<crate::formulation::Var>, D>, vals: &[f64]) -> Array<f64, D> {
+fn values<D: Dimension>(
+    grid: &Array<Option<crate::formulation::Var>, D>,
+    vals: &[f64],
+) -> Array<f64, D> {
     grid.map(|v| v.map_or(0.0, |v| vals[v.col]))
 }
 

@@ -159,6 +159,10 @@ pub struct Stream {
     pub holding_eur_per_t_week: f64,
     /// External contractor cost (EUR per t).
     pub external_cost_eur_per_t: f64,
+    /// Share of external tonnage counted as recovered.
+    pub external_recovered_share: f64,
+    /// Share of external tonnage counted as recycled.
+    pub external_recycled_share: f64,
 }
 
 /// An output fraction.
@@ -273,8 +277,17 @@ pub struct Social {
     pub insertion_workers_per_supervisor: f64,
     /// State-funded posts (cap on insertion headcount, all sites).
     pub funded_posts: Option<f64>,
-    /// State aid per post and year.
+    /// State aid per full-time post and year.
     pub aid_eur_per_post_year: f64,
+    /// Paid hours of a full-time post in a year.
+    pub full_time_h_per_year: f64,
+}
+
+impl Social {
+    /// State aid per paid insertion hour.
+    pub fn aid_eur_per_paid_h(&self) -> f64 {
+        self.aid_eur_per_post_year / self.full_time_h_per_year
+    }
 }
 
 /// Opening and closing bounds of one stock.

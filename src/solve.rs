@@ -127,7 +127,11 @@ pub fn solve(f: LpModel, opts: &SolveOptions) -> Result<Outcome, Error> {
         return Err(Error::Usage(format!(
             "solver backend `{}` is not in this build; rebuild with `--features {}`",
             opts.backend.name(),
-            if opts.backend == Backend::Clarabel { "clarabel" } else { "highs" }
+            if opts.backend == Backend::Clarabel {
+                "clarabel"
+            } else {
+                "highs"
+            }
         )));
     }
     match opts.backend {
@@ -162,7 +166,11 @@ mod highs_backend {
         let mut model = pb
             .try_into_inner()
             .map_err(|e| Error::Solver(format!("HiGHS rejected the model: {e}")))?;
-        fn set<V: highs::HighsOptionValue>(m: &mut highs::Model, k: &str, v: V) -> Result<(), Error> {
+        fn set<V: highs::HighsOptionValue>(
+            m: &mut highs::Model,
+            k: &str,
+            v: V,
+        ) -> Result<(), Error> {
             m.try_set_option(k, v)
                 .map_err(|e| Error::Solver(format!("HiGHS option {k}: {e}")))
         }
@@ -277,7 +285,11 @@ mod clarabel_backend {
             S::PrimalInfeasible | S::AlmostPrimalInfeasible => Status::Infeasible,
             S::DualInfeasible | S::AlmostDualInfeasible => Status::Unbounded,
             S::MaxIterations | S::MaxTime => Status::LimitNoSolution,
-            other => return Err(Error::Solver(format!("Clarabel ended with status {other:?}"))),
+            other => {
+                return Err(Error::Solver(format!(
+                    "Clarabel ended with status {other:?}"
+                )))
+            }
         };
         let values = status.has_plan().then(|| solver.solution.x.clone());
         Ok(Outcome {

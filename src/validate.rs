@@ -53,7 +53,11 @@ impl Collector {
 }
 
 /// Maps ids to indices, reporting duplicates and empty ids.
-fn index(c: &mut Collector, what: &str, ids: impl Iterator<Item = String>) -> HashMap<String, usize> {
+fn index(
+    c: &mut Collector,
+    what: &str,
+    ids: impl Iterator<Item = String>,
+) -> HashMap<String, usize> {
     let mut map = HashMap::new();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
@@ -93,7 +97,11 @@ fn lookup(
 fn named(id: &str, name: &str) -> Named {
     Named {
         id: id.to_string(),
-        name: if name.is_empty() { id.to_string() } else { name.to_string() },
+        name: if name.is_empty() {
+            id.to_string()
+        } else {
+            name.to_string()
+        },
     }
 }
 
@@ -141,8 +149,18 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             let f = format!("site \"{}\"", s.id);
             Site {
                 named: named(&s.id, &s.name),
-                intake_capacity_t: c.range(format!("{f}.intake_capacity_t"), s.intake_capacity_t, 0.0, None),
-                output_capacity_t: c.range(format!("{f}.output_capacity_t"), s.output_capacity_t, 0.0, None),
+                intake_capacity_t: c.range(
+                    format!("{f}.intake_capacity_t"),
+                    s.intake_capacity_t,
+                    0.0,
+                    None,
+                ),
+                output_capacity_t: c.range(
+                    format!("{f}.output_capacity_t"),
+                    s.output_capacity_t,
+                    0.0,
+                    None,
+                ),
             }
         })
         .collect();
@@ -180,6 +198,14 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         })
         .collect();
 
+    for s in &m.streams {
+        if s.external_recycled_share > s.external_recovered_share {
+            c.err(
+                format!("stream \"{}\".external_recycled_share", s.id),
+                "exceeds external_recovered_share, expected recycled to be part of recovered",
+            );
+        }
+    }
     let streams: Vec<Stream> = m
         .streams
         .iter()
@@ -191,8 +217,28 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
                     lookup(c, format!("{f}.category"), &cat_ix, "category", &s.category)
                         .unwrap_or(0),
                 ),
-                holding_eur_per_t_week: c.range(format!("{f}.holding_eur_per_t_week"), s.holding_eur_per_t_week, 0.0, None),
-                external_cost_eur_per_t: c.finite(format!("{f}.external_cost_eur_per_t"), s.external_cost_eur_per_t),
+                holding_eur_per_t_week: c.range(
+                    format!("{f}.holding_eur_per_t_week"),
+                    s.holding_eur_per_t_week,
+                    0.0,
+                    None,
+                ),
+                external_cost_eur_per_t: c.finite(
+                    format!("{f}.external_cost_eur_per_t"),
+                    s.external_cost_eur_per_t,
+                ),
+                external_recovered_share: c.range(
+                    format!("{f}.external_recovered_share"),
+                    s.external_recovered_share,
+                    0.0,
+                    Some(1.0),
+                ),
+                external_recycled_share: c.range(
+                    format!("{f}.external_recycled_share"),
+                    s.external_recycled_share,
+                    0.0,
+                    Some(1.0),
+                ),
             }
         })
         .collect();
@@ -218,7 +264,12 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             let f = format!("shift \"{}\"", s.id);
             Shift {
                 named: named(&s.id, &s.name),
-                hours_per_week: c.range(format!("{f}.hours_per_week"), s.hours_per_week, 0.0, Some(168.0)),
+                hours_per_week: c.range(
+                    format!("{f}.hours_per_week"),
+                    s.hours_per_week,
+                    0.0,
+                    Some(168.0),
+                ),
                 wage_premium: c.range(format!("{f}.wage_premium"), s.wage_premium, 0.0, Some(5.0)),
             }
         })
@@ -236,9 +287,24 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             );
         }
         let hmax = c.range(format!("{f}.headcount_max"), g.headcount_max, 0.0, None);
-        let hmin = c.range(format!("{f}.headcount_min"), g.headcount_min, 0.0, Some(hmax.max(0.0)));
-        let wmax = c.range(format!("{f}.max_h_per_week"), g.max_h_per_week, 0.0, Some(80.0));
-        let wmin = c.range(format!("{f}.min_h_per_week"), g.min_h_per_week, 0.0, Some(wmax.max(0.0)));
+        let hmin = c.range(
+            format!("{f}.headcount_min"),
+            g.headcount_min,
+            0.0,
+            Some(hmax.max(0.0)),
+        );
+        let wmax = c.range(
+            format!("{f}.max_h_per_week"),
+            g.max_h_per_week,
+            0.0,
+            Some(80.0),
+        );
+        let wmin = c.range(
+            format!("{f}.min_h_per_week"),
+            g.min_h_per_week,
+            0.0,
+            Some(wmax.max(0.0)),
+        );
         let group = StaffGroup {
             headcount_min: hmin,
             headcount_max: hmax,
@@ -249,7 +315,14 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         };
         if let (Some(s), Some(k)) = (site, kind) {
             if staff[[s, k.index()]].is_some() {
-                c.err(&f, format!("second {} group at site \"{}\", expected one group per site and kind", k.name(), g.site));
+                c.err(
+                    &f,
+                    format!(
+                        "second {} group at site \"{}\", expected one group per site and kind",
+                        k.name(),
+                        g.site
+                    ),
+                );
             }
             staff[[s, k.index()]] = Some(group);
         }
@@ -261,7 +334,10 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         let site = lookup(c, format!("{f}.site"), &site_ix, "site", &l.site).unwrap_or(0);
         let mut line_shifts = vec![false; m.shifts.len()];
         if l.shifts.is_empty() {
-            c.err(format!("{f}.shifts"), "empty, expected at least one shift id");
+            c.err(
+                format!("{f}.shifts"),
+                "empty, expected at least one shift id",
+            );
         }
         for s in &l.shifts {
             if let Some(s) = lookup(c, format!("{f}.shifts"), &shift_ix, "shift", s) {
@@ -269,7 +345,10 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             }
         }
         if l.processes.is_empty() {
-            c.err(format!("{f}.process"), "no [[line.process]], expected at least one stream it processes");
+            c.err(
+                format!("{f}.process"),
+                "no [[line.process]], expected at least one stream it processes",
+            );
         }
         let mut processes: Vec<Process> = Vec::new();
         for p in &l.processes {
@@ -284,16 +363,29 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             }
             let total: f64 = p.yields.values().sum();
             if (total - 1.0).abs() > YIELD_TOL {
-                c.err(format!("{pf}.yields"), format!("yields sum to {total:.6}, expected 1 (every tonne goes to some fraction)"));
+                c.err(
+                    format!("{pf}.yields"),
+                    format!(
+                        "yields sum to {total:.6}, expected 1 (every tonne goes to some fraction)"
+                    ),
+                );
             }
             if let Some(s) = stream {
                 if processes.iter().any(|q| q.stream.0 == s) {
-                    c.err(&pf, "stream listed twice on this line, expected one process per stream");
+                    c.err(
+                        &pf,
+                        "stream listed twice on this line, expected one process per stream",
+                    );
                 }
                 processes.push(Process {
                     stream: StreamId(s),
                     rate_t_per_h: c.range(format!("{pf}.rate_t_per_h"), p.rate_t_per_h, 1e-6, None),
-                    crew_persons: c.range(format!("{pf}.crew_persons"), p.crew_persons, 0.0, Some(1000.0)),
+                    crew_persons: c.range(
+                        format!("{pf}.crew_persons"),
+                        p.crew_persons,
+                        0.0,
+                        Some(1000.0),
+                    ),
                     yields,
                 });
             }
@@ -308,17 +400,29 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             named: named(&l.id, &l.name),
             site: SiteId(site),
             shifts: line_shifts,
-            running_cost_eur_per_h: c.range(format!("{f}.running_cost_eur_per_h"), l.running_cost_eur_per_h, 0.0, None),
-            min_qualified_share: c.range(format!("{f}.min_qualified_share"), l.min_qualified_share, 0.0, Some(1.0)),
+            running_cost_eur_per_h: c.range(
+                format!("{f}.running_cost_eur_per_h"),
+                l.running_cost_eur_per_h,
+                0.0,
+                None,
+            ),
+            min_qualified_share: c.range(
+                format!("{f}.min_qualified_share"),
+                l.min_qualified_share,
+                0.0,
+                Some(1.0),
+            ),
             availability: c.range(format!("{f}.availability"), l.availability, 0.0, Some(1.0)),
             processes,
         });
     }
 
-
     for (i, s) in m.streams.iter().enumerate() {
         if !lines.iter().any(|l| l.process(StreamId(i)).is_some()) {
-            c.err(format!("stream \"{}\"", s.id), "no line processes this stream, expected a [[line.process]] for it");
+            c.err(
+                format!("stream \"{}\"", s.id),
+                "no line processes this stream, expected a [[line.process]] for it",
+            );
         }
     }
 
@@ -326,7 +430,10 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     let mut lots: Vec<(FractionId, CategoryId)> = Vec::new();
     for l in &lines {
         for p in &l.processes {
-            let cat = streams.get(p.stream.0).map(|s| s.category).unwrap_or(CategoryId(0));
+            let cat = streams
+                .get(p.stream.0)
+                .map(|s| s.category)
+                .unwrap_or(CategoryId(0));
             for (x, &y) in p.yields.iter().enumerate() {
                 if y > 0.0 && !lots.contains(&(FractionId(x), cat)) {
                     lots.push((FractionId(x), cat));
@@ -344,14 +451,27 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             Treatment::Disposal
         });
         let (rcy, rec) = treatment.default_shares();
-        let recycled_share = c.range(format!("{f}.recycled_share"), o.recycled_share.unwrap_or(rcy), 0.0, Some(1.0));
-        let recovered_share = c.range(format!("{f}.recovered_share"), o.recovered_share.unwrap_or(rec), 0.0, Some(1.0));
+        let recycled_share = c.range(
+            format!("{f}.recycled_share"),
+            o.recycled_share.unwrap_or(rcy),
+            0.0,
+            Some(1.0),
+        );
+        let recovered_share = c.range(
+            format!("{f}.recovered_share"),
+            o.recovered_share.unwrap_or(rec),
+            0.0,
+            Some(1.0),
+        );
         if recycled_share > recovered_share + 1e-12 {
             c.err(&f, format!("recycled_share {recycled_share} exceeds recovered_share {recovered_share}, expected recycled to be part of recovered"));
         }
         let mut accepts = vec![false; nf];
         if o.prices_eur_per_t.is_empty() {
-            c.err(format!("{f}.prices_eur_per_t"), "empty, expected the fractions it takes with their price per tonne");
+            c.err(
+                format!("{f}.prices_eur_per_t"),
+                "empty, expected the fractions it takes with their price per tonne",
+            );
         }
         for (fid, &p) in &o.prices_eur_per_t {
             let pf = format!("{f}.prices_eur_per_t.{fid}");
@@ -362,7 +482,10 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         }
         let mut transport = vec![None; ns];
         if o.transport_eur_per_t.is_empty() {
-            c.err(format!("{f}.transport_eur_per_t"), "empty, expected the sites that ship to it with the cost per tonne");
+            c.err(
+                format!("{f}.transport_eur_per_t"),
+                "empty, expected the sites that ship to it with the cost per tonne",
+            );
         }
         for (sid, &t) in &o.transport_eur_per_t {
             let tf = format!("{f}.transport_eur_per_t.{sid}");
@@ -371,8 +494,12 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             }
         }
         let min_t = c.range(format!("{f}.min_t"), o.min_t, 0.0, None);
-        let max_t = o.max_t.map(|v| c.range(format!("{f}.max_t"), v, min_t.max(0.0), None));
-        let truck = o.truck_capacity_t.map(|v| c.range(format!("{f}.truck_capacity_t"), v, 1e-3, None));
+        let max_t = o
+            .max_t
+            .map(|v| c.range(format!("{f}.max_t"), v, min_t.max(0.0), None));
+        let truck = o
+            .truck_capacity_t
+            .map(|v| c.range(format!("{f}.truck_capacity_t"), v, 1e-3, None));
         outlets.push(Outlet {
             named: named(&o.id, &o.name),
             treatment,
@@ -382,9 +509,16 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             transport_eur_per_t: transport,
             min_t,
             max_t,
-            max_t_per_week: o.max_t_per_week.map(|v| c.range(format!("{f}.max_t_per_week"), v, 0.0, None)),
+            max_t_per_week: o
+                .max_t_per_week
+                .map(|v| c.range(format!("{f}.max_t_per_week"), v, 0.0, None)),
             truck_capacity_t: truck,
-            cost_eur_per_trip: c.range(format!("{f}.cost_eur_per_trip"), o.cost_eur_per_trip, 0.0, None),
+            cost_eur_per_trip: c.range(
+                format!("{f}.cost_eur_per_trip"),
+                o.cost_eur_per_trip,
+                0.0,
+                None,
+            ),
         });
     }
 
@@ -410,11 +544,58 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
 
     let s = &m.social;
     let social = Social {
-        insertion_share_min: c.range("social.insertion_share_min", s.insertion_share_min, 0.0, Some(1.0)),
-        insertion_workers_per_supervisor: c.range("social.insertion_workers_per_supervisor", s.insertion_workers_per_supervisor, 0.1, None),
-        funded_posts: s.funded_posts.map(|v| c.range("social.funded_posts", v, 0.0, None)),
-        aid_eur_per_post_year: c.range("social.aid_eur_per_post_year", s.aid_eur_per_post_year, 0.0, None),
+        insertion_share_min: c.range(
+            "social.insertion_share_min",
+            s.insertion_share_min,
+            0.0,
+            Some(1.0),
+        ),
+        insertion_workers_per_supervisor: c.range(
+            "social.insertion_workers_per_supervisor",
+            s.insertion_workers_per_supervisor,
+            0.1,
+            None,
+        ),
+        funded_posts: s
+            .funded_posts
+            .map(|v| c.range("social.funded_posts", v, 0.0, None)),
+        aid_eur_per_post_year: c.range(
+            "social.aid_eur_per_post_year",
+            s.aid_eur_per_post_year,
+            0.0,
+            None,
+        ),
+        full_time_h_per_year: c.range(
+            "social.full_time_h_per_year",
+            s.full_time_h_per_year,
+            1.0,
+            Some(8760.0),
+        ),
     };
+    for (i, site) in m.sites.iter().enumerate() {
+        let has_lines = lines.iter().any(|l| l.site.0 == i);
+        if has_lines
+            && social.insertion_share_min > 0.0
+            && staff[[i, StaffKind::Insertion.index()]].is_none()
+        {
+            c.err(
+                format!("site \"{}\"", site.id),
+                format!("social.insertion_share_min is {} but the site has no insertion staff group, expected a [[staff]] of kind insertion", social.insertion_share_min),
+            );
+        }
+    }
+    for l in &lines {
+        if l.min_qualified_share > 0.0
+            && staff
+                .get([l.site.0, StaffKind::Permanent.index()])
+                .is_some_and(|g| g.is_none())
+        {
+            c.err(
+                format!("line \"{}\".min_qualified_share", l.named.id),
+                "needs permanent staff but its site has no permanent staff group, expected a [[staff]] of kind permanent or a share of 0",
+            );
+        }
+    }
     for (i, site) in m.sites.iter().enumerate() {
         if staff[[i, StaffKind::Insertion.index()]].is_some()
             && staff[[i, StaffKind::Supervisor.index()]].is_none()
@@ -432,9 +613,23 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         let f = format!("stock[{}]", i + 1);
         let site = lookup(c, format!("{f}.site"), &site_ix, "site", &st.site);
         let opening = c.range(format!("{f}.opening_t"), st.opening_t, 0.0, None);
-        let cmax = c.range(format!("{f}.closing_max_t"), st.closing_max_t.unwrap_or(opening), 0.0, None);
-        let cmin = c.range(format!("{f}.closing_min_t"), st.closing_min_t, 0.0, Some(cmax.max(0.0)));
-        let bounds = StockBounds { opening_t: opening, closing_min_t: cmin, closing_max_t: cmax };
+        let cmax = c.range(
+            format!("{f}.closing_max_t"),
+            st.closing_max_t.unwrap_or(opening),
+            0.0,
+            None,
+        );
+        let cmin = c.range(
+            format!("{f}.closing_min_t"),
+            st.closing_min_t,
+            0.0,
+            Some(cmax.max(0.0)),
+        );
+        let bounds = StockBounds {
+            opening_t: opening,
+            closing_min_t: cmin,
+            closing_max_t: cmax,
+        };
         match (&st.stream, &st.fraction, &st.category) {
             (Some(sid), None, None) => {
                 if let (Some(s), Some(k)) = (site, lookup(c, format!("{f}.stream"), &stream_ix, "stream", sid)) {
@@ -469,8 +664,14 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         lines,
         outlets,
         social,
-        recovery_target: m.targets.recovery.map(|v| c.range("targets.recovery", v, 0.0, Some(1.0))),
-        recycling_target: m.targets.recycling.map(|v| c.range("targets.recycling", v, 0.0, Some(1.0))),
+        recovery_target: m
+            .targets
+            .recovery
+            .map(|v| c.range("targets.recovery", v, 0.0, Some(1.0))),
+        recycling_target: m
+            .targets
+            .recycling
+            .map(|v| c.range("targets.recycling", v, 0.0, Some(1.0))),
         intake_stock,
         output_stock,
     }
@@ -499,7 +700,10 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
     };
     let m = &raw.model;
     let ids = |v: Vec<&str>| -> HashMap<String, usize> {
-        v.into_iter().enumerate().map(|(i, s)| (s.to_string(), i)).collect()
+        v.into_iter()
+            .enumerate()
+            .map(|(i, s)| (s.to_string(), i))
+            .collect()
     };
     let area_ix = ids(m.areas.iter().map(|a| a.id.as_str()).collect());
     let stream_ix = ids(m.streams.iter().map(|a| a.id.as_str()).collect());
@@ -517,7 +721,14 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
         let a = row_lookup(&mut c, line, "area", &area_ix, &row.area);
         let s = row_lookup(&mut c, line, "stream", &stream_ix, &row.stream);
         if !row.tonnes.is_finite() || row.tonnes < 0.0 {
-            c.row(line, "tonnes", format!("got {}, expected a finite tonnage of at least 0", row.tonnes));
+            c.row(
+                line,
+                "tonnes",
+                format!(
+                    "got {}, expected a finite tonnage of at least 0",
+                    row.tonnes
+                ),
+            );
         }
         if let Some(w) = w {
             week_seen[w] = true;
@@ -528,8 +739,18 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
             }
             seen[[a, s, w]] = line;
             supply[[a, s, w]] = row.tonnes;
-            if row.tonnes > 0.0 && plant.area_transport_eur_per_t.row(a).iter().all(Option::is_none) {
-                c.row(line, "area", format!("area \"{}\" delivers to no site", row.area));
+            if row.tonnes > 0.0
+                && plant
+                    .area_transport_eur_per_t
+                    .row(a)
+                    .iter()
+                    .all(Option::is_none)
+            {
+                c.row(
+                    line,
+                    "area",
+                    format!("area \"{}\" delivers to no site", row.area),
+                );
             }
         }
     }
@@ -564,7 +785,11 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
             let o = row_lookup(&mut c, line, "outlet", &outlet_ix, &row.outlet);
             let x = row_lookup(&mut c, line, "fraction", &frac_ix, &row.fraction);
             if !row.price_eur_per_t.is_finite() {
-                c.row(line, "price_eur_per_t", format!("got {}, expected a finite price", row.price_eur_per_t));
+                c.row(
+                    line,
+                    "price_eur_per_t",
+                    format!("got {}, expected a finite price", row.price_eur_per_t),
+                );
             }
             if let (Some(w), Some(o), Some(x)) = (w, o, x) {
                 if !plant.outlets[o].accepts[x] {
@@ -583,7 +808,14 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
             let w = week(&mut c, line, row.week, weeks);
             let s = row_lookup(&mut c, line, "site", &site_ix, &row.site);
             if !(row.availability.is_finite() && (0.0..=1.0).contains(&row.availability)) {
-                c.row(line, "availability", format!("got {}, expected a share of normal hours from 0 to 1", row.availability));
+                c.row(
+                    line,
+                    "availability",
+                    format!(
+                        "got {}, expected a share of normal hours from 0 to 1",
+                        row.availability
+                    ),
+                );
             }
             if let (Some(w), Some(s)) = (w, s) {
                 availability[[s, w]] = row.availability;
@@ -609,14 +841,31 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
 /// ids the model file declares, so one run shows every problem it can.
 fn check_series_ids(raw: &RawInstance) -> Vec<Problem> {
     let m = &raw.model;
-    let areas: HashMap<String, usize> = m.areas.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-    let streams: HashMap<String, usize> = m.streams.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    let areas: HashMap<String, usize> = m
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
+    let streams: HashMap<String, usize> = m
+        .streams
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
     let mut c = Collector::new(&raw.tonnage.path);
     for (row, &line) in raw.tonnage.rows.iter().zip(&raw.tonnage.lines) {
         row_lookup(&mut c, line, "area", &areas, &row.area);
         row_lookup(&mut c, line, "stream", &streams, &row.stream);
         if !row.tonnes.is_finite() || row.tonnes < 0.0 {
-            c.row(line, "tonnes", format!("got {}, expected a finite tonnage of at least 0", row.tonnes));
+            c.row(
+                line,
+                "tonnes",
+                format!(
+                    "got {}, expected a finite tonnage of at least 0",
+                    row.tonnes
+                ),
+            );
         }
     }
     c.problems
@@ -626,7 +875,11 @@ fn week(c: &mut Collector, line: usize, w: i64, weeks: usize) -> Option<usize> {
     if w >= 1 && (w as usize) <= weeks {
         Some(w as usize - 1)
     } else {
-        c.row(line, "week", format!("got {w}, expected a week from 1 to {weeks}"));
+        c.row(
+            line,
+            "week",
+            format!("got {w}, expected a week from 1 to {weeks}"),
+        );
         None
     }
 }
@@ -640,7 +893,11 @@ fn row_lookup(
 ) -> Option<usize> {
     let r = map.get(id).copied();
     if r.is_none() {
-        c.row(line, field, format!("unknown {field} \"{id}\", expected an id declared in the model"));
+        c.row(
+            line,
+            field,
+            format!("unknown {field} \"{id}\", expected an id declared in the model"),
+        );
     }
     r
 }

@@ -22,7 +22,8 @@ pub fn line_capacity(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 for pr in &line.processes {
                     add(&mut e, 1.0 / pr.rate_t_per_h, v.x[[l, pr.stream.0, h, t]]);
                 }
-                let cap = shift.hours_per_week * inst.availability[[line.site.0, t]] * line.availability;
+                let cap =
+                    shift.hours_per_week * inst.availability[[line.site.0, t]] * line.availability;
                 rows.le(e, cap);
             }
         }
@@ -48,7 +49,11 @@ pub fn crew(inst: &Instance, v: &Vars, rows: &mut Rows) {
                     }
                 }
                 for pr in &line.processes {
-                    add(&mut e, -pr.crew_persons / pr.rate_t_per_h, v.x[[l, pr.stream.0, h, t]]);
+                    add(
+                        &mut e,
+                        -pr.crew_persons / pr.rate_t_per_h,
+                        v.x[[l, pr.stream.0, h, t]],
+                    );
                 }
                 rows.eq(e, 0.0);
             }

@@ -15,7 +15,7 @@ use good_lp::Expression;
 /// + sum E[p] e[s,p,t]                                         external contractor
 /// + sum (tau[o,s] - price[o,f(q),t]) y[s,o,q,t]               outbound transport less revenue
 /// + sum F[o] z[s,o,t]                                         truck trips
-/// - A * |T| / 52 * sum_s N[s,ins]                             state aid for insertion posts
+/// - A / Y * sum_{s,t} P[s,ins,t]                               state aid, pro rata of paid insertion hours
 /// ```
 pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
     let p = &inst.plant;
@@ -68,7 +68,11 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
                 add(&mut e, hold, v.ostock[[s, q, t]]);
                 for (o, out) in p.outlets.iter().enumerate() {
                     let tau = out.transport_eur_per_t[s].unwrap_or(0.0);
-                    add(&mut e, tau - inst.price_eur_per_t[[o, f.0, t]], v.ship[[s, o, q, t]]);
+                    add(
+                        &mut e,
+                        tau - inst.price_eur_per_t[[o, f.0, t]],
+                        v.ship[[s, o, q, t]],
+                    );
                 }
             }
         }
@@ -77,14 +81,20 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
                 add(&mut e, out.cost_eur_per_trip, v.trips[[s, o, t]]);
             }
         }
-        let aid = p.social.aid_eur_per_post_year * nt as f64 / 52.0;
-        add(&mut e, -aid, v.head[[s, StaffKind::Insertion.index()]]);
+        let aid = p.social.aid_eur_per_paid_h();
+        for t in 0..nt {
+            add(&mut e, -aid, v.paid[[s, StaffKind::Insertion.index(), t]]);
+        }
     }
     for (l, line) in p.lines.iter().enumerate() {
         for pr in &line.processes {
             for h in 0..p.shifts.len() {
                 for t in 0..nt {
-                    add(&mut e, line.running_cost_eur_per_h / pr.rate_t_per_h, v.x[[l, pr.stream.0, h, t]]);
+                    add(
+                        &mut e,
+                        line.running_cost_eur_per_h / pr.rate_t_per_h,
+                        v.x[[l, pr.stream.0, h, t]],
+                    );
                 }
             }
         }

@@ -1,25 +1,41 @@
 //! Recovery and recycling targets, per category and plant-wide.
 //!
 //! Accounting rule: output is traced by lot, a fraction of one category. A lot shipped to
-//! outlet o counts `rho[o]` of its tonnage as recovered and `sigma[o]` as recycled. A
-//! category's rate is what its lots' shipments count over the horizon, divided by the tonnage
-//! of its streams processed on the plant's lines over the horizon. Output still in stock at the
-//! end counts as not recovered; tonnage sent to an external contractor is not processed here
-//! and is in neither term.
+//! outlet o counts `rho[o]` of its tonnage as recovered and `sigma[o]` as recycled; tonnage of
+//! stream p handed to the external contractor counts `rhoE[p]` and `sigmaE[p]` (default 0: a
+//! fate we do not know is not counted). A category's rate is the tonnage so counted over the
+//! horizon divided by the tonnage the enterprise is accountable for: its streams processed on
+//! the lines, plus those sent to the contractor, plus its opening output stock. Output still in
+//! stock at the end counts as not recovered. Sending work out therefore cannot dodge a target.
 
 use super::{add, Rows, Vars};
 use crate::plant::*;
 use good_lp::Expression;
 
-/// Adds `share(o) * y[s,o,q,t]` for lots of the category (or all lots) and subtracts
-/// `target * x[l,p,h,t]` for streams of the category (or all streams).
+/// Which figure a target row counts.
+#[derive(Clone, Copy)]
+enum Counted {
+    Recovered,
+    Recycled,
+}
+
+/// The row `counted - target * accountable >= 0` for one category (or all), as an expression
+/// and its right-hand side (the opening output stock moves to the right).
 fn target_row(
     inst: &Instance,
     v: &Vars,
     category: Option<CategoryId>,
-    share: impl Fn(&Outlet) -> f64,
+    counted: Counted,
     target: f64,
-) -> Expression {
+) -> (Expression, f64) {
+    let share = |o: &Outlet| match counted {
+        Counted::Recovered => o.recovered_share,
+        Counted::Recycled => o.recycled_share,
+    };
+    let ext_share = |s: &Stream| match counted {
+        Counted::Recovered => s.external_recovered_share,
+        Counted::Recycled => s.external_recycled_share,
+    };
     let p = &inst.plant;
     let mut e = Expression::with_capacity(1024);
     let in_cat = |c: CategoryId| category.is_none_or(|k| k == c);
@@ -44,25 +60,43 @@ fn target_row(
                 }
             }
         }
+        for s in 0..p.sites.len() {
+            for (k, stream) in p.streams.iter().enumerate() {
+                if in_cat(stream.category) {
+                    add(&mut e, ext_share(stream) - target, v.ext[[s, k, t]]);
+                }
+            }
+        }
     }
-    e
+    let mut opening = 0.0;
+    for s in 0..p.sites.len() {
+        for (q, &(_, c)) in p.lots.iter().enumerate() {
+            if in_cat(c) {
+                opening += p.output_stock[[s, q]].opening_t;
+            }
+        }
+    }
+    (e, target * opening)
 }
 
 /// **category_targets**: each category's recovered and recycled tonnage reach their targets.
 ///
 /// ```text
-/// sum_{s,o,q in Q(c),t} rho[o] * y[s,o,q,t] - Rrec[c] * sum_{l,p in P(c),h,t} x[l,p,h,t] >= 0
-/// sum_{s,o,q in Q(c),t} sigma[o] * y[s,o,q,t] - Rcyc[c] * sum_{l,p in P(c),h,t} x[l,p,h,t] >= 0
-///                                                         for all c with the target given
+/// sum_{s,o,q in Q(c),t} rho[o] y[s,o,q,t] + sum_{s,p in P(c),t} rhoE[p] e[s,p,t]
+///   - Rrec[c] * ( sum_{l,p in P(c),h,t} x[l,p,h,t] + sum_{s,p in P(c),t} e[s,p,t] ) >= Rrec[c] * sum_{s,q in Q(c)} O0[s,q]
+/// (the same with sigma[o], sigmaE[p] and Rcyc[c])          for all c with the target given
 /// ```
 pub fn category_targets(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("category_targets");
     for (c, cat) in inst.plant.categories.iter().enumerate() {
-        if let Some(r) = cat.recovery_target {
-            rows.ge(target_row(inst, v, Some(CategoryId(c)), |o| o.recovered_share, r), 0.0);
-        }
-        if let Some(r) = cat.recycling_target {
-            rows.ge(target_row(inst, v, Some(CategoryId(c)), |o| o.recycled_share, r), 0.0);
+        for (target, counted) in [
+            (cat.recovery_target, Counted::Recovered),
+            (cat.recycling_target, Counted::Recycled),
+        ] {
+            if let Some(r) = target {
+                let (e, rhs) = target_row(inst, v, Some(CategoryId(c)), counted, r);
+                rows.ge(e, rhs);
+            }
         }
     }
 }
@@ -70,16 +104,18 @@ pub fn category_targets(inst: &Instance, v: &Vars, rows: &mut Rows) {
 /// **plant_targets**: the same over every category together.
 ///
 /// ```text
-/// sum_{s,o,q,t} rho[o] * y[s,o,q,t] - Rrec * sum_{l,p,h,t} x[l,p,h,t] >= 0     if Rrec is given
-/// sum_{s,o,q,t} sigma[o] * y[s,o,q,t] - Rcyc * sum_{l,p,h,t} x[l,p,h,t] >= 0   if Rcyc is given
+/// the rows above summed over every category, with Rrec and Rcyc       if given
 /// ```
 pub fn plant_targets(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("plant_targets");
     let p = &inst.plant;
-    if let Some(r) = p.recovery_target {
-        rows.ge(target_row(inst, v, None, |o| o.recovered_share, r), 0.0);
-    }
-    if let Some(r) = p.recycling_target {
-        rows.ge(target_row(inst, v, None, |o| o.recycled_share, r), 0.0);
+    for (target, counted) in [
+        (p.recovery_target, Counted::Recovered),
+        (p.recycling_target, Counted::Recycled),
+    ] {
+        if let Some(r) = target {
+            let (e, rhs) = target_row(inst, v, None, counted, r);
+            rows.ge(e, rhs);
+        }
     }
 }

@@ -52,7 +52,9 @@ pub fn insertion_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
         return;
     }
     for s in 0..p.sites.len() {
-        let lines: Vec<usize> = (0..p.lines.len()).filter(|&l| p.lines[l].site.0 == s).collect();
+        let lines: Vec<usize> = (0..p.lines.len())
+            .filter(|&l| p.lines[l].site.0 == s)
+            .collect();
         if lines.is_empty() {
             continue;
         }

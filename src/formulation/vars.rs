@@ -76,7 +76,11 @@ impl Vars {
             for k in 0..np {
                 let delivered = (0..na).any(|a| {
                     p.area_transport_eur_per_t[[a, s]].is_some()
-                        && inst.supply_t.slice(ndarray::s![a, k, ..]).iter().any(|&t| t > 0.0)
+                        && inst
+                            .supply_t
+                            .slice(ndarray::s![a, k, ..])
+                            .iter()
+                            .any(|&t| t > 0.0)
                 });
                 receives[[s, k]] = delivered || p.intake_stock[[s, k]].opening_t > 0.0;
             }
@@ -220,4 +224,3 @@ impl Vars {
         }
     }
 }
-

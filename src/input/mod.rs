@@ -123,7 +123,9 @@ pub fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Input
 }
 
 /// Reads a CSV file with a header into typed rows; every bad row is reported with its line.
-pub fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Located<Vec<T>>, InputError> {
+pub fn read_csv<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<Located<Vec<T>>, InputError> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .comment(Some(b'#'))
@@ -171,7 +173,11 @@ pub fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Located<V
                         err.field()
                             .and_then(|i| headers.get(i as usize))
                             .map(str::to_string),
-                        format!("{} (expected columns: {})", err.kind(), headers.iter().collect::<Vec<_>>().join(",")),
+                        format!(
+                            "{} (expected columns: {})",
+                            err.kind(),
+                            headers.iter().collect::<Vec<_>>().join(",")
+                        ),
                     ),
                     _ => (None, e.to_string()),
                 };

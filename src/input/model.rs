@@ -73,6 +73,13 @@ pub struct SocialRaw {
     /// State aid per full-time insertion post and year.
     #[serde(default)]
     pub aid_eur_per_post_year: f64,
+    /// Paid hours of a full-time post in a year (the aid is paid pro rata of paid hours).
+    #[serde(default = "full_time")]
+    pub full_time_h_per_year: f64,
+}
+
+fn full_time() -> f64 {
+    1607.0
 }
 
 impl Default for SocialRaw {
@@ -82,6 +89,7 @@ impl Default for SocialRaw {
             insertion_workers_per_supervisor: default_ratio(),
             funded_posts: None,
             aid_eur_per_post_year: 0.0,
+            full_time_h_per_year: full_time(),
         }
     }
 }
@@ -159,6 +167,13 @@ pub struct StreamRaw {
     pub holding_eur_per_t_week: f64,
     /// Cost per tonne handed to an external contractor when the plant cannot process it.
     pub external_cost_eur_per_t: f64,
+    /// Share of what the external contractor receives that counts as recovered (default 0:
+    /// unknown fate counts as not recovered).
+    #[serde(default)]
+    pub external_recovered_share: f64,
+    /// Share of what the external contractor receives that counts as recycled (default 0).
+    #[serde(default)]
+    pub external_recycled_share: f64,
 }
 
 /// `[[fraction]]`.

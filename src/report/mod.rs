@@ -50,7 +50,11 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
 /// The directory is created if needed. To keep what the user wrote, a directory that already
 /// holds files is used only if it holds a `plan.json` from an earlier run; files of earlier runs
 /// with the same names are replaced, nothing else is touched.
-pub fn write_dir(dir: &std::path::Path, inst: &Instance, s: &Solved) -> Result<Vec<std::path::PathBuf>, crate::Error> {
+pub fn write_dir(
+    dir: &std::path::Path,
+    inst: &Instance,
+    s: &Solved,
+) -> Result<Vec<std::path::PathBuf>, crate::Error> {
     let io = |path: &std::path::Path| {
         let path = path.to_path_buf();
         move |source| crate::Error::Io { path, source }
@@ -74,7 +78,11 @@ pub fn write_dir(dir: &std::path::Path, inst: &Instance, s: &Solved) -> Result<V
         written.push(path);
     }
     let mut doc = json(inst, s);
-    doc["tables"] = Value::Object(tabs.iter().map(|t| (t.name.to_string(), t.to_json())).collect());
+    doc["tables"] = Value::Object(
+        tabs.iter()
+            .map(|t| (t.name.to_string(), t.to_json()))
+            .collect(),
+    );
     let path = dir.join("plan.json");
     let text = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
     std::fs::write(&path, text).map_err(io(&path))?;

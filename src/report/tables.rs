@@ -46,7 +46,9 @@ impl Table {
             let line: Vec<String> = r
                 .iter()
                 .map(|c| match c {
-                    Cell::Text(s) if s.contains([',', '"', '\n']) => format!("\"{}\"", s.replace('"', "\"\"")),
+                    Cell::Text(s) if s.contains([',', '"', '\n']) => {
+                        format!("\"{}\"", s.replace('"', "\"\""))
+                    }
                     Cell::Text(s) => s.clone(),
                     Cell::Num(x) => format_num(*x),
                 })
@@ -105,21 +107,50 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
     let nt = inst.weeks;
     let site = |s: SiteId| p.sites[s.0].named.id.as_str();
 
-    let mut processing = Table::new("processing", &["week", "site", "line", "stream", "shift", "tonnes", "line_hours"]);
-    let mut staff = Table::new("staff_hours", &["week", "site", "line", "shift", "kind", "hours"]);
+    let mut processing = Table::new(
+        "processing",
+        &[
+            "week",
+            "site",
+            "line",
+            "stream",
+            "shift",
+            "tonnes",
+            "line_hours",
+        ],
+    );
+    let mut staff = Table::new(
+        "staff_hours",
+        &["week", "site", "line", "shift", "kind", "hours"],
+    );
     for tw in 0..nt {
         for (l, line) in p.lines.iter().enumerate() {
             for (h, shift) in p.shifts.iter().enumerate() {
                 for pr in &line.processes {
                     let x = plan.processed_t[[l, pr.stream.0, h, tw]];
                     if x > ZERO {
-                        processing.rows.push(vec![w(tw), t(site(line.site)), t(&line.named.id), t(&p.streams[pr.stream.0].named.id), t(&shift.named.id), n(x), n(x / pr.rate_t_per_h)]);
+                        processing.rows.push(vec![
+                            w(tw),
+                            t(site(line.site)),
+                            t(&line.named.id),
+                            t(&p.streams[pr.stream.0].named.id),
+                            t(&shift.named.id),
+                            n(x),
+                            n(x / pr.rate_t_per_h),
+                        ]);
                     }
                 }
                 for k in StaffKind::PRODUCTION {
                     let hrs = plan.line_hours[[k.index(), l, h, tw]];
                     if hrs > ZERO {
-                        staff.rows.push(vec![w(tw), t(site(line.site)), t(&line.named.id), t(&shift.named.id), t(k.name()), n(hrs)]);
+                        staff.rows.push(vec![
+                            w(tw),
+                            t(site(line.site)),
+                            t(&line.named.id),
+                            t(&shift.named.id),
+                            t(k.name()),
+                            n(hrs),
+                        ]);
                     }
                 }
             }
@@ -128,7 +159,14 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
             for (h, shift) in p.shifts.iter().enumerate() {
                 let hrs = plan.supervisor_h[[s, h, tw]];
                 if hrs > ZERO {
-                    staff.rows.push(vec![w(tw), t(&st.named.id), t(""), t(&shift.named.id), t("supervisor"), n(hrs)]);
+                    staff.rows.push(vec![
+                        w(tw),
+                        t(&st.named.id),
+                        t(""),
+                        t(&shift.named.id),
+                        t("supervisor"),
+                        n(hrs),
+                    ]);
                 }
             }
         }
@@ -141,9 +179,18 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
             if p.staff(SiteId(s), k).is_none() {
                 continue;
             }
-            head.rows.push(vec![t(&st.named.id), t(k.name()), n(plan.headcount[[s, k.index()]])]);
+            head.rows.push(vec![
+                t(&st.named.id),
+                t(k.name()),
+                n(plan.headcount[[s, k.index()]]),
+            ]);
             for tw in 0..nt {
-                paid.rows.push(vec![w(tw), t(&st.named.id), t(k.name()), n(plan.paid_h[[s, k.index(), tw]])]);
+                paid.rows.push(vec![
+                    w(tw),
+                    t(&st.named.id),
+                    t(k.name()),
+                    n(plan.paid_h[[s, k.index(), tw]]),
+                ]);
             }
         }
     }
@@ -157,7 +204,13 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
                 for (k, stream) in p.streams.iter().enumerate() {
                     let d = plan.delivered_t[[a, s, k, tw]];
                     if d > ZERO {
-                        deliveries.rows.push(vec![w(tw), t(&area.id), t(&st.named.id), t(&stream.named.id), n(d)]);
+                        deliveries.rows.push(vec![
+                            w(tw),
+                            t(&area.id),
+                            t(&st.named.id),
+                            t(&stream.named.id),
+                            n(d),
+                        ]);
                     }
                 }
             }
@@ -166,37 +219,78 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
             for (k, stream) in p.streams.iter().enumerate() {
                 let e = plan.external_t[[s, k, tw]];
                 if e > ZERO {
-                    external.rows.push(vec![w(tw), t(&st.named.id), t(&stream.named.id), n(e)]);
+                    external
+                        .rows
+                        .push(vec![w(tw), t(&st.named.id), t(&stream.named.id), n(e)]);
                 }
-                if inst.supply_t.slice(ndarray::s![.., k, ..]).sum() > 0.0 || p.intake_stock[[s, k]].opening_t > 0.0 {
-                    istock.rows.push(vec![w(tw), t(&st.named.id), t(&stream.named.id), n(plan.intake_stock_t[[s, k, tw]])]);
+                if inst.supply_t.slice(ndarray::s![.., k, ..]).sum() > 0.0
+                    || p.intake_stock[[s, k]].opening_t > 0.0
+                {
+                    istock.rows.push(vec![
+                        w(tw),
+                        t(&st.named.id),
+                        t(&stream.named.id),
+                        n(plan.intake_stock_t[[s, k, tw]]),
+                    ]);
                 }
             }
         }
     }
 
-    let mut ostock = Table::new("output_stock", &["week", "site", "fraction", "category", "tonnes"]);
-    let mut ships = Table::new("shipments", &["week", "site", "outlet", "fraction", "category", "tonnes", "price_eur_per_t"]);
+    let mut ostock = Table::new(
+        "output_stock",
+        &["week", "site", "fraction", "category", "tonnes"],
+    );
+    let mut ships = Table::new(
+        "shipments",
+        &[
+            "week",
+            "site",
+            "outlet",
+            "fraction",
+            "category",
+            "tonnes",
+            "price_eur_per_t",
+        ],
+    );
     let mut trips = Table::new("trips", &["week", "site", "outlet", "trips"]);
     for tw in 0..nt {
         for (s, st) in p.sites.iter().enumerate() {
             for (q, &(f, c)) in p.lots.iter().enumerate() {
                 let (fid, cid) = (&p.fractions[f.0].named.id, &p.categories[c.0].named.id);
-                ostock.rows.push(vec![w(tw), t(&st.named.id), t(fid), t(cid), n(plan.output_stock_t[[s, q, tw]])]);
+                ostock.rows.push(vec![
+                    w(tw),
+                    t(&st.named.id),
+                    t(fid),
+                    t(cid),
+                    n(plan.output_stock_t[[s, q, tw]]),
+                ]);
                 for (o, out) in p.outlets.iter().enumerate() {
                     let y = plan.shipped_t[[s, o, q, tw]];
                     if y > ZERO {
-                        ships.rows.push(vec![w(tw), t(&st.named.id), t(&out.named.id), t(fid), t(cid), n(y), n(inst.price_eur_per_t[[o, f.0, tw]])]);
+                        ships.rows.push(vec![
+                            w(tw),
+                            t(&st.named.id),
+                            t(&out.named.id),
+                            t(fid),
+                            t(cid),
+                            n(y),
+                            n(inst.price_eur_per_t[[o, f.0, tw]]),
+                        ]);
                     }
                 }
             }
             for (o, out) in p.outlets.iter().enumerate() {
                 let z = plan.trips[[s, o, tw]];
                 if z > ZERO {
-                    trips.rows.push(vec![w(tw), t(&st.named.id), t(&out.named.id), n(z)]);
+                    trips
+                        .rows
+                        .push(vec![w(tw), t(&st.named.id), t(&out.named.id), n(z)]);
                 }
             }
         }
     }
-    vec![processing, staff, paid, head, deliveries, external, istock, ostock, ships, trips]
+    vec![
+        processing, staff, paid, head, deliveries, external, istock, ostock, ships, trips,
+    ]
 }

@@ -31,7 +31,10 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
     let mut o = String::new();
     let p = &inst.plant;
     let _ = writeln!(o, "{} — {} ({} weeks)", p.name, inst.name, inst.weeks);
-    let gap = s.mip_gap.map(|g| format!(", MIP gap {:.2e}", g)).unwrap_or_default();
+    let gap = s
+        .mip_gap
+        .map(|g| format!(", MIP gap {:.2e}", g))
+        .unwrap_or_default();
     let _ = writeln!(
         o,
         "status: {:?} ({} said {}{}){}",
@@ -61,7 +64,11 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         if c.passed { "passed" } else { "FAILED" },
         c.max_violation,
         c.checks,
-        if c.passed { String::new() } else { format!(", {} violations", c.violation_count) }
+        if c.passed {
+            String::new()
+        } else {
+            format!(", {} violations", c.violation_count)
+        }
     );
     for v in c.violations.iter().take(10) {
         let _ = writeln!(o, "  violation: {} at {}: {:.3e}", v.check, v.at, v.amount);
@@ -94,12 +101,28 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         q.external_t,
         if q.supply_t > 0.0 { 100.0 * q.external_t / q.supply_t } else { 0.0 }
     );
-    let _ = writeln!(o, "\n  {:<24}{:>12}{:>12}{:>12}{:>12}", "line", "tonnes", "hours", "available", "utilisation");
+    let _ = writeln!(
+        o,
+        "\n  {:<24}{:>12}{:>12}{:>12}{:>12}",
+        "line", "tonnes", "hours", "available", "utilisation"
+    );
     for l in &q.lines {
-        let _ = writeln!(o, "  {:<24}{:>12.1}{:>12.1}{:>12.1}{:>11.1} %", l.id, l.processed_t, l.hours, l.available_h, 100.0 * l.utilisation);
+        let _ = writeln!(
+            o,
+            "  {:<24}{:>12.1}{:>12.1}{:>12.1}{:>11.1} %",
+            l.id,
+            l.processed_t,
+            l.hours,
+            l.available_h,
+            100.0 * l.utilisation
+        );
     }
 
-    let _ = write!(o, "\n  {:<12}{:>10}{:>12}{:>12}", "staff", "headcount", "paid h", "worked h");
+    let _ = write!(
+        o,
+        "\n  {:<12}{:>10}{:>12}{:>12}",
+        "staff", "headcount", "paid h", "worked h"
+    );
     for sh in &p.shifts {
         let _ = write!(o, "{:>12}", sh.named.id);
     }
@@ -108,13 +131,24 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         if st.headcount <= 0.0 && st.paid_h <= 0.0 {
             continue;
         }
-        let _ = write!(o, "  {:<12}{:>10.1}{:>12.0}{:>12.0}", st.kind.name(), st.headcount, st.paid_h, st.worked_h);
+        let _ = write!(
+            o,
+            "  {:<12}{:>10.1}{:>12.0}{:>12.0}",
+            st.kind.name(),
+            st.headcount,
+            st.paid_h,
+            st.worked_h
+        );
         for h in &st.worked_h_by_shift {
             let _ = write!(o, "{:>12.0}", h);
         }
         let _ = writeln!(o);
     }
-    let posts = p.social.funded_posts.map(|v| format!(" of {v:.0} funded posts")).unwrap_or_default();
+    let posts = p
+        .social
+        .funded_posts
+        .map(|v| format!(" of {v:.0} funded posts"))
+        .unwrap_or_default();
     let _ = writeln!(
         o,
         "\nInsertion: {} of production hours (least {}), headcount {:.1}{}, {:.1} full-time equivalents, state aid {} EUR",
@@ -138,12 +172,19 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         );
     }
 
-    let _ = writeln!(o, "\n  {:<28}{:>10}{:>11}{:>9}{:>11}{:>9}", "recovery", "processed", "recovered", "target", "recycled", "target");
+    let _ = writeln!(
+        o,
+        "\n  {:<28}{:>10}{:>11}{:>9}{:>11}{:>9}",
+        "recovery", "processed", "recovered", "target", "recycled", "target"
+    );
     for r in &q.categories {
         let _ = writeln!(
             o,
             "  {:<28}{:>10.1}{:>11}{:>9}{:>11}{:>9}",
-            format!("{} {}", r.id, if r.id == r.name { "" } else { &r.name }).chars().take(27).collect::<String>(),
+            format!("{} {}", r.id, if r.id == r.name { "" } else { &r.name })
+                .chars()
+                .take(27)
+                .collect::<String>(),
             r.processed_t,
             pct(r.recovery_rate),
             pct(r.recovery_target),

@@ -1,0 +1,262 @@
+//! The engine on the tiny fixture, whose optima are computed by hand below.
+//!
+//! Tiny fixture (tests/fixtures/tiny): one site, one area 5 EUR/t away, one stream, 10 t a week
+//! for 2 weeks; one bench line at 1 t/h with a crew of 2, 40 h a week, 10 EUR per line-hour;
+//! permanent staff at 20 EUR/h; yields 0.6 metal (sold at 100 EUR/t) and 0.4 residual
+//! (landfill fee 50 EUR/t); outbound transport 10 EUR/t; holding 1 EUR per t and week;
+//! external contractor 500 EUR/t.
+//!
+//! Processing a tonne costs: crew 2 h x 20 = 40, running 10, metal 0.6 x (10 - 100) = -54,
+//! residual 0.4 x (10 + 50) = 24: net 20 EUR/t, far below 500, so everything is processed in
+//! the week it arrives: per week 10 x 5 (inbound) + 10 x 20 = 250, over 2 weeks **500 EUR**.
+
+mod common;
+
+use common::*;
+use triplan::plant::StaffKind;
+use triplan::{load_instance, run, Backend, BuildOptions, RunOptions, SolveOptions, Status};
+
+const TOL: f64 = 1e-6;
+
+fn solve_dir(dir: &std::path::Path, backend: Backend, relax: bool) -> triplan::Solved {
+    let inst = load_instance(dir).unwrap();
+    let opts = RunOptions {
+        build: BuildOptions { relax },
+        solve: SolveOptions {
+            backend,
+            ..SolveOptions::default()
+        },
+    };
+    run(&inst, &opts).unwrap()
+}
+
+#[test]
+fn tiny_optimum_matches_hand_computation() {
+    let s = solve_dir(&root().join("tests/fixtures/tiny"), Backend::Highs, false);
+    assert_eq!(s.status, Status::Optimal);
+    assert!(
+        (s.objective.unwrap() - 500.0).abs() < TOL,
+        "{:?}",
+        s.objective
+    );
+    let plan = s.plan.as_ref().unwrap();
+    // 10 t processed each week, 20 person-hours of permanent staff each week.
+    for t in 0..2 {
+        assert!((plan.processed_t[[0, 0, 0, t]] - 10.0).abs() < TOL);
+        assert!((plan.line_hours[[StaffKind::Permanent.index(), 0, 0, t]] - 20.0).abs() < TOL);
+        assert!(plan.external_t[[0, 0, t]].abs() < TOL);
+    }
+    // 6 t of metal to the scrap buyer (outlet 0) each week.
+    let metal_lot = 0;
+    assert!((plan.shipped_t[[0, 0, metal_lot, 0]] - 6.0).abs() < TOL);
+    let c = s.check.unwrap();
+    assert!(c.passed);
+    assert!((c.costs.revenue - 800.0).abs() < TOL);
+    assert!((c.kpis.recovery_rate.unwrap() - 0.6).abs() < TOL);
+}
+
+/// 50 t in week 1 and none in week 2: the line does 40 t in week 1 (its 40 h), 10 t wait one
+/// week in intake stock (10 EUR): 250 inbound + 50 x 20 + 10 = **1,260 EUR**.
+#[test]
+fn capacity_pushes_work_into_storage() {
+    let dir = copy_fixture("tiny");
+    std::fs::write(
+        dir.path().join("tonnage.csv"),
+        "week,area,stream,tonnes\n1,a,mixed,50\n2,a,mixed,0\n",
+    )
+    .unwrap();
+    let s = solve_dir(dir.path(), Backend::Highs, false);
+    assert_eq!(s.status, Status::Optimal);
+    assert!(
+        (s.objective.unwrap() - 1260.0).abs() < TOL,
+        "{:?}",
+        s.objective
+    );
+    let plan = s.plan.unwrap();
+    assert!((plan.intake_stock_t[[0, 0, 0]] - 10.0).abs() < TOL);
+    assert!((plan.processed_t[[0, 0, 0, 0]] - 40.0).abs() < TOL);
+}
+
+/// Add insertion workers (10 EUR/h, productivity 0.5, no state aid), supervisors (30 EUR/h,
+/// 1 per 4) and a 50 % insertion share. Per week, with permanent hours p and insertion hours i:
+/// p + 0.5 i = 20 (crew), i >= p (share); cost 20 p + 10 i + 30 i / 4 = 400 + 7.5 i, least at
+/// i = p = 40/3: 500 EUR a week, **700 EUR** in all (500 + the other 200 of the base case).
+#[test]
+fn insertion_share_and_supervision() {
+    let dir = copy_fixture("tiny");
+    append(
+        dir.path(),
+        "model.toml",
+        r#"
+[social]
+insertion_share_min = 0.5
+insertion_workers_per_supervisor = 4
+
+[[staff]]
+site = "s"
+kind = "insertion"
+headcount_max = 10
+max_h_per_week = 35
+cost_eur_per_h = 10
+productivity = 0.5
+
+[[staff]]
+site = "s"
+kind = "supervisor"
+headcount_max = 2
+max_h_per_week = 40
+cost_eur_per_h = 30
+"#,
+    );
+    let s = solve_dir(dir.path(), Backend::Highs, false);
+    assert_eq!(s.status, Status::Optimal);
+    assert!(
+        (s.objective.unwrap() - 700.0).abs() < 1e-5,
+        "{:?}",
+        s.objective
+    );
+    let c = s.check.unwrap();
+    assert!(c.passed);
+    assert!((c.kpis.insertion_share.unwrap() - 0.5).abs() < 1e-6);
+    // The share holds over the horizon, so weeks may differ; the totals may not.
+    let plan = s.plan.unwrap();
+    let ins: f64 = plan
+        .line_hours
+        .slice(ndarray::s![StaffKind::Insertion.index(), .., .., ..])
+        .sum();
+    assert!((ins - 80.0 / 3.0).abs() < 1e-6, "{ins}");
+    assert!((plan.supervisor_h.sum() - 20.0 / 3.0).abs() < 1e-6);
+}
+
+/// Scrap goes by 5 t trucks at 30 EUR a trip; 6 t of metal a week. Whole trips: ship 5 t in
+/// week 1 (1 trip), hold 1 t (1 EUR), ship 7 t in week 2 (2 trips): 91 EUR, so **591 EUR**.
+/// The LP relaxation pays 12/5 trips x 30 = 72 EUR and holds nothing: **572 EUR**.
+#[test]
+fn truckloads_are_whole_unless_relaxed() {
+    let dir = copy_fixture("tiny");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "prices_eur_per_t = { metal = 100 }",
+        "prices_eur_per_t = { metal = 100 }\ntruck_capacity_t = 5\ncost_eur_per_trip = 30",
+    );
+    let mip = solve_dir(dir.path(), Backend::Highs, false);
+    assert_eq!(mip.status, Status::Optimal);
+    assert_eq!(mip.model.integer_variables, 2);
+    assert!(
+        (mip.objective.unwrap() - 591.0).abs() < 1e-6,
+        "{:?}",
+        mip.objective
+    );
+    let trips = &mip.plan.as_ref().unwrap().trips;
+    assert!((trips[[0, 0, 0]] - 1.0).abs() < 1e-6 && (trips[[0, 0, 1]] - 2.0).abs() < 1e-6);
+    assert!(mip.check.unwrap().passed);
+    let lp = solve_dir(dir.path(), Backend::Highs, true);
+    assert!(
+        (lp.objective.unwrap() - 572.0).abs() < 1e-6,
+        "{:?}",
+        lp.objective
+    );
+    assert!(lp.check.unwrap().passed);
+}
+
+/// 40 % of the output is residual sent to landfill, so at most 60 % is recovered: a 90 %
+/// recovery target cannot be met. Sending the stream to the external contractor does not help:
+/// its fate counts as not recovered (external_recovered_share defaults to 0).
+#[test]
+fn impossible_recovery_target_is_infeasible() {
+    let dir = copy_fixture("tiny");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "id = \"small\"",
+        "id = \"small\"\nrecovery_target = 0.9",
+    );
+    let s = solve_dir(dir.path(), Backend::Highs, false);
+    assert!(
+        matches!(s.status, Status::Infeasible | Status::InfeasibleOrUnbounded),
+        "{:?}",
+        s.status
+    );
+    assert!(s.plan.is_none() && s.check.is_none());
+    // 60 % is reachable exactly.
+    let dir = copy_fixture("tiny");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "id = \"small\"",
+        "id = \"small\"\nrecovery_target = 0.6",
+    );
+    let s = solve_dir(dir.path(), Backend::Highs, false);
+    assert_eq!(s.status, Status::Optimal);
+}
+
+#[test]
+fn checker_rejects_a_tampered_plan() {
+    let dir = root().join("tests/fixtures/tiny");
+    let inst = load_instance(&dir).unwrap();
+    let s = run(&inst, &RunOptions::default()).unwrap();
+    let good = s.plan.unwrap();
+    let obj = s.objective.unwrap();
+    assert!(triplan::check(&inst, &good, obj, true).passed);
+
+    // One more tonne processed in week 1 than arrived: intake balance and output balance break.
+    let mut bad = good.clone();
+    bad.processed_t[[0, 0, 0, 0]] += 1.0;
+    let r = triplan::check(&inst, &bad, obj, true);
+    assert!(!r.passed);
+    assert!(r.violations.iter().any(|v| v.check == "intake_balance"));
+
+    // A metal shipment moved to the landfill, which does not take metal.
+    let mut bad = good.clone();
+    bad.shipped_t[[0, 1, 0, 0]] = bad.shipped_t[[0, 0, 0, 0]];
+    bad.shipped_t[[0, 0, 0, 0]] = 0.0;
+    let r = triplan::check(&inst, &bad, obj, true);
+    assert!(r.violations.iter().any(|v| v.check == "output_balance"));
+
+    // Staff hours cut: the crew is short.
+    let mut bad = good.clone();
+    bad.line_hours[[0, 0, 0, 1]] -= 2.0;
+    let r = triplan::check(&inst, &bad, obj, true);
+    assert!(r.violations.iter().any(|v| v.check == "crew"));
+
+    // The right plan with a wrong objective.
+    let r = triplan::check(&inst, &good, obj + 1.0, true);
+    assert!(r.violations.iter().any(|v| v.check == "objective"));
+}
+
+#[test]
+fn backends_agree_on_the_lp() {
+    let dir = root().join("tests/fixtures/tiny");
+    for backend in [Backend::HighsSimplex, Backend::HighsIpm, Backend::Clarabel] {
+        let s = solve_dir(&dir, backend, false);
+        assert_eq!(s.status, Status::Optimal, "{backend:?}");
+        assert!(
+            (s.objective.unwrap() - 500.0).abs() < 1e-5,
+            "{backend:?}: {:?}",
+            s.objective
+        );
+        assert!(s.check.unwrap().passed, "{backend:?}");
+    }
+}
+
+#[test]
+fn clarabel_refuses_integer_trips_without_relax() {
+    let dir = copy_fixture("tiny");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "prices_eur_per_t = { metal = 100 }",
+        "prices_eur_per_t = { metal = 100 }\ntruck_capacity_t = 5\ncost_eur_per_trip = 30",
+    );
+    let inst = load_instance(dir.path()).unwrap();
+    let opts = RunOptions {
+        build: BuildOptions { relax: false },
+        solve: SolveOptions {
+            backend: Backend::Clarabel,
+            ..SolveOptions::default()
+        },
+    };
+    let err = run(&inst, &opts).unwrap_err();
+    assert!(err.to_string().contains("--relax"), "{err}");
+}
