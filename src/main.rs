@@ -67,7 +67,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {e}");
             let code = match e.downcast_ref::<Error>() {
                 Some(Error::Input(_)) | Some(Error::Usage(_)) => 2,
                 _ => 1,
@@ -77,12 +77,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
+
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Validate { instance } => {
             let inst = triplan::load_instance(&instance)?;
-            println!(
-                "{}: valid ({} weeks, {} sites, {} lines, {} streams, {} outlets, {:.1} t collected)",
+            emit(&format!(
+                "{}: valid ({} weeks, {} sites, {} lines, {} streams, {} outlets, {:.1} t collected)\n",
                 instance.display(),
                 inst.weeks,
                 inst.plant.sites.len(),
@@ -90,7 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 inst.plant.streams.len(),
                 inst.plant.outlets.len(),
                 inst.supply_t.sum()
-            );
+            ));
             Ok(0)
         }
         Command::Solve {
@@ -126,19 +133,19 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 },
             };
             let solved = triplan::run(&inst, &opts)?;
-            match format {
-                Format::Text => print!("{}", triplan::report::text(&inst, &solved)),
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&triplan::report::json(&inst, &solved))?
-                ),
-            }
+            let mut text = match format {
+                Format::Text => triplan::report::text(&inst, &solved),
+                Format::Json => {
+                    serde_json::to_string_pretty(&triplan::report::json(&inst, &solved))? + "\n"
+                }
+            };
             if let Some(dir) = out {
                 let files = triplan::report::write_dir(&dir, &inst, &solved)?;
                 if matches!(format, Format::Text) {
-                    println!("\nwrote {} files to {}", files.len(), dir.display());
+                    text += &format!("\nwrote {} files to {}\n", files.len(), dir.display());
                 }
             }
+            emit(&text);
             Ok(match solved.status {
                 Status::Optimal | Status::Feasible => {
                     if solved.check.as_ref().is_some_and(|c| c.passed) {

@@ -37,8 +37,11 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         .unwrap_or_default();
     let _ = writeln!(
         o,
-        "status: {:?} ({} said {}{}){}",
-        s.status,
+        "status: {} ({} said {}{}){}",
+        serde_json::to_value(s.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
         s.backend.name(),
         s.solver_status,
         gap,

@@ -1,0 +1,309 @@
+//! The `triplan` binary: exit codes, messages naming file and field, output files.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn triplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_triplan"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn solve_prints_a_checked_summary() {
+    let o = triplan(&["solve", "tests/fixtures/tiny"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("status: optimal"), "{out}");
+    assert!(out.contains("checker: passed"), "{out}");
+    assert!(
+        out.contains("total (objective)                          500"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let o = triplan(&["solve", "tests/fixtures/tiny", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["status"], "optimal");
+    assert!((v["objective_eur"].as_f64().unwrap() - 500.0).abs() < 1e-6);
+    assert!((v["kpis"]["recovery_rate"].as_f64().unwrap() - 0.6).abs() < 1e-9);
+    assert!((v["kpis"]["recycling_rate"].as_f64().unwrap() - 0.6).abs() < 1e-9);
+    assert!(v["kpis"]["insertion_share"].is_number());
+    assert_eq!(v["kpis"]["categories"][0]["id"], "small");
+    assert_eq!(v["check"]["passed"], true);
+    assert!(v["check"]["max_violation"].as_f64().unwrap() <= 1e-6);
+    assert_eq!(v["model"]["variables"], 21);
+    assert_eq!(v["model"]["constraints"], 25);
+    assert_eq!(v["model"]["integer_variables"], 0);
+    for k in ["build", "solve", "check"] {
+        assert!(v["timings_s"][k].as_f64().unwrap() >= 0.0);
+    }
+}
+
+#[test]
+fn out_dir_gets_tables_and_plan_json_and_spares_foreign_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let o = triplan(&["solve", "tests/fixtures/tiny", "--out", p(&out)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let processing = std::fs::read_to_string(out.join("processing.csv")).unwrap();
+    assert_eq!(
+        processing,
+        "week,site,line,stream,shift,tonnes,line_hours\n1,s,bench,mixed,day,10,10\n2,s,bench,mixed,day,10,10\n"
+    );
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).unwrap()).unwrap();
+    assert_eq!(plan["tables"]["shipments"].as_array().unwrap().len(), 4);
+    // A second run into the same directory replaces its own files.
+    assert_eq!(
+        code(&triplan(&[
+            "solve",
+            "tests/fixtures/tiny",
+            "--out",
+            p(&out)
+        ])),
+        0
+    );
+    // A directory holding someone else's files is refused, and the files are untouched.
+    let foreign = tmp.path().join("mine");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
+    let o = triplan(&["solve", "tests/fixtures/tiny", "--out", p(&foreign)]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("did not write"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
+}
+
+#[test]
+fn validate_accepts_the_fixture() {
+    let o = triplan(&["validate", "tests/fixtures/tiny"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("valid (2 weeks"));
+}
+
+#[test]
+fn impossible_target_exits_3() {
+    let dir = copy_fixture("tiny");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "id = \"small\"",
+        "id = \"small\"\nrecovery_target = 0.9",
+    );
+    let o = triplan(&["solve", p(dir.path())]);
+    assert_eq!(code(&o), 3, "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("infeasible"), "{}", stdout(&o));
+}
+
+/// Each class of bad input: exit 2, a message naming the file, the field or line, and what
+/// was expected. `validate` and `solve` agree.
+fn bad_input(file: &str, from: &str, to: &str, expect: &[&str]) {
+    let dir = copy_fixture("tiny");
+    mutate(dir.path(), file, from, to);
+    for cmd in ["validate", "solve"] {
+        let o = triplan(&[cmd, p(dir.path())]);
+        assert_eq!(code(&o), 2, "{cmd}: {}{}", stdout(&o), stderr(&o));
+        let err = stderr(&o);
+        for e in expect {
+            assert!(err.contains(e), "{cmd}: expected {e:?} in:\n{err}");
+        }
+    }
+}
+
+#[test]
+fn unknown_stream_in_tonnage() {
+    bad_input(
+        "tonnage.csv",
+        "2,a,mixed,10",
+        "2,a,mixd,10",
+        &["tonnage.csv:3: stream: unknown stream \"mixd\""],
+    );
+}
+
+#[test]
+fn yields_not_summing_to_one() {
+    bad_input(
+        "model.toml",
+        "residual = 0.4 }",
+        "residual = 0.3 }",
+        &[
+            "model.toml",
+            "line \"bench\".process \"mixed\".yields",
+            "sum to 0.9",
+            "expected 1",
+        ],
+    );
+}
+
+#[test]
+fn negative_tonnage() {
+    bad_input(
+        "tonnage.csv",
+        "1,a,mixed,10",
+        "1,a,mixed,-3",
+        &["tonnage.csv:2: tonnes: got -3", "at least 0"],
+    );
+}
+
+#[test]
+fn nan_tonnage() {
+    bad_input(
+        "tonnage.csv",
+        "1,a,mixed,10",
+        "1,a,mixed,NaN",
+        &["tonnage.csv:2: tonnes: got NaN"],
+    );
+}
+
+#[test]
+fn text_where_a_number_is_expected() {
+    bad_input(
+        "tonnage.csv",
+        "1,a,mixed,10",
+        "1,a,mixed,ten",
+        &["tonnage.csv:2: tonnes:", "expected columns"],
+    );
+}
+
+#[test]
+fn missing_week() {
+    bad_input(
+        "tonnage.csv",
+        "2,a,mixed,10\n",
+        "",
+        &[
+            "tonnage.csv: week: no rows for week(s) 2",
+            "every week from 1 to 2",
+        ],
+    );
+}
+
+#[test]
+fn week_out_of_range() {
+    bad_input(
+        "tonnage.csv",
+        "2,a,mixed,10",
+        "2,a,mixed,10\n9,a,mixed,1",
+        &["tonnage.csv:4: week: got 9, expected a week from 1 to 2"],
+    );
+}
+
+#[test]
+fn stream_no_line_processes() {
+    bad_input(
+        "model.toml",
+        "[[fraction]]\nid = \"metal\"",
+        "[[stream]]\nid = \"wood\"\ncategory = \"small\"\nexternal_cost_eur_per_t = 10\n\n[[fraction]]\nid = \"metal\"",
+        &["stream \"wood\": no line processes this stream"],
+    );
+}
+
+#[test]
+fn unknown_reference_in_model() {
+    bad_input(
+        "model.toml",
+        "shifts = [\"day\"]",
+        "shifts = [\"night\"]",
+        &["model.toml: line \"bench\".shifts: unknown shift \"night\", expected one of: day"],
+    );
+}
+
+#[test]
+fn share_out_of_range() {
+    bad_input(
+        "model.toml",
+        "rate_t_per_h = 1",
+        "rate_t_per_h = 1\n  crew_persons_typo = 2",
+        &["model.toml:", "unknown field `crew_persons_typo`"],
+    );
+    bad_input(
+        "model.toml",
+        "[plant]",
+        "[social]\ninsertion_share_min = 1.5\n\n[plant]",
+        &["social.insertion_share_min: got 1.5, expected a number from 0 to 1"],
+    );
+}
+
+#[test]
+fn toml_syntax_error_names_the_line() {
+    bad_input(
+        "model.toml",
+        "intake_capacity_t = 100",
+        "intake_capacity_t = = 100",
+        &["model.toml:7:"],
+    );
+}
+
+#[test]
+fn missing_model_file() {
+    bad_input(
+        "instance.toml",
+        "model = \"model.toml\"",
+        "model = \"nowhere.toml\"",
+        &["nowhere.toml: cannot read file"],
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let dir = copy_fixture("tiny");
+    mutate(dir.path(), "tonnage.csv", "1,a,mixed,10", "1,a,mixed,-1");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "residual = 0.4 }",
+        "residual = 0.5 }",
+    );
+    // The model is broken, and the tonnage file is still checked against its ids.
+    let o = triplan(&["validate", p(dir.path())]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.contains("2 input problems"), "{err}");
+    assert!(
+        err.contains("yields sum to 1.1") && err.contains("tonnes: got -1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = triplan(&["solve", "tests/fixtures/tiny", "--time-limit", "-1"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let o = triplan(&["solve", "tests/fixtures/tiny", "--solver", "cplex"]);
+    assert_eq!(code(&o), 2);
+    let o = triplan(&["solve", "no/such/instance"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("no/such/instance: cannot read file"),
+        "{}",
+        stderr(&o)
+    );
+}
