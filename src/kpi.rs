@@ -80,7 +80,7 @@ pub struct Kpis {
     pub insertion_share: Option<f64>,
     /// Insertion headcount, all sites.
     pub insertion_headcount: f64,
-    /// Insertion full-time equivalents (paid hours over 1,607 h a year, prorated).
+    /// Insertion full-time equivalents (paid hours over `social.full_time_h_per_year`, prorated).
     pub insertion_fte: f64,
     /// Per category, then the plant as a whole (id `plant`).
     pub categories: Vec<RecoveryKpi>,
@@ -231,7 +231,7 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
         recycling_rate: rate(ct, at),
         insertion_share: rate(ins.worked_h, production),
         insertion_headcount: ins.headcount,
-        insertion_fte: ins.paid_h / (1607.0 * inst.weeks as f64 / 52.0),
+        insertion_fte: ins.paid_h / (p.social.full_time_h_per_year * inst.weeks as f64 / 52.0),
         categories,
         lines,
         shipped_t: p

@@ -21,7 +21,9 @@ pub mod kpi;
 pub mod plan;
 pub mod plant;
 pub mod report;
+pub mod scenario;
 pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 pub use check::{check, CheckReport};

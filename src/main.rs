@@ -55,6 +55,38 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Solve every scenario of a study in parallel; results go to DIR as they finish.
+    Sweep {
+        /// Scenario file (TOML).
+        scenarios: PathBuf,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Scenarios solved at once (default: the available cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Run shard I of N (1-based), e.g. 2/4.
+        #[arg(long, value_parser = parse_shard)]
+        shard: Option<(usize, usize)>,
+        /// Continue an earlier sweep in DIR: skip scenarios already finished with the same inputs.
+        #[arg(long)]
+        resume: bool,
+        /// Also write each scenario's plan tables under DIR/detail/.
+        #[arg(long)]
+        detail: bool,
+        /// Solver backend.
+        #[arg(long, value_enum)]
+        solver: Option<Backend>,
+    },
+    /// Join the summaries of shard directories into one.
+    Merge {
+        /// Shard output directories.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Report every problem of an instance's input files; exit 0 when clean.
     Validate {
         /// Instance directory (holding instance.toml) or instance file.
@@ -77,6 +109,104 @@ fn main() -> ExitCode {
     }
 }
 
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 2/4")?;
+    let i: usize = i
+        .trim()
+        .parse()
+        .map_err(|_| "expected I/N with whole numbers")?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| "expected I/N with whole numbers")?;
+    if i == 0 || n == 0 || i > n {
+        return Err(format!("got {i}/{n}, expected 1 <= I <= N"));
+    }
+    Ok((i, n))
+}
+
+fn sweep_cmd(
+    scenarios: PathBuf,
+    out: PathBuf,
+    jobs: Option<usize>,
+    shard: Option<(usize, usize)>,
+    resume: bool,
+    detail: bool,
+    solver: Option<Backend>,
+) -> anyhow::Result<u8> {
+    use std::io::IsTerminal;
+    use triplan::sweep::{sweep, Progress, SweepOptions};
+    let study = triplan::scenario::load_study(&scenarios)?;
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let opts = SweepOptions {
+        jobs,
+        shard,
+        resume,
+        detail,
+        backend: solver.unwrap_or_else(Backend::default_for_build),
+    };
+    let total = triplan::sweep::shard_of(&study, shard).len();
+    eprintln!(
+        "sweep: {} scenarios{} of {}, {} jobs, into {}",
+        total,
+        shard
+            .map(|(i, n)| format!(" (shard {i}/{n})"))
+            .unwrap_or_default(),
+        scenarios.display(),
+        jobs,
+        out.display()
+    );
+    let start = std::time::Instant::now();
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(total as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} scenarios  {per_sec}  eta {eta}  {msg}",
+            )
+            .expect("valid template"),
+        );
+        b
+    });
+    let last = std::sync::Mutex::new(std::time::Instant::now());
+    let on_progress = |p: Progress| {
+        let msg = format!(
+            "solved {} infeasible {} failed {}",
+            p.solved, p.infeasible, p.failed
+        );
+        match &bar {
+            Some(b) => {
+                b.set_position(p.done as u64);
+                b.set_message(msg);
+            }
+            None => {
+                let mut l = last.lock().unwrap();
+                if l.elapsed().as_secs_f64() >= 10.0 || p.done == p.total {
+                    *l = std::time::Instant::now();
+                    let rate = p.done as f64 / start.elapsed().as_secs_f64().max(1e-9);
+                    eprintln!("sweep: {}/{} done ({rate:.2}/s), {msg}", p.done, p.total);
+                }
+            }
+        }
+    };
+    let p = sweep(&study, &out, &opts, &on_progress)?;
+    if let Some(b) = bar {
+        b.finish();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    emit(&format!(
+        "sweep: {} scenarios in {:.1} s ({:.2}/s): {} solved, {} infeasible, {} failed{}; summary in {}\n",
+        p.total,
+        secs,
+        (p.total - p.skipped) as f64 / secs.max(1e-9),
+        p.solved,
+        p.infeasible,
+        p.failed,
+        if p.skipped > 0 { format!(" ({} already done)", p.skipped) } else { String::new() },
+        out.join("summary.csv").display()
+    ));
+    Ok(if p.failed > 0 { 1 } else { 0 })
+}
+
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
 fn emit(text: &str) {
     use std::io::Write;
@@ -86,6 +216,23 @@ fn emit(text: &str) {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
+        Command::Sweep {
+            scenarios,
+            out,
+            jobs,
+            shard,
+            resume,
+            detail,
+            solver,
+        } => sweep_cmd(scenarios, out, jobs, shard, resume, detail, solver),
+        Command::Merge { dirs, out } => {
+            let n = triplan::sweep::merge(&dirs, &out)?;
+            emit(&format!(
+                "merge: {n} scenarios into {}\n",
+                out.join("summary.csv").display()
+            ));
+            Ok(0)
+        }
         Command::Validate { instance } => {
             let inst = triplan::load_instance(&instance)?;
             emit(&format!(

@@ -584,6 +584,17 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             );
         }
     }
+    for (i, site) in m.sites.iter().enumerate() {
+        if let Some(g) = &staff[[i, StaffKind::Insertion.index()]] {
+            let aid = social.aid_eur_per_post_year / social.full_time_h_per_year;
+            if aid >= g.cost_eur_per_h && aid > 0.0 {
+                c.err(
+                    "social.aid_eur_per_post_year",
+                    format!("state aid of {aid:.2} EUR per paid hour is at least the insertion hourly cost at site \"{}\" ({} EUR/h), expected aid below cost (else paying idle hours would be profitable)", site.id, g.cost_eur_per_h),
+                );
+            }
+        }
+    }
     for l in &lines {
         if l.min_qualified_share > 0.0
             && staff

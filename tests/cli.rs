@@ -310,7 +310,14 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn time_limit_without_a_plan_exits_4() {
-    let o = triplan(&["solve", "tests/fixtures/tiny", "--time-limit", "0", "--format", "json"]);
+    let o = triplan(&[
+        "solve",
+        "tests/fixtures/tiny",
+        "--time-limit",
+        "0",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code(&o), 4, "{}{}", stdout(&o), stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["status"], "limit_no_solution");

@@ -7,7 +7,7 @@ use good_lp::Expression;
 /// **supply_split**: every tonne collected in an area goes to some connected site.
 ///
 /// ```text
-/// sum_{s in S(a)} d[a,s,p,t] = D[a,p,t]      for all a in A, p in P, t in T with D[a,p,t] > 0
+/// sum_{s in Sites(a)} d[a,s,p,t] = D[a,p,t]      for all a, p, t with D[a,p,t] > 0
 /// ```
 pub fn supply_split(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("supply_split");
@@ -33,8 +33,8 @@ pub fn supply_split(inst: &Instance, v: &Vars, rows: &mut Rows) {
 /// hand-over and stock carried on.
 ///
 /// ```text
-/// I[s,p,t-1] + sum_a d[a,s,p,t] - sum_{l in L(s), h} x[l,p,h,t] - e[s,p,t] - I[s,p,t] = 0
-///                                        for all (s,p) with R[s,p], t in T;  I[s,p,0] = I0[s,p]
+/// I[s,p,t-1] + sum_a d[a,s,p,t] - sum_{l in Lines(s), h} x[l,p,h,t] - e[s,p,t] - I[s,p,t] = 0
+///                                        for all (s,p) with R[s,p], all t;  I[s,p,0] = I0[s,p]
 /// ```
 pub fn intake_balance(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("intake_balance");

@@ -7,7 +7,7 @@ use good_lp::Expression;
 /// **line_capacity**: the hours a line runs in a shift fit in the shift's available hours.
 ///
 /// ```text
-/// sum_{p in P(l)} x[l,p,h,t] / r[l,p] <= H[h] * alpha[s(l),t] * u[l]      for all l, h in H(l), t
+/// sum_{p in Streams(l)} x[l,p,h,t] / r[l,p] <= H[h] * alpha[s(l),t] * u[l]      for all l, h in Shifts(l), t
 /// ```
 pub fn line_capacity(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("line_capacity");
@@ -33,8 +33,8 @@ pub fn line_capacity(inst: &Instance, v: &Vars, rows: &mut Rows) {
 /// **crew**: the effective person-hours on a line equal what its processing needs.
 ///
 /// ```text
-/// sum_{k in K_prod} phi[s(l),k] * w[k,l,h,t] - sum_{p in P(l)} c[l,p] / r[l,p] * x[l,p,h,t] = 0
-///                                                                  for all l, h in H(l), t
+/// sum_{k in ProdKinds} phi[s(l),k] * w[k,l,h,t] - sum_{p in Streams(l)} crew[l,p] / r[l,p] * x[l,p,h,t] = 0
+///                                                                  for all l, h in Shifts(l), t
 /// ```
 pub fn crew(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("crew");
@@ -64,7 +64,7 @@ pub fn crew(inst: &Instance, v: &Vars, rows: &mut Rows) {
 /// **qualified_share**: permanent staff work at least a share of a line's staff hours.
 ///
 /// ```text
-/// w[perm,l,h,t] - q[l] * sum_{k in K_prod} w[k,l,h,t] >= 0      for all l with q[l] > 0, h in H(l), t
+/// w[perm,l,h,t] - kappa[l] * sum_{k in ProdKinds} w[k,l,h,t] >= 0      for all l with kappa[l] > 0, h in Shifts(l), t
 /// ```
 pub fn qualified_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("qualified_share");

@@ -15,7 +15,7 @@ use good_lp::Expression;
 /// + sum E[p] e[s,p,t]                                         external contractor
 /// + sum (tau[o,s] - price[o,f(q),t]) y[s,o,q,t]               outbound transport less revenue
 /// + sum F[o] z[s,o,t]                                         truck trips
-/// - A / Y * sum_{s,t} P[s,ins,t]                               state aid, pro rata of paid insertion hours
+/// - Aid / Hyear * sum_{s,t} P[s,ins,t]                        state aid, pro rata of paid insertion hours
 /// ```
 pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
     let p = &inst.plant;

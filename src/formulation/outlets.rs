@@ -8,7 +8,7 @@ use good_lp::Expression;
 /// plus what the lines yield equals shipments plus stock carried on.
 ///
 /// ```text
-/// O[s,q,t-1] + sum_{l in L(s), p in P(l) ∩ P(c), h} a[l,p,f] * x[l,p,h,t]
+/// O[s,q,t-1] + sum_{l in Lines(s), p in Streams(l) ∩ Streams(c), h} gamma[l,p,f] * x[l,p,h,t]
 ///            - sum_o y[s,o,q,t] - O[s,q,t] = 0          for all (s,q) with a stock, t;  O[s,q,0] = O0[s,q]
 /// ```
 pub fn output_balance(inst: &Instance, v: &Vars, rows: &mut Rows) {

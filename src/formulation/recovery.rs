@@ -82,8 +82,9 @@ fn target_row(
 /// **category_targets**: each category's recovered and recycled tonnage reach their targets.
 ///
 /// ```text
-/// sum_{s,o,q in Q(c),t} rho[o] y[s,o,q,t] + sum_{s,p in P(c),t} rhoE[p] e[s,p,t]
-///   - Rrec[c] * ( sum_{l,p in P(c),h,t} x[l,p,h,t] + sum_{s,p in P(c),t} e[s,p,t] ) >= Rrec[c] * sum_{s,q in Q(c)} O0[s,q]
+/// sum_{s,o,q in Lots(c),t} rho[o] y[s,o,q,t] + sum_{s,p in Streams(c),t} rhoE[p] e[s,p,t]
+///   - Rrec[c] * ( sum_{l,p in Streams(c),h,t} x[l,p,h,t] + sum_{s,p in Streams(c),t} e[s,p,t] )
+///                                                               >= Rrec[c] * sum_{s,q in Lots(c)} O0[s,q]
 /// (the same with sigma[o], sigmaE[p] and Rcyc[c])          for all c with the target given
 /// ```
 pub fn category_targets(inst: &Instance, v: &Vars, rows: &mut Rows) {

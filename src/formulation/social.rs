@@ -7,7 +7,8 @@ use good_lp::Expression;
 /// **supervision**: supervisors present in a shift cover the insertion hours worked in it.
 ///
 /// ```text
-/// v[s,h,t] - (1 / rho) * sum_{l in L(s)} w[ins,l,h,t] >= 0     for all s with insertion staff, h, t
+/// v[s,h,t] - (1 / nu) * sum_{l in Lines(s)} w[ins,l,h,t] >= 0
+///                     for all s with insertion staff, h in Shifts(l) for some l in Lines(s), t
 /// ```
 pub fn supervision(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("supervision");
@@ -41,8 +42,8 @@ pub fn supervision(inst: &Instance, v: &Vars, rows: &mut Rows) {
 /// over the horizon.
 ///
 /// ```text
-/// sum_{l in L(s),h,t} ( w[ins,l,h,t] - beta * sum_{k in K_prod} w[k,l,h,t] ) >= 0
-///                                                   for all s with production staff, if beta > 0
+/// sum_{l in Lines(s),h,t} ( w[ins,l,h,t] - beta * sum_{k in ProdKinds} w[k,l,h,t] ) >= 0
+///                                                   for all s with a line, if beta > 0
 /// ```
 pub fn insertion_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("insertion_share");
@@ -76,7 +77,7 @@ pub fn insertion_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
 /// **funded_posts**: the insertion headcount of all sites stays within the state-funded posts.
 ///
 /// ```text
-/// sum_s N[s,ins] <= Pi            if Pi is given
+/// sum_s N[s,ins] <= Nfund            if Nfund is given
 /// ```
 pub fn funded_posts(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("funded_posts");

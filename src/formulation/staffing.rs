@@ -7,8 +7,8 @@ use good_lp::Expression;
 /// **worked_within_paid**: hours worked by a staff kind fit in its paid hours.
 ///
 /// ```text
-/// sum_{l in L(s), h} w[k,l,h,t] - P[s,k,t] <= 0        for all s, k in K_prod with a group, t
-/// sum_h v[s,h,t] - P[s,sup,t] <= 0                     for all s with supervisors, t
+/// sum_{l in Lines(s), h} w[k,l,h,t] - P[s,k,t] <= 0        for all s, k in ProdKinds with a group, t
+/// sum_h v[s,h,t] - P[s,sup,t] <= 0                         for all s with supervisors, t
 /// ```
 pub fn worked_within_paid(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("worked_within_paid");

@@ -1,0 +1,300 @@
+//! Scenarios: named variations of a base instance, as an explicit list and/or a grid whose
+//! axes combine as a Cartesian product. Every path and value is checked against the base
+//! instance before any solve starts, and every faulty entry is reported with file and line.
+//!
+//! ```toml
+//! base = "../juratri-2014"          # instance directory, relative to this file
+//!
+//! [[scenario]]
+//! name = "CRT collapse"
+//! change = [ { path = "tonnage.crt", scale = 0.5, weeks = [27, 52] } ]
+//!
+//! [[axis]]                           # grid axes: every combination is a scenario
+//! path = "price.copper_buyer.copper"
+//! scale = [1.0, 0.67]
+//! ```
+
+mod paths;
+
+pub use paths::{Change, Op, Target};
+
+use crate::error::{Error, InputError, Problem};
+use crate::plant::Instance;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// A scenario file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// Base instance (directory or file), relative to the scenario file.
+    pub base: String,
+    /// Solve the LP relaxation in every scenario.
+    #[serde(default)]
+    pub relax: bool,
+    /// Time limit per scenario, in seconds.
+    pub time_limit_s: Option<f64>,
+    /// Explicit scenarios.
+    #[serde(default, rename = "scenario")]
+    pub scenarios: Vec<ScenarioRaw>,
+    /// Grid axes.
+    #[serde(default, rename = "axis")]
+    pub axes: Vec<AxisRaw>,
+}
+
+/// `[[scenario]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioRaw {
+    /// Name, unique in the file.
+    pub name: Spanned<String>,
+    /// Changes to the base instance.
+    #[serde(default)]
+    pub change: Vec<ChangeRaw>,
+}
+
+/// One change: a parameter path and either `set` or `scale`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRaw {
+    /// Parameter path (see [`Target`]).
+    pub path: Spanned<String>,
+    /// New value.
+    pub set: Option<f64>,
+    /// Factor on the base value.
+    pub scale: Option<f64>,
+    /// First and last week (1-based) for tonnage and price changes.
+    pub weeks: Option<[usize; 2]>,
+}
+
+/// `[[axis]]`: one grid axis, a path and a list of values to set or factors to scale by.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AxisRaw {
+    /// Parameter path.
+    pub path: Spanned<String>,
+    /// Column name in the summary (default: the path).
+    pub name: Option<String>,
+    /// Values to set.
+    pub set: Option<Vec<f64>>,
+    /// Factors to scale by.
+    pub scale: Option<Vec<f64>>,
+    /// First and last week (1-based) for tonnage and price changes.
+    pub weeks: Option<[usize; 2]>,
+}
+
+/// A resolved scenario: its place in the study, its name and its changes.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// 1-based position in the study (the order of the summary).
+    pub id: usize,
+    /// Name.
+    pub name: String,
+    /// Changes, applied in order.
+    pub changes: Vec<Change>,
+}
+
+/// A study: the base instance and its scenarios, all checked.
+#[derive(Debug, Clone)]
+pub struct Study {
+    /// The scenario file.
+    pub path: PathBuf,
+    /// The base instance.
+    pub base: Instance,
+    /// Scenarios in order.
+    pub scenarios: Vec<Scenario>,
+    /// Names of the varied parameters (summary columns), in order of first appearance.
+    pub parameters: Vec<String>,
+    /// Solve LP relaxations.
+    pub relax: bool,
+    /// Time limit per scenario.
+    pub time_limit_s: Option<f64>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].lines().count().max(1)
+        + usize::from(text[..offset.min(text.len())].ends_with('\n'))
+}
+
+/// Reads a scenario file and its base instance, resolving and checking every change.
+pub fn load_study(path: &Path) -> Result<Study, Error> {
+    let file: ScenarioFile = crate::input::read_toml(path)?;
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let base = crate::load_instance(&dir.join(&file.base))?;
+    let mut problems = Vec::new();
+    let at = |span: std::ops::Range<usize>, field: &str, msg: String| Problem {
+        file: path.to_path_buf(),
+        line: Some(line_of(&text, span.start)),
+        field: Some(field.to_string()),
+        message: msg,
+    };
+    let resolve = |raw_path: &Spanned<String>,
+                   op: Op,
+                   weeks: Option<[usize; 2]>,
+                   problems: &mut Vec<Problem>| {
+        match paths::resolve(&base, raw_path.get_ref(), op, weeks) {
+            Ok(c) => Some(c),
+            Err(msg) => {
+                problems.push(at(raw_path.span(), "path", msg));
+                None
+            }
+        }
+    };
+    let op_of = |set: Option<f64>, scale: Option<f64>| match (set, scale) {
+        (Some(v), None) => Ok(Op::Set(v)),
+        (None, Some(f)) => Ok(Op::Scale(f)),
+        _ => Err("expected exactly one of `set` or `scale`".to_string()),
+    };
+
+    let mut scenarios = Vec::new();
+    let mut parameters: Vec<String> = Vec::new();
+    let mut names = std::collections::HashSet::new();
+    for s in &file.scenarios {
+        if !names.insert(s.name.get_ref().clone()) {
+            problems.push(at(
+                s.name.span(),
+                "name",
+                format!(
+                    "duplicate scenario name \"{}\", expected each name once",
+                    s.name.get_ref()
+                ),
+            ));
+        }
+        let mut changes = Vec::new();
+        for c in &s.change {
+            match op_of(c.set, c.scale) {
+                Ok(op) => {
+                    if let Some(ch) = resolve(&c.path, op, c.weeks, &mut problems) {
+                        if !parameters.contains(&ch.column) {
+                            parameters.push(ch.column.clone());
+                        }
+                        changes.push(ch);
+                    }
+                }
+                Err(m) => problems.push(at(c.path.span(), c.path.get_ref(), m)),
+            }
+        }
+        scenarios.push(Scenario {
+            id: 0,
+            name: s.name.get_ref().clone(),
+            changes,
+        });
+    }
+
+    // Grid: the Cartesian product of the axes, the last axis varying fastest.
+    let mut axes: Vec<Vec<Change>> = Vec::new();
+    for a in &file.axes {
+        let values: Vec<Op> = match (&a.set, &a.scale) {
+            (Some(v), None) => v.iter().map(|&x| Op::Set(x)).collect(),
+            (None, Some(v)) => v.iter().map(|&x| Op::Scale(x)).collect(),
+            _ => {
+                problems.push(at(
+                    a.path.span(),
+                    a.path.get_ref(),
+                    "expected exactly one of `set` or `scale` (a list of values)".into(),
+                ));
+                continue;
+            }
+        };
+        if values.is_empty() {
+            problems.push(at(
+                a.path.span(),
+                a.path.get_ref(),
+                "empty list of values, expected at least one".into(),
+            ));
+            continue;
+        }
+        let mut axis = Vec::new();
+        for op in values {
+            if let Some(mut ch) = resolve(&a.path, op, a.weeks, &mut problems) {
+                if let Some(n) = &a.name {
+                    ch.column = n.clone();
+                }
+                axis.push(ch);
+            }
+        }
+        if let Some(first) = axis.first() {
+            if !parameters.contains(&first.column) {
+                parameters.push(first.column.clone());
+            }
+        }
+        axes.push(axis);
+    }
+    if !axes.is_empty() && axes.iter().all(|a| !a.is_empty()) {
+        let total: usize = axes.iter().map(Vec::len).product();
+        if total > 1_000_000 {
+            problems.push(Problem::field(
+                path,
+                "axis",
+                format!("the grid has {total} points, expected at most 1,000,000"),
+            ));
+        } else {
+            for i in 0..total {
+                let mut rest = i;
+                let mut idx = vec![0; axes.len()];
+                for (k, a) in axes.iter().enumerate().rev() {
+                    idx[k] = rest % a.len();
+                    rest /= a.len();
+                }
+                let changes: Vec<Change> = idx
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &j)| axes[k][j].clone())
+                    .collect();
+                let name = changes
+                    .iter()
+                    .map(|c| format!("{}={}", c.column, c.op.label()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                scenarios.push(Scenario {
+                    id: 0,
+                    name,
+                    changes,
+                });
+            }
+        }
+    }
+    if scenarios.is_empty() && problems.is_empty() {
+        problems.push(Problem::file(
+            path,
+            "no [[scenario]] and no [[axis]], expected at least one scenario",
+        ));
+    }
+    if let Some(t) = file.time_limit_s {
+        if !(t.is_finite() && t >= 0.0) {
+            problems.push(Problem::field(
+                path,
+                "time_limit_s",
+                format!("got {t}, expected a non-negative number of seconds"),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(InputError { problems }.into());
+    }
+    for (i, s) in scenarios.iter_mut().enumerate() {
+        s.id = i + 1;
+    }
+    Ok(Study {
+        path: path.to_path_buf(),
+        base,
+        scenarios,
+        parameters,
+        relax: file.relax,
+        time_limit_s: file.time_limit_s,
+    })
+}
+
+impl Study {
+    /// The instance of one scenario: the base with the scenario's changes applied. It keeps
+    /// the base's name, so that two scenarios with the same inputs are the same instance.
+    pub fn instance(&self, s: &Scenario) -> Instance {
+        let mut inst = self.base.clone();
+        for c in &s.changes {
+            paths::apply(&mut inst, c);
+        }
+        inst
+    }
+}

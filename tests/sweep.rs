@@ -1,0 +1,238 @@
+//! Sweeps: scenario files, parallel runs, resume, shards and merge.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn triplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_triplan"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// The summary without its timing columns (the only ones that differ between runs).
+fn summary(dir: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::Reader::from_path(dir.join("summary.csv")).unwrap();
+    let h = r.headers().unwrap().clone();
+    let keep: Vec<usize> = (0..h.len()).filter(|&i| !h[i].ends_with("_s")).collect();
+    let mut rows = vec![keep.iter().map(|&i| h[i].to_string()).collect()];
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        rows.push(keep.iter().map(|&i| rec[i].to_string()).collect());
+    }
+    rows
+}
+
+fn col(rows: &[Vec<String>], name: &str) -> Vec<String> {
+    let i = rows[0].iter().position(|c| c == name).unwrap();
+    rows[1..].iter().map(|r| r[i].clone()).collect()
+}
+
+#[test]
+fn grid_and_list_solve_in_order_with_known_objectives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("s");
+    let o = triplan(&[
+        "sweep",
+        "tests/fixtures/tiny/sweep.toml",
+        "--out",
+        p(&out),
+        "--jobs",
+        "2",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let rows = summary(&out);
+    assert_eq!(rows.len(), 9);
+    assert_eq!(
+        col(&rows, "id"),
+        (1..=8).map(|i| i.to_string()).collect::<Vec<_>>()
+    );
+    // Base 500 (see tests/engine.rs); half and double tonnage scale every cost linearly; a
+    // 50 EUR/t metal price loses 0.6 x 50 = 30 EUR per tonne processed.
+    assert_eq!(
+        col(&rows, "objective_eur"),
+        ["500", "", "250", "550", "500", "1100", "1000", "2200"]
+    );
+    assert_eq!(col(&rows, "status")[1], "infeasible");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("7 solved, 1 infeasible, 0 failed"));
+    // The base scenario and the grid point with the base's values are the same inputs.
+    let hash = col(&rows, "hash");
+    assert_eq!(hash[0], hash[4]);
+    assert_ne!(hash[0], hash[2]);
+}
+
+#[test]
+fn results_do_not_depend_on_jobs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert_eq!(
+        triplan(&[
+            "sweep",
+            "tests/fixtures/tiny/sweep.toml",
+            "--out",
+            p(&a),
+            "--jobs",
+            "1"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        triplan(&[
+            "sweep",
+            "tests/fixtures/tiny/sweep.toml",
+            "--out",
+            p(&b),
+            "--jobs",
+            "2"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(summary(&a), summary(&b));
+}
+
+#[test]
+fn shards_merge_into_the_unsharded_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let whole = tmp.path().join("whole");
+    assert_eq!(
+        triplan(&[
+            "sweep",
+            "tests/fixtures/tiny/sweep.toml",
+            "--out",
+            p(&whole)
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let mut shards = Vec::new();
+    for i in 1..=3 {
+        let d = tmp.path().join(format!("shard{i}"));
+        let o = triplan(&[
+            "sweep",
+            "tests/fixtures/tiny/sweep.toml",
+            "--out",
+            p(&d),
+            "--shard",
+            &format!("{i}/3"),
+        ]);
+        assert_eq!(o.status.code(), Some(0));
+        shards.push(d);
+    }
+    // Shard 1 of 3 holds scenarios 1, 4, 7.
+    assert_eq!(col(&summary(&shards[0]), "id"), ["1", "4", "7"]);
+    let merged = tmp.path().join("merged");
+    let mut args = vec!["merge"];
+    args.extend(shards.iter().map(|d| p(d)));
+    args.extend(["--out", p(&merged)]);
+    assert_eq!(triplan(&args).status.code(), Some(0));
+    assert_eq!(summary(&merged), summary(&whole));
+    // A shard given twice is refused.
+    let o = triplan(&[
+        "merge",
+        p(&shards[0]),
+        p(&shards[0]),
+        "--out",
+        p(&tmp.path().join("twice")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn resume_skips_finished_scenarios_and_redoes_changed_ones() {
+    let dir = copy_fixture("tiny");
+    let study = dir.path().join("sweep.toml");
+    let out = dir.path().join("out");
+    assert_eq!(
+        triplan(&["sweep", p(&study), "--out", p(&out)])
+            .status
+            .code(),
+        Some(0)
+    );
+    let first = summary(&out);
+    // As if the sweep had been killed: two results lost (scenarios 3 and 8).
+    std::fs::remove_file(out.join("results/000003.json")).unwrap();
+    std::fs::remove_file(out.join("results/000008.json")).unwrap();
+    // Without --resume the directory is not reused.
+    assert_eq!(
+        triplan(&["sweep", p(&study), "--out", p(&out)])
+            .status
+            .code(),
+        Some(2)
+    );
+    let o = triplan(&["sweep", p(&study), "--out", p(&out), "--resume"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("(6 already done)"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert_eq!(summary(&out), first);
+    // Change one scenario's inputs: only it is solved again.
+    mutate(dir.path(), "sweep.toml", "set = 0.9", "set = 0.5");
+    let o = triplan(&["sweep", p(&study), "--out", p(&out), "--resume"]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("(7 already done)"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert_eq!(col(&summary(&out), "status")[1], "optimal");
+}
+
+#[test]
+fn faulty_scenario_entries_are_all_reported_before_solving() {
+    let dir = copy_fixture("tiny");
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        r#"base = "."
+
+[[scenario]]
+name = "a"
+change = [{ path = "tonnage.wood", scale = 2 }]
+
+[[scenario]]
+name = "b"
+change = [{ path = "social.insertion_share_min", set = 1.5 }]
+
+[[axis]]
+path = "price.landfill.metal"
+set = [1]
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = triplan(&["sweep", p(&dir.path().join("bad.toml")), "--out", p(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("3 input problems"), "{err}");
+    assert!(
+        err.contains("bad.toml:5: path: unknown stream \"wood\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.toml:9: path: the value would be 1.5"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.toml:12: path: outlet \"landfill\" does not take \"metal\""),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing solved, nothing written");
+}
