@@ -44,12 +44,25 @@ pub fn load_instance(path: &Path) -> Result<Instance, Error> {
 }
 
 /// Options of a whole run: build, solve, check.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Model switches.
     pub build: BuildOptions,
     /// Solver options.
     pub solve: SolveOptions,
+    /// Before a MIP, build a starting plan: solve the LP relaxation, round the truck trips,
+    /// solve again with the trips fixed (see [`mip_start`]).
+    pub mip_start: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            build: BuildOptions::default(),
+            solve: SolveOptions::default(),
+            mip_start: true,
+        }
+    }
 }
 
 /// Size of a built model.
@@ -95,6 +108,8 @@ pub struct Solved {
     pub plan: Option<Plan>,
     /// The checker's verdict on the plan.
     pub check: Option<CheckReport>,
+    /// Objective of the MIP start handed to the solver, when one was built.
+    pub mip_start_objective: Option<f64>,
     /// Model size.
     pub model: ModelSize,
     /// Stage timings.
@@ -104,7 +119,10 @@ pub struct Solved {
 /// Builds, solves and checks an instance.
 pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
     let t0 = Instant::now();
-    let Formulation { model: lp, vars } = build(inst, opts.build);
+    let Formulation {
+        model: mut lp,
+        vars,
+    } = build(inst, opts.build);
     let model = ModelSize {
         variables: lp.num_variables(),
         constraints: lp.num_constraints(),
@@ -117,7 +135,20 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
             .collect(),
     };
     let build_s = t0.elapsed().as_secs_f64();
-    let outcome = solve(lp, &opts.solve)?;
+    let t_start = Instant::now();
+    let mut mip_start_objective = None;
+    if lp.integer_variables > 0 && opts.solve.backend != Backend::Clarabel && opts.mip_start {
+        if let Some((values, obj)) = mip_start(inst, opts) {
+            lp.start = Some(values);
+            mip_start_objective = Some(obj);
+        }
+    }
+    let start_s = t_start.elapsed().as_secs_f64();
+    let mut solve_opts = opts.solve.clone();
+    if let Some(t) = solve_opts.time_limit_s.as_mut() {
+        *t = (*t - start_s).max(0.0);
+    }
+    let outcome = solve(lp, &solve_opts)?;
     let t1 = Instant::now();
     let plan = outcome
         .values
@@ -142,10 +173,59 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
         plan,
         check: report,
         model,
+        mip_start_objective,
         timings: Timings {
             build: build_s,
-            solve: outcome.solve_s,
+            solve: start_s + outcome.solve_s,
             check: check_s,
         },
     })
+}
+
+/// Builds a feasible plan to start a MIP from: solves the LP relaxation, rounds its truck
+/// trips, and solves the LP again with the trips fixed. Trips are rounded down on the running
+/// total (so loads wait in output stock until a truck is full) and up in the last week; where
+/// storage cannot hold the waiting loads, each week's trips are rounded up instead (always
+/// feasible, as it only adds capacity). Returns the column values and their objective, or
+/// `None` when no start was found (the MIP then starts from nothing).
+pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> {
+    let lp_opts = SolveOptions {
+        mip_gap: None,
+        ..opts.solve.clone()
+    };
+    let relaxed = build(inst, BuildOptions { relax: true });
+    let out = solve(relaxed.model, &lp_opts).ok()?;
+    let values = out.values?;
+    let z = relaxed.vars.trips.map(|v| v.map_or(0.0, |v| values[v.col]));
+    let (ns, no, nt) = z.dim();
+    let eps = 1e-6;
+    let mut cumulative = z.clone();
+    let mut weekly = z.clone();
+    for s in 0..ns {
+        for o in 0..no {
+            let mut total = 0.0;
+            let mut before = 0.0;
+            for t in 0..nt {
+                total += z[[s, o, t]];
+                let upto = if t + 1 == nt {
+                    (total - eps).ceil()
+                } else {
+                    (total + eps).floor()
+                };
+                cumulative[[s, o, t]] = (upto - before).max(0.0);
+                before = upto;
+                weekly[[s, o, t]] = (z[[s, o, t]] - eps).ceil().max(0.0);
+            }
+        }
+    }
+    for trips in [cumulative, weekly] {
+        let mut f = build(inst, BuildOptions { relax: false });
+        f.model.fix_trips(&f.vars, &trips);
+        if let Ok(o) = solve(f.model, &lp_opts) {
+            if let (true, Some(v), Some(obj)) = (o.status.has_plan(), o.values, o.objective) {
+                return Some((v, obj));
+            }
+        }
+    }
+    None
 }

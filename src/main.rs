@@ -54,6 +54,12 @@ enum Command {
         /// Print the solver's log.
         #[arg(long)]
         verbose: bool,
+        /// Skip the MIP start (LP relaxation, rounded truck trips) handed to HiGHS.
+        #[arg(long)]
+        no_mip_start: bool,
+        /// Pass an option to HiGHS, e.g. --highs-option mip_heuristic_effort=0.3 (repeatable).
+        #[arg(long = "highs-option", value_parser = parse_kv)]
+        highs_options: Vec<(String, String)>,
     },
     /// Solve every scenario of a study in parallel; results go to DIR as they finish.
     Sweep {
@@ -107,6 +113,11 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+fn parse_kv(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s.split_once('=').ok_or("expected NAME=VALUE")?;
+    Ok((k.trim().to_string(), v.trim().to_string()))
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
@@ -257,6 +268,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             relax,
             threads,
             verbose,
+            highs_options,
+            no_mip_start,
         } => {
             for (name, v) in [("--time-limit", time_limit), ("--mip-gap", mip_gap)] {
                 if let Some(v) = v {
@@ -277,7 +290,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     mip_gap,
                     threads,
                     verbose,
+                    highs_options,
                 },
+                mip_start: !no_mip_start,
             };
             let solved = triplan::run(&inst, &opts)?;
             let mut text = match format {

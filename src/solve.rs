@@ -63,6 +63,8 @@ pub struct SolveOptions {
     pub threads: u32,
     /// Print the solver's log.
     pub verbose: bool,
+    /// Extra HiGHS options as `name=value` pairs, passed through as given.
+    pub highs_options: Vec<(String, String)>,
 }
 
 impl Default for SolveOptions {
@@ -73,6 +75,7 @@ impl Default for SolveOptions {
             mip_gap: None,
             threads: 1,
             verbose: false,
+            highs_options: Vec::new(),
         }
     }
 }
@@ -157,7 +160,7 @@ mod highs_backend {
             rows,
             objective,
             integer_variables,
-            ..
+            start: mip_start,
         } = f;
         let mut pb = good_lp::solvers::highs::highs(problem.minimise(objective));
         for c in rows.constraints {
@@ -187,6 +190,26 @@ mod highs_backend {
         }
         if let Some(g) = opts.mip_gap {
             set(&mut model, "mip_rel_gap", g)?;
+        }
+        for (k, v) in &opts.highs_options {
+            // HiGHS options are typed: try the value as an integer, a number, a switch, then text.
+            let done = if let Ok(i) = v.parse::<i32>() {
+                model.try_set_option(k.as_str(), i).is_ok()
+                    || model.try_set_option(k.as_str(), f64::from(i)).is_ok()
+            } else if let Ok(x) = v.parse::<f64>() {
+                model.try_set_option(k.as_str(), x).is_ok()
+            } else if let Ok(b) = v.parse::<bool>() {
+                model.try_set_option(k.as_str(), b).is_ok()
+            } else {
+                model.try_set_option(k.as_str(), v.as_str()).is_ok()
+            };
+            if !done {
+                return Err(Error::Usage(format!("--highs-option {k}={v}: HiGHS rejected it, expected a HiGHS option name and a value of its type")));
+            }
+        }
+        if let Some(cols) = &mip_start {
+            // A rejected start only costs the solver its head start.
+            let _ = model.try_set_solution(Some(cols), None, None, None);
         }
         let solved = model
             .try_solve()

@@ -142,10 +142,12 @@ pub fn solve_scenario(
         mip_gap: None,
         threads: 1,
         verbose: false,
+        highs_options: Vec::new(),
     };
     let ropts = RunOptions {
         build: BuildOptions { relax: study.relax },
         solve: solve.clone(),
+        mip_start: true,
     };
     let hash = solve_hash(study, &inst, opts);
 
@@ -389,6 +391,7 @@ fn solve_hash(study: &Study, inst: &crate::Instance, opts: &SweepOptions) -> Str
         mip_gap: None,
         threads: 1,
         verbose: false,
+        highs_options: Vec::new(),
     };
     let mut bytes = serde_json::to_vec(inst).unwrap_or_default();
     bytes.extend(serde_json::to_vec(&(&solve, study.relax)).unwrap_or_default());

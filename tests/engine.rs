@@ -26,6 +26,7 @@ fn solve_dir(dir: &std::path::Path, backend: Backend, relax: bool) -> triplan::S
             backend,
             ..SolveOptions::default()
         },
+        mip_start: true,
     };
     run(&inst, &opts).unwrap()
 }
@@ -256,6 +257,7 @@ fn clarabel_refuses_integer_trips_without_relax() {
             backend: Backend::Clarabel,
             ..SolveOptions::default()
         },
+        mip_start: true,
     };
     let err = run(&inst, &opts).unwrap_err();
     assert!(err.to_string().contains("--relax"), "{err}");

@@ -93,9 +93,24 @@ pub struct LpModel {
     pub objective: Expression,
     /// Number of integer variables.
     pub integer_variables: usize,
+    /// A feasible starting solution (column values) handed to the MIP solver.
+    pub start: Option<Vec<f64>>,
 }
 
 impl LpModel {
+    /// Fixes truck trips to given values with equality rows (family `fixed_trips`), for the
+    /// repair step of the MIP start.
+    pub fn fix_trips(&mut self, vars: &Vars, values: &ndarray::Array3<f64>) {
+        self.rows.family("fixed_trips");
+        for (v, &x) in vars.trips.iter().zip(values.iter()) {
+            if v.is_some() {
+                let mut e = Expression::with_capacity(1);
+                add(&mut e, 1.0, *v);
+                self.rows.eq(e, x);
+            }
+        }
+    }
+
     /// Number of columns.
     pub fn num_variables(&self) -> usize {
         self.problem.len()
@@ -148,6 +163,7 @@ pub fn build(inst: &Instance, opts: BuildOptions) -> Formulation {
             rows,
             objective,
             integer_variables,
+            start: None,
         },
         vars,
     }
