@@ -80,6 +80,9 @@ enum Command {
         /// Also write each scenario's plan tables under DIR/detail/.
         #[arg(long)]
         detail: bool,
+        /// Solve every LP scenario from scratch instead of from the base's optimal basis.
+        #[arg(long)]
+        no_warm_start: bool,
         /// Solver backend.
         #[arg(long, value_enum)]
         solver: Option<Backend>,
@@ -136,13 +139,19 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     Ok((i, n))
 }
 
+/// Switches of `triplan sweep`.
+struct SweepFlags {
+    resume: bool,
+    detail: bool,
+    warm_start: bool,
+}
+
 fn sweep_cmd(
     scenarios: PathBuf,
     out: PathBuf,
     jobs: Option<usize>,
     shard: Option<(usize, usize)>,
-    resume: bool,
-    detail: bool,
+    flags: SweepFlags,
     solver: Option<Backend>,
 ) -> anyhow::Result<u8> {
     use std::io::IsTerminal;
@@ -152,9 +161,10 @@ fn sweep_cmd(
     let opts = SweepOptions {
         jobs,
         shard,
-        resume,
-        detail,
+        resume: flags.resume,
+        detail: flags.detail,
         backend: solver.unwrap_or_else(Backend::default_for_build),
+        warm_start: flags.warm_start,
     };
     let total = triplan::sweep::shard_of(&study, shard).len();
     eprintln!(
@@ -234,8 +244,20 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             shard,
             resume,
             detail,
+            no_warm_start,
             solver,
-        } => sweep_cmd(scenarios, out, jobs, shard, resume, detail, solver),
+        } => sweep_cmd(
+            scenarios,
+            out,
+            jobs,
+            shard,
+            SweepFlags {
+                resume,
+                detail,
+                warm_start: !no_warm_start,
+            },
+            solver,
+        ),
         Command::Merge { dirs, out } => {
             let n = triplan::sweep::merge(&dirs, &out)?;
             emit(&format!(
@@ -291,6 +313,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     threads,
                     verbose,
                     highs_options,
+                    ..SolveOptions::default()
                 },
                 mip_start: !no_mip_start,
             };

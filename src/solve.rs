@@ -65,6 +65,21 @@ pub struct SolveOptions {
     pub verbose: bool,
     /// Extra HiGHS options as `name=value` pairs, passed through as given.
     pub highs_options: Vec<(String, String)>,
+    /// A simplex basis to start from (HiGHS; used when its dimensions match the model).
+    #[serde(skip)]
+    pub warm_basis: Option<std::sync::Arc<Basis>>,
+    /// Return the optimal basis (HiGHS LPs), to warm-start later solves.
+    #[serde(skip)]
+    pub return_basis: bool,
+}
+
+/// A simplex basis: HiGHS's status code of every column and row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Basis {
+    /// Column statuses.
+    pub cols: Vec<i32>,
+    /// Row statuses.
+    pub rows: Vec<i32>,
 }
 
 impl Default for SolveOptions {
@@ -76,6 +91,8 @@ impl Default for SolveOptions {
             threads: 1,
             verbose: false,
             highs_options: Vec::new(),
+            warm_basis: None,
+            return_basis: false,
         }
     }
 }
@@ -120,6 +137,8 @@ pub struct Outcome {
     pub objective: Option<f64>,
     /// Relative MIP gap reported by the solver (MIPs only).
     pub mip_gap: Option<f64>,
+    /// The optimal basis, when asked for and available.
+    pub basis: Option<Basis>,
     /// Seconds in the solver (including the hand-over of the matrix).
     pub solve_s: f64,
 }
@@ -207,6 +226,15 @@ mod highs_backend {
                 return Err(Error::Usage(format!("--highs-option {k}={v}: HiGHS rejected it, expected a HiGHS option name and a value of its type")));
             }
         }
+        let (ncols, nrows) = (model.num_cols(), model.num_rows());
+        if let Some(b) = &opts.warm_basis {
+            if b.cols.len() == model.num_cols() && b.rows.len() == model.num_rows() {
+                // SAFETY: both arrays have exactly the model's column and row counts.
+                unsafe {
+                    highs_sys::Highs_setBasis(model.as_mut_ptr(), b.cols.as_ptr(), b.rows.as_ptr());
+                }
+            }
+        }
         if let Some(cols) = &mip_start {
             // A rejected start only costs the solver its head start.
             let _ = model.try_set_solution(Some(cols), None, None, None);
@@ -237,6 +265,23 @@ mod highs_backend {
             other => return Err(Error::Solver(format!("HiGHS ended with status {other:?}"))),
         };
         let mip_gap = (integer_variables > 0).then(|| solved.mip_gap());
+        let basis = (opts.return_basis && integer_variables == 0 && status == Status::Optimal)
+            .then(|| {
+                let mut b = Basis {
+                    cols: vec![0; ncols],
+                    rows: vec![0; nrows],
+                };
+                // SAFETY: both arrays have exactly the model's column and row counts.
+                let rc = unsafe {
+                    highs_sys::Highs_getBasis(
+                        solved.as_ptr(),
+                        b.cols.as_mut_ptr(),
+                        b.rows.as_mut_ptr(),
+                    )
+                };
+                (rc == 0).then_some(b)
+            })
+            .flatten();
         let (values, row_duals) = if status.has_plan() && has_primal {
             let sol = solved.get_solution();
             let duals = (integer_variables == 0 && status == Status::Optimal)
@@ -257,6 +302,7 @@ mod highs_backend {
             values,
             row_duals,
             mip_gap,
+            basis,
             solve_s: start.elapsed().as_secs_f64(),
         })
     }
@@ -322,6 +368,7 @@ mod clarabel_backend {
             values,
             row_duals: None,
             mip_gap: None,
+            basis: None,
             solve_s: start.elapsed().as_secs_f64(),
         })
     }

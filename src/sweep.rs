@@ -13,13 +13,14 @@
 
 use crate::error::Error;
 use crate::scenario::{Scenario, Study};
-use crate::solve::{Backend, SolveOptions, Status};
+use crate::solve::{Backend, Basis, SolveOptions, Status};
 use crate::{run, BuildOptions, RunOptions};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// Options of a sweep.
 #[derive(Debug, Clone)]
@@ -34,6 +35,8 @@ pub struct SweepOptions {
     pub detail: bool,
     /// Solver backend.
     pub backend: Backend,
+    /// Warm-start LP scenarios from the base instance's optimal basis (HiGHS).
+    pub warm_start: bool,
 }
 
 /// How far a sweep has come, for progress display.
@@ -133,17 +136,11 @@ pub fn solve_scenario(
     study: &Study,
     s: &Scenario,
     opts: &SweepOptions,
+    basis: Option<Arc<Basis>>,
     detail_dir: Option<&Path>,
 ) -> ScenarioResult {
     let inst = study.instance(s);
-    let solve = SolveOptions {
-        backend: opts.backend,
-        time_limit_s: study.time_limit_s,
-        mip_gap: None,
-        threads: 1,
-        verbose: false,
-        highs_options: Vec::new(),
-    };
+    let solve = solve_options(study, opts, basis);
     let ropts = RunOptions {
         build: BuildOptions { relax: study.relax },
         solve: solve.clone(),
@@ -316,6 +313,7 @@ pub fn sweep(
     .map_err(io(&marker))?;
     let detail = opts.detail.then(|| out.join("detail"));
 
+    let basis = base_basis(study, opts);
     let todo = shard_of(study, opts.shard);
     let total = todo.len();
     let counts = [
@@ -363,7 +361,7 @@ pub fn sweep(
                     }
                 }
             }
-            let r = solve_scenario(study, s, opts, detail.as_deref());
+            let r = solve_scenario(study, s, opts, basis.clone(), detail.as_deref());
             let bytes = serde_json::to_vec(&r).expect("plain data");
             if let Err(e) = write_atomic(&path, &bytes) {
                 *write_error.lock().unwrap() = Some(Error::Io {
@@ -383,18 +381,44 @@ pub fn sweep(
     Ok(snapshot())
 }
 
-/// The hash `solve_scenario` computes, without solving.
-fn solve_hash(study: &Study, inst: &crate::Instance, opts: &SweepOptions) -> String {
-    let solve = SolveOptions {
+/// The solve options of every scenario of a study: one thread each, the study's limits.
+fn solve_options(study: &Study, opts: &SweepOptions, basis: Option<Arc<Basis>>) -> SolveOptions {
+    SolveOptions {
         backend: opts.backend,
         time_limit_s: study.time_limit_s,
-        mip_gap: None,
+        mip_gap: study.mip_gap,
         threads: 1,
         verbose: false,
         highs_options: Vec::new(),
-    };
+        warm_basis: basis,
+        return_basis: false,
+    }
+}
+
+/// The optimal basis of the base instance's LP, to warm-start every scenario from (LP studies
+/// on HiGHS). Every scenario starts from the same basis, so results do not depend on the order
+/// or the number of jobs.
+fn base_basis(study: &Study, opts: &SweepOptions) -> Option<Arc<Basis>> {
+    if !base_basis_used(study, opts) {
+        return None;
+    }
+    let mut so = solve_options(study, opts, None);
+    so.return_basis = true;
+    let f = crate::build(&study.base, BuildOptions { relax: true });
+    crate::solve(f.model, &so).ok()?.basis.map(Arc::new)
+}
+
+/// Whether LP scenarios start from the base's basis.
+fn base_basis_used(study: &Study, opts: &SweepOptions) -> bool {
+    opts.warm_start && study.relax && opts.backend != Backend::Clarabel
+}
+
+/// The hash `solve_scenario` computes, without solving.
+fn solve_hash(study: &Study, inst: &crate::Instance, opts: &SweepOptions) -> String {
+    let solve = solve_options(study, opts, None);
     let mut bytes = serde_json::to_vec(inst).unwrap_or_default();
-    bytes.extend(serde_json::to_vec(&(&solve, study.relax)).unwrap_or_default());
+    let warm = base_basis_used(study, opts);
+    bytes.extend(serde_json::to_vec(&(&solve, study.relax, warm)).unwrap_or_default());
     fnv(&bytes)
 }
 

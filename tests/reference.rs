@@ -14,10 +14,18 @@ fn solve_and_verify(dir: &str) -> triplan::Solved {
     let k = &c.kpis;
     for r in &k.categories {
         if let Some(t) = r.recovery_target {
-            assert!(r.recovered_t >= t * r.accountable_t - 1e-6, "{dir}: {} recovery", r.id);
+            assert!(
+                r.recovered_t >= t * r.accountable_t - 1e-6,
+                "{dir}: {} recovery",
+                r.id
+            );
         }
         if let Some(t) = r.recycling_target {
-            assert!(r.recycled_t >= t * r.accountable_t - 1e-6, "{dir}: {} recycling", r.id);
+            assert!(
+                r.recycled_t >= t * r.accountable_t - 1e-6,
+                "{dir}: {} recycling",
+                r.id
+            );
         }
     }
     let social = &inst.plant.social;

@@ -236,3 +236,33 @@ set = [1]
     );
     assert!(!out.exists(), "nothing solved, nothing written");
 }
+
+#[test]
+fn warm_started_lp_sweep_matches_cold_objectives() {
+    let dir = copy_fixture("tiny");
+    mutate(
+        dir.path(),
+        "sweep.toml",
+        "base = \".\"",
+        "base = \".\"\nrelax = true",
+    );
+    let (warm, cold) = (dir.path().join("warm"), dir.path().join("cold"));
+    let study = dir.path().join("sweep.toml");
+    assert_eq!(
+        triplan(&["sweep", p(&study), "--out", p(&warm)])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        triplan(&["sweep", p(&study), "--out", p(&cold), "--no-warm-start"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let (w, c) = (summary(&warm), summary(&cold));
+    assert_eq!(col(&w, "objective_eur"), col(&c, "objective_eur"));
+    assert_eq!(col(&w, "objective_eur")[0], "500");
+    // The warm start is part of the scenario's identity: resuming cold re-solves everything.
+    assert_ne!(col(&w, "hash"), col(&c, "hash"));
+}

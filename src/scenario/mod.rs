@@ -35,6 +35,8 @@ pub struct ScenarioFile {
     pub relax: bool,
     /// Time limit per scenario, in seconds.
     pub time_limit_s: Option<f64>,
+    /// Relative MIP gap per scenario (default: HiGHS's 1e-4).
+    pub mip_gap: Option<f64>,
     /// Explicit scenarios.
     #[serde(default, rename = "scenario")]
     pub scenarios: Vec<ScenarioRaw>,
@@ -110,6 +112,8 @@ pub struct Study {
     pub relax: bool,
     /// Time limit per scenario.
     pub time_limit_s: Option<f64>,
+    /// Relative MIP gap per scenario.
+    pub mip_gap: Option<f64>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -262,13 +266,18 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
             "no [[scenario]] and no [[axis]], expected at least one scenario",
         ));
     }
-    if let Some(t) = file.time_limit_s {
-        if !(t.is_finite() && t >= 0.0) {
-            problems.push(Problem::field(
-                path,
-                "time_limit_s",
-                format!("got {t}, expected a non-negative number of seconds"),
-            ));
+    for (field, v) in [
+        ("time_limit_s", file.time_limit_s),
+        ("mip_gap", file.mip_gap),
+    ] {
+        if let Some(t) = v {
+            if !(t.is_finite() && t >= 0.0) {
+                problems.push(Problem::field(
+                    path,
+                    field,
+                    format!("got {t}, expected a non-negative number"),
+                ));
+            }
         }
     }
     if !problems.is_empty() {
@@ -284,6 +293,7 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
         parameters,
         relax: file.relax,
         time_limit_s: file.time_limit_s,
+        mip_gap: file.mip_gap,
     })
 }
 
