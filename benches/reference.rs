@@ -9,8 +9,14 @@ const REFERENCE: &str = "instances/juratri-2014";
 
 fn bench(c: &mut Criterion) {
     let inst = load_instance(Path::new(REFERENCE)).expect("reference instance");
-    let mip = BuildOptions { relax: false };
-    let lp = BuildOptions { relax: true };
+    let mip = BuildOptions {
+        relax: false,
+        ..Default::default()
+    };
+    let lp = BuildOptions {
+        relax: true,
+        ..Default::default()
+    };
 
     let mut g = c.benchmark_group("juratri-2014");
     g.sample_size(10);

@@ -15,7 +15,13 @@ use triplan::{build, BuildOptions};
 type Basis = (Vec<i32>, Vec<i32>);
 
 fn solve(inst: &triplan::Instance, basis: Option<&Basis>) -> (f64, f64, Option<Basis>) {
-    let f = build(inst, BuildOptions { relax: true });
+    let f = build(
+        inst,
+        BuildOptions {
+            relax: true,
+            ..Default::default()
+        },
+    );
     let lp = f.model;
     let mut pb = good_lp::solvers::highs::highs(lp.problem.minimise(lp.objective));
     for c in lp.rows.constraints {

@@ -193,7 +193,13 @@ pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> 
         mip_gap: None,
         ..opts.solve.clone()
     };
-    let relaxed = build(inst, BuildOptions { relax: true });
+    let relaxed = build(
+        inst,
+        BuildOptions {
+            relax: true,
+            ..Default::default()
+        },
+    );
     let out = solve(relaxed.model, &lp_opts).ok()?;
     let values = out.values?;
     let z = relaxed.vars.trips.map(|v| v.map_or(0.0, |v| values[v.col]));
@@ -219,7 +225,13 @@ pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> 
         }
     }
     for trips in [cumulative, weekly] {
-        let mut f = build(inst, BuildOptions { relax: false });
+        let mut f = build(
+            inst,
+            BuildOptions {
+                relax: false,
+                ..Default::default()
+            },
+        );
         f.model.fix_trips(&f.vars, &trips);
         if let Ok(o) = solve(f.model, &lp_opts) {
             if let (true, Some(v), Some(obj)) = (o.status.has_plan(), o.values, o.objective) {

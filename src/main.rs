@@ -305,7 +305,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             let inst = triplan::load_instance(&instance)?;
             let opts = RunOptions {
-                build: BuildOptions { relax },
+                build: BuildOptions {
+                    relax,
+                    ..Default::default()
+                },
                 solve: SolveOptions {
                     backend: solver.unwrap_or_else(Backend::default_for_build),
                     time_limit_s: time_limit,

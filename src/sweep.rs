@@ -142,7 +142,10 @@ pub fn solve_scenario(
     let inst = study.instance(s);
     let solve = solve_options(study, opts, basis);
     let ropts = RunOptions {
-        build: BuildOptions { relax: study.relax },
+        build: BuildOptions {
+            relax: study.relax,
+            ..Default::default()
+        },
         solve: solve.clone(),
         mip_start: true,
     };
@@ -404,7 +407,13 @@ fn base_basis(study: &Study, opts: &SweepOptions) -> Option<Arc<Basis>> {
     }
     let mut so = solve_options(study, opts, None);
     so.return_basis = true;
-    let f = crate::build(&study.base, BuildOptions { relax: true });
+    let f = crate::build(
+        &study.base,
+        BuildOptions {
+            relax: true,
+            ..Default::default()
+        },
+    );
     crate::solve(f.model, &so).ok()?.basis.map(Arc::new)
 }
 

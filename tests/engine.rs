@@ -21,7 +21,10 @@ const TOL: f64 = 1e-6;
 fn solve_dir(dir: &std::path::Path, backend: Backend, relax: bool) -> triplan::Solved {
     let inst = load_instance(dir).unwrap();
     let opts = RunOptions {
-        build: BuildOptions { relax },
+        build: BuildOptions {
+            relax,
+            ..Default::default()
+        },
         solve: SolveOptions {
             backend,
             ..SolveOptions::default()
@@ -252,7 +255,10 @@ fn clarabel_refuses_integer_trips_without_relax() {
     );
     let inst = load_instance(dir.path()).unwrap();
     let opts = RunOptions {
-        build: BuildOptions { relax: false },
+        build: BuildOptions {
+            relax: false,
+            ..Default::default()
+        },
         solve: SolveOptions {
             backend: Backend::Clarabel,
             ..SolveOptions::default()

@@ -1,6 +1,6 @@
 //! Intake: collected tonnage reaches a site, waits in intake stock, is processed or sent out.
 
-use super::{add, Rows, Vars};
+use super::{add, Row, Rows, Vars};
 use crate::plant::*;
 use good_lp::Expression;
 
@@ -23,7 +23,7 @@ pub fn supply_split(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 for s in 0..p.sites.len() {
                     add(&mut e, 1.0, v.deliver[[a, s, k, t]]);
                 }
-                rows.eq(e, supply);
+                rows.eq(e, supply, Row::Supply(AreaId(a), StreamId(k), t));
             }
         }
     }
@@ -66,7 +66,7 @@ pub fn intake_balance(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 }
                 add(&mut e, -1.0, v.ext[[s, k, t]]);
                 add(&mut e, -1.0, v.istock[[s, k, t]]);
-                rows.eq(e, rhs);
+                rows.eq(e, rhs, Row::IntakeBalance(SiteId(s), StreamId(k), t));
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Lines: shift hours, crews and qualified staff.
 
-use super::{add, Rows, Vars};
+use super::{add, Row, Rows, Vars};
 use crate::plant::*;
 use good_lp::Expression;
 
@@ -24,7 +24,7 @@ pub fn line_capacity(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 }
                 let cap =
                     shift.hours_per_week * inst.availability[[line.site.0, t]] * line.availability;
-                rows.le(e, cap);
+                rows.le(e, cap, Row::LineCapacity(LineId(l), ShiftId(h), t));
             }
         }
     }
@@ -55,7 +55,7 @@ pub fn crew(inst: &Instance, v: &Vars, rows: &mut Rows) {
                         v.x[[l, pr.stream.0, h, t]],
                     );
                 }
-                rows.eq(e, 0.0);
+                rows.eq(e, 0.0, Row::Crew(LineId(l), ShiftId(h), t));
             }
         }
     }
@@ -81,7 +81,7 @@ pub fn qualified_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
                     let own = if k == StaffKind::Permanent { 1.0 } else { 0.0 };
                     add(&mut e, own - q, v.w[[k.index(), l, h, t]]);
                 }
-                rows.ge(e, 0.0);
+                rows.ge(e, 0.0, Row::Qualified(LineId(l), ShiftId(h), t));
             }
         }
     }

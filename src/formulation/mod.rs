@@ -9,14 +9,15 @@ mod lines;
 mod objective;
 mod outlets;
 mod recovery;
+mod rows;
 mod social;
 mod staffing;
 mod storage;
 pub mod vars;
 
-use crate::plant::Instance;
-use good_lp::{Constraint, Expression, ProblemVariables};
-use serde::Serialize;
+use crate::plant::{Instance, OutletId, SiteId};
+use good_lp::{Expression, ProblemVariables};
+pub use rows::{Family, Row, Rows, Slack, SLACK_PENALTY};
 pub use vars::{Var, Vars};
 
 /// Switches that change the model's shape.
@@ -24,55 +25,9 @@ pub use vars::{Var, Vars};
 pub struct BuildOptions {
     /// Solve the LP relaxation: truck trips become continuous.
     pub relax: bool,
-}
-
-/// A contiguous block of rows belonging to one constraint family.
-#[derive(Debug, Clone, Serialize)]
-pub struct Family {
-    /// Name as in `models/FORMULATION.md`.
-    pub name: &'static str,
-    /// First row.
-    pub start: usize,
-    /// One past the last row.
-    pub end: usize,
-}
-
-/// The rows of the model, grouped in families.
-#[derive(Default)]
-pub struct Rows {
-    /// The constraints, in row order.
-    pub constraints: Vec<Constraint>,
-    /// Families, in row order.
-    pub families: Vec<Family>,
-}
-
-impl Rows {
-    fn family(&mut self, name: &'static str) {
-        let n = self.constraints.len();
-        self.families.push(Family {
-            name,
-            start: n,
-            end: n,
-        });
-    }
-    fn push(&mut self, c: Constraint) {
-        self.constraints.push(c);
-        if let Some(f) = self.families.last_mut() {
-            f.end = self.constraints.len();
-        }
-    }
-    /// `e <= rhs`.
-    fn le(&mut self, e: Expression, rhs: f64) {
-        self.push(good_lp::constraint::leq(e, rhs));
-    }
-    /// `e >= rhs`.
-    fn ge(&mut self, e: Expression, rhs: f64) {
-        self.push(good_lp::constraint::geq(e, rhs));
-    }
-    /// `e == rhs`.
-    fn eq(&mut self, e: Expression, rhs: f64) {
-        self.push(good_lp::constraint::eq(e, rhs));
-    }
+    /// Elastic mode for `--explain`: relaxable rows get slacks penalised at
+    /// [`SLACK_PENALTY`] EUR per unit.
+    pub elastic: bool,
 }
 
 /// A built model: the linear program, and the typed grids to read a plan out of its solution.
@@ -102,11 +57,13 @@ impl LpModel {
     /// repair step of the MIP start.
     pub fn fix_trips(&mut self, vars: &Vars, values: &ndarray::Array3<f64>) {
         self.rows.family("fixed_trips");
-        for (v, &x) in vars.trips.iter().zip(values.iter()) {
+        for ((s, o, t), v) in vars.trips.indexed_iter() {
+            let x = values[[s, o, t]];
             if v.is_some() {
                 let mut e = Expression::with_capacity(1);
                 add(&mut e, 1.0, *v);
-                self.rows.eq(e, x);
+                self.rows
+                    .eq(e, x, Row::FixedTrip(SiteId(s), OutletId(o), t));
             }
         }
     }
@@ -135,7 +92,7 @@ pub(crate) fn add(e: &mut Expression, c: f64, v: Option<Var>) {
 pub fn build(inst: &Instance, opts: BuildOptions) -> Formulation {
     let mut problem = ProblemVariables::new();
     let vars = Vars::new(inst, &mut problem, opts);
-    let mut rows = Rows::default();
+    let mut rows = Rows::new(problem, opts.elastic);
 
     intake::supply_split(inst, &vars, &mut rows);
     intake::intake_balance(inst, &vars, &mut rows);
@@ -155,11 +112,14 @@ pub fn build(inst: &Instance, opts: BuildOptions) -> Formulation {
     recovery::category_targets(inst, &vars, &mut rows);
     recovery::plant_targets(inst, &vars, &mut rows);
 
-    let objective = objective::total_cost(inst, &vars);
+    let mut objective = objective::total_cost(inst, &vars);
+    for s in &rows.slacks {
+        objective.add_mul(SLACK_PENALTY, s.var.var);
+    }
     let integer_variables = vars.integer_count;
     Formulation {
         model: LpModel {
-            problem,
+            problem: std::mem::replace(&mut rows.problem, ProblemVariables::new()),
             rows,
             objective,
             integer_variables,

@@ -1,6 +1,6 @@
 //! Outlets: fractions produced, held, and shipped to buyers under contracts and truckloads.
 
-use super::{add, Rows, Vars};
+use super::{add, Row, Rows, Vars};
 use crate::plant::*;
 use good_lp::Expression;
 
@@ -45,7 +45,7 @@ pub fn output_balance(inst: &Instance, v: &Vars, rows: &mut Rows) {
                     add(&mut e, -1.0, v.ship[[s, o, q, t]]);
                 }
                 add(&mut e, -1.0, v.ostock[[s, q, t]]);
-                rows.eq(e, rhs);
+                rows.eq(e, rhs, Row::OutputBalance(SiteId(s), LotId(q), t));
             }
         }
     }
@@ -75,17 +75,17 @@ pub fn contracts(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 outlet_week(inst, v, o, t, &mut e);
             }
             if out.min_t > 0.0 {
-                rows.ge(e.clone(), out.min_t);
+                rows.ge(e.clone(), out.min_t, Row::OutletMin(OutletId(o)));
             }
             if let Some(max) = out.max_t {
-                rows.le(e, max);
+                rows.le(e, max, Row::OutletMax(OutletId(o)));
             }
         }
         if let Some(cap) = out.max_t_per_week {
             for t in 0..inst.weeks {
                 let mut e = Expression::with_capacity(16);
                 outlet_week(inst, v, o, t, &mut e);
-                rows.le(e, cap);
+                rows.le(e, cap, Row::OutletWeekly(OutletId(o), t));
             }
         }
     }
@@ -113,7 +113,7 @@ pub fn truckloads(inst: &Instance, v: &Vars, rows: &mut Rows) {
                     add(&mut e, 1.0, v.ship[[s, o, q, t]]);
                 }
                 add(&mut e, -cap, v.trips[[s, o, t]]);
-                rows.le(e, 0.0);
+                rows.le(e, 0.0, Row::Truck(SiteId(s), OutletId(o), t));
             }
         }
     }

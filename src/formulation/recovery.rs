@@ -8,7 +8,7 @@
 //! the lines, plus those sent to the contractor, plus its opening output stock. Output still in
 //! stock at the end counts as not recovered. Sending work out therefore cannot dodge a target.
 
-use super::{add, Rows, Vars};
+use super::{add, Row, Rows, Vars};
 use crate::plant::*;
 use good_lp::Expression;
 
@@ -17,6 +17,15 @@ use good_lp::Expression;
 enum Counted {
     Recovered,
     Recycled,
+}
+
+impl Counted {
+    fn row(self, c: Option<CategoryId>) -> Row {
+        match self {
+            Counted::Recovered => Row::Recovery(c),
+            Counted::Recycled => Row::Recycling(c),
+        }
+    }
 }
 
 /// The row `counted - target * accountable >= 0` for one category (or all), as an expression
@@ -96,7 +105,7 @@ pub fn category_targets(inst: &Instance, v: &Vars, rows: &mut Rows) {
         ] {
             if let Some(r) = target {
                 let (e, rhs) = target_row(inst, v, Some(CategoryId(c)), counted, r);
-                rows.ge(e, rhs);
+                rows.ge(e, rhs, counted.row(Some(CategoryId(c))));
             }
         }
     }
@@ -116,7 +125,7 @@ pub fn plant_targets(inst: &Instance, v: &Vars, rows: &mut Rows) {
     ] {
         if let Some(r) = target {
             let (e, rhs) = target_row(inst, v, None, counted, r);
-            rows.ge(e, rhs);
+            rows.ge(e, rhs, counted.row(None));
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Social employment: supervision, insertion share and the state-funded posts.
 
-use super::{add, Rows, Vars};
+use super::{add, Row, Rows, Vars};
 use crate::plant::*;
 use good_lp::Expression;
 
@@ -32,7 +32,7 @@ pub fn supervision(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 for &l in &lines {
                     add(&mut e, -inv, v.w[[ins, l, h, t]]);
                 }
-                rows.ge(e, 0.0);
+                rows.ge(e, 0.0, Row::Supervision(SiteId(s), ShiftId(h), t));
             }
         }
     }
@@ -70,7 +70,7 @@ pub fn insertion_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 }
             }
         }
-        rows.ge(e, 0.0);
+        rows.ge(e, 0.0, Row::InsertionShare(SiteId(s)));
     }
 }
 
@@ -89,5 +89,5 @@ pub fn funded_posts(inst: &Instance, v: &Vars, rows: &mut Rows) {
     for s in 0..p.sites.len() {
         add(&mut e, 1.0, v.head[[s, StaffKind::Insertion.index()]]);
     }
-    rows.le(e, posts);
+    rows.le(e, posts, Row::FundedPosts);
 }

@@ -1,6 +1,6 @@
 //! Staffing: hours worked are paid, paid hours respect each person's contract.
 
-use super::{add, Rows, Vars};
+use super::{add, Row, Rows, Vars};
 use crate::plant::*;
 use good_lp::Expression;
 
@@ -35,7 +35,7 @@ pub fn worked_within_paid(inst: &Instance, v: &Vars, rows: &mut Rows) {
                     }
                 }
                 add(&mut e, -1.0, v.paid[[s, k.index(), t]]);
-                rows.le(e, 0.0);
+                rows.le(e, 0.0, Row::Worked(SiteId(s), k, t));
             }
         }
     }
@@ -61,11 +61,11 @@ pub fn contract_hours(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 let mut lo = Expression::with_capacity(2);
                 add(&mut lo, 1.0, v.paid[[s, k.index(), t]]);
                 add(&mut lo, -g.min_h_per_week * alpha, v.head[[s, k.index()]]);
-                rows.ge(lo, 0.0);
+                rows.ge(lo, 0.0, Row::ContractMinHours(SiteId(s), k, t));
                 let mut hi = Expression::with_capacity(2);
                 add(&mut hi, 1.0, v.paid[[s, k.index(), t]]);
                 add(&mut hi, -g.max_h_per_week * alpha, v.head[[s, k.index()]]);
-                rows.le(hi, 0.0);
+                rows.le(hi, 0.0, Row::ContractMaxHours(SiteId(s), k, t));
             }
         }
     }

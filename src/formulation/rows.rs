@@ -1,0 +1,195 @@
+//! Rows of the model: each constraint with a label naming its family and entities, so that
+//! duals, slacks and exported names can be read in the plant's terms.
+
+use super::Var;
+use crate::plant::*;
+use good_lp::{Constraint, Expression, ProblemVariables};
+use serde::Serialize;
+
+/// What a row constrains: its family and the entities it is about (weeks 0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Row {
+    /// supply_split.
+    Supply(AreaId, StreamId, usize),
+    /// intake_balance.
+    IntakeBalance(SiteId, StreamId, usize),
+    /// line_capacity.
+    LineCapacity(LineId, ShiftId, usize),
+    /// crew.
+    Crew(LineId, ShiftId, usize),
+    /// qualified_share.
+    Qualified(LineId, ShiftId, usize),
+    /// worked_within_paid.
+    Worked(SiteId, StaffKind, usize),
+    /// contract_hours, minimum side.
+    ContractMinHours(SiteId, StaffKind, usize),
+    /// contract_hours, maximum side.
+    ContractMaxHours(SiteId, StaffKind, usize),
+    /// supervision.
+    Supervision(SiteId, ShiftId, usize),
+    /// insertion_share.
+    InsertionShare(SiteId),
+    /// funded_posts.
+    FundedPosts,
+    /// output_balance.
+    OutputBalance(SiteId, LotId, usize),
+    /// contracts: horizon minimum.
+    OutletMin(OutletId),
+    /// contracts: horizon maximum.
+    OutletMax(OutletId),
+    /// contracts: weekly cap.
+    OutletWeekly(OutletId, usize),
+    /// truckloads.
+    Truck(SiteId, OutletId, usize),
+    /// storage_capacity, intake.
+    IntakeStorage(SiteId, usize),
+    /// storage_capacity, output.
+    OutputStorage(SiteId, usize),
+    /// closing_stock of a stream: least.
+    ClosingIntakeMin(SiteId, StreamId),
+    /// closing_stock of a stream: most.
+    ClosingIntakeMax(SiteId, StreamId),
+    /// closing_stock of a lot: least.
+    ClosingOutputMin(SiteId, LotId),
+    /// closing_stock of a lot: most.
+    ClosingOutputMax(SiteId, LotId),
+    /// category_targets or plant_targets (None): recovery.
+    Recovery(Option<CategoryId>),
+    /// category_targets or plant_targets (None): recycling.
+    Recycling(Option<CategoryId>),
+    /// fixed_trips (MIP start repair).
+    FixedTrip(SiteId, OutletId, usize),
+}
+
+impl Row {
+    /// Whether `--explain` may relax this row with a penalised slack: targets, contracts,
+    /// social rules, capacities, storage and closing stock. Balances and crews stay hard.
+    pub fn relaxable(&self) -> bool {
+        use Row::*;
+        matches!(
+            self,
+            LineCapacity(..)
+                | Qualified(..)
+                | ContractMaxHours(..)
+                | Supervision(..)
+                | InsertionShare(..)
+                | FundedPosts
+                | OutletMin(..)
+                | OutletMax(..)
+                | OutletWeekly(..)
+                | IntakeStorage(..)
+                | OutputStorage(..)
+                | ClosingIntakeMin(..)
+                | ClosingIntakeMax(..)
+                | ClosingOutputMin(..)
+                | ClosingOutputMax(..)
+                | Recovery(..)
+                | Recycling(..)
+        )
+    }
+}
+
+/// A contiguous block of rows belonging to one constraint family.
+#[derive(Debug, Clone, Serialize)]
+pub struct Family {
+    /// Name as in `models/FORMULATION.md`.
+    pub name: &'static str,
+    /// First row.
+    pub start: usize,
+    /// One past the last row.
+    pub end: usize,
+}
+
+/// Penalty per unit of slack in elastic mode (EUR per tonne or hour): far above any real
+/// marginal cost, so a slack is used only where the plan cannot do without.
+pub const SLACK_PENALTY: f64 = 1e6;
+
+/// A slack variable of elastic mode: how much its row had to give.
+#[derive(Debug, Clone, Copy)]
+pub struct Slack {
+    /// The row it relaxes.
+    pub row: usize,
+    /// The column.
+    pub var: Var,
+}
+
+/// The rows of the model, grouped in families, with their labels.
+pub struct Rows {
+    /// The variable store (slacks are added to it in elastic mode).
+    pub problem: ProblemVariables,
+    /// The constraints, in row order.
+    pub constraints: Vec<Constraint>,
+    /// The label of each row.
+    pub labels: Vec<Row>,
+    /// Families, in row order.
+    pub families: Vec<Family>,
+    /// Whether relaxable rows get penalised slacks.
+    pub elastic: bool,
+    /// The slacks, in elastic mode.
+    pub slacks: Vec<Slack>,
+}
+
+impl Rows {
+    /// Rows over a variable store.
+    pub fn new(problem: ProblemVariables, elastic: bool) -> Self {
+        Rows {
+            problem,
+            constraints: Vec::new(),
+            labels: Vec::new(),
+            families: Vec::new(),
+            elastic,
+            slacks: Vec::new(),
+        }
+    }
+
+    /// Starts a family.
+    pub fn family(&mut self, name: &'static str) {
+        let n = self.constraints.len();
+        self.families.push(Family {
+            name,
+            start: n,
+            end: n,
+        });
+    }
+
+    fn push(&mut self, c: Constraint, label: Row) {
+        self.constraints.push(c);
+        self.labels.push(label);
+        if let Some(f) = self.families.last_mut() {
+            f.end = self.constraints.len();
+        }
+    }
+
+    /// In elastic mode, adds `sign * slack` to a relaxable row's expression.
+    fn relax(&mut self, e: &mut Expression, sign: f64, label: Row) {
+        if self.elastic && label.relaxable() {
+            let var = self.problem.add(good_lp::variable().min(0.0));
+            let v = Var {
+                var,
+                col: self.problem.len() - 1,
+            };
+            e.add_mul(sign, var);
+            self.slacks.push(Slack {
+                row: self.constraints.len(),
+                var: v,
+            });
+        }
+    }
+
+    /// `e <= rhs`.
+    pub fn le(&mut self, mut e: Expression, rhs: f64, label: Row) {
+        self.relax(&mut e, -1.0, label);
+        self.push(good_lp::constraint::leq(e, rhs), label);
+    }
+
+    /// `e >= rhs`.
+    pub fn ge(&mut self, mut e: Expression, rhs: f64, label: Row) {
+        self.relax(&mut e, 1.0, label);
+        self.push(good_lp::constraint::geq(e, rhs), label);
+    }
+
+    /// `e == rhs` (never relaxed).
+    pub fn eq(&mut self, e: Expression, rhs: f64, label: Row) {
+        self.push(good_lp::constraint::eq(e, rhs), label);
+    }
+}
