@@ -15,6 +15,7 @@
 
 pub mod check;
 pub mod error;
+pub mod explain;
 pub mod formulation;
 pub mod input;
 pub mod kpi;

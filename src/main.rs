@@ -54,6 +54,10 @@ enum Command {
         /// Print the solver's log.
         #[arg(long)]
         verbose: bool,
+        /// Re-solve with penalised slacks on targets, contracts, social rules, capacities and
+        /// storage, and report which must give (automatic when the model is infeasible).
+        #[arg(long)]
+        explain: bool,
         /// Skip the MIP start (LP relaxation, rounded truck trips) handed to HiGHS.
         #[arg(long)]
         no_mip_start: bool,
@@ -292,6 +296,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             verbose,
             highs_options,
             no_mip_start,
+            explain,
         } => {
             for (name, v) in [("--time-limit", time_limit), ("--mip-gap", mip_gap)] {
                 if let Some(v) = v {
@@ -321,10 +326,29 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 mip_start: !no_mip_start,
             };
             let solved = triplan::run(&inst, &opts)?;
+            let infeasible = matches!(
+                solved.status,
+                Status::Infeasible | Status::InfeasibleOrUnbounded
+            );
+            let explanation = if explain || infeasible {
+                Some(triplan::explain::explain(&inst, &opts.solve)?)
+            } else {
+                None
+            };
             let mut text = match format {
-                Format::Text => triplan::report::text(&inst, &solved),
+                Format::Text => {
+                    let mut t = triplan::report::text(&inst, &solved);
+                    if let Some(e) = &explanation {
+                        t += &triplan::report::explanation_text(e, infeasible);
+                    }
+                    t
+                }
                 Format::Json => {
-                    serde_json::to_string_pretty(&triplan::report::json(&inst, &solved))? + "\n"
+                    let mut v = triplan::report::json(&inst, &solved);
+                    if let Some(e) = &explanation {
+                        v["explanation"] = serde_json::to_value(e)?;
+                    }
+                    serde_json::to_string_pretty(&v)? + "\n"
                 }
             };
             if let Some(dir) = out {

@@ -324,3 +324,30 @@ fn time_limit_without_a_plan_exits_4() {
     assert_eq!(v["solver"]["status"], "ReachedTimeLimit");
     assert!(v["check"].is_null() && v["objective_eur"].is_null());
 }
+
+#[test]
+fn infeasible_solve_explains_itself() {
+    let dir = copy_fixture("tiny");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "id = \"small\"",
+        "id = \"small\"\nrecovery_target = 0.9",
+    );
+    let o = triplan(&["solve", p(dir.path())]);
+    assert_eq!(code(&o), 3);
+    let out = stdout(&o);
+    assert!(out.contains("Why: the plan is infeasible"), "{out}");
+    assert!(
+        out.contains(
+            "recovery rate of category small (small) short by 30.0 percentage points (6.0 t)"
+        ),
+        "{out}"
+    );
+    let o = triplan(&["solve", p(dir.path()), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["explanation"]["relaxations"][0]["family"],
+        "category_targets"
+    );
+}

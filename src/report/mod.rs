@@ -10,6 +10,35 @@ use crate::plant::Instance;
 use crate::Solved;
 use serde_json::{json, Value};
 
+/// The text of an explanation: which rules must give.
+pub fn explanation_text(e: &crate::explain::Explanation, infeasible: bool) -> String {
+    let mut o = String::from("\nWhy");
+    if e.relaxations.is_empty() {
+        if e.status.has_plan() {
+            o += ": no target, contract, social rule or capacity has to give: every rule can be met.\n";
+        } else {
+            o += &format!(": even with every relaxable rule relaxed the model is {:?}; check the balances (supply, crews, outlets).\n", e.status);
+        }
+        return o;
+    }
+    o += &format!(
+        ": {} these rules must give (elastic re-solve{}):\n",
+        if infeasible {
+            "the plan is infeasible;"
+        } else {
+            "with penalised slacks,"
+        },
+        if e.relaxed { ", LP relaxation" } else { "" }
+    );
+    for r in &e.relaxations {
+        o += &format!("  - {} [{}]\n", r.message, r.family);
+    }
+    if infeasible {
+        o += "Hint: relax these rules in the model or the instance (targets, contracts, capacities, social rules), then solve again.\n";
+    }
+    o
+}
+
 /// The JSON summary of a run. Schema: see README, "JSON output".
 pub fn json(inst: &Instance, s: &Solved) -> Value {
     let check = s.check.as_ref();

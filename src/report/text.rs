@@ -33,6 +33,7 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
     let _ = writeln!(o, "{} — {} ({} weeks)", p.name, inst.name, inst.weeks);
     let gap = s
         .mip_gap
+        .filter(|g| g.is_finite() && s.plan.is_some())
         .map(|g| format!(", MIP gap {:.2e}", g))
         .unwrap_or_default();
     let _ = writeln!(
@@ -53,12 +54,18 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         s.model.variables, s.model.constraints, s.model.integer_variables, s.timings.build, s.timings.solve, s.timings.check
     );
     let Some(c) = &s.check else {
-        let _ = writeln!(o, "no plan: {}", match s.status {
-            crate::Status::Infeasible => "the model is infeasible (run `triplan validate`, then relax a target, contract or capacity)",
-            crate::Status::Unbounded => "the model is unbounded (a price or cost makes unlimited profit possible)",
-            crate::Status::InfeasibleOrUnbounded => "the model is infeasible or unbounded (the solver did not say which)",
-            _ => "a limit was hit before a feasible plan was found (raise --time-limit)",
-        });
+        let _ = writeln!(
+            o,
+            "no plan: {}",
+            match s.status {
+                crate::Status::Infeasible => "the model is infeasible (see why below)",
+                crate::Status::Unbounded =>
+                    "the model is unbounded (a price or cost makes unlimited profit possible)",
+                crate::Status::InfeasibleOrUnbounded =>
+                    "the model is infeasible or unbounded (the solver did not say which)",
+                _ => "a limit was hit before a feasible plan was found (raise --time-limit)",
+            }
+        );
         return o;
     };
     let _ = writeln!(

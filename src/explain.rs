@@ -1,0 +1,338 @@
+//! Explain: why a plan is infeasible. The model is solved again in elastic mode, where every
+//! relaxable row (targets, contract minimums and maximums, social rules, capacities, storage,
+//! closing stock) has a slack penalised at `SLACK_PENALTY` EUR per unit; the slacks the
+//! solver needs say which rules must give, and by how much, in the plant's words.
+
+use crate::error::Error;
+use crate::formulation::{build, BuildOptions, Row};
+use crate::plan::Plan;
+use crate::plant::*;
+use crate::solve::{solve, SolveOptions, Status};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Slack below this (t or h) is noise.
+const SLACK_TOL: f64 = 1e-6;
+
+/// One rule that must give.
+#[derive(Debug, Clone, Serialize)]
+pub struct Relaxation {
+    /// Constraint family, as in `models/FORMULATION.md`.
+    pub family: &'static str,
+    /// What must give, in the plant's words.
+    pub message: String,
+    /// By how much, in `unit`, over the horizon.
+    pub amount: f64,
+    /// `t` or `h` (or `posts`).
+    pub unit: &'static str,
+    /// Weeks concerned (1-based), for weekly rules.
+    pub weeks: Vec<usize>,
+}
+
+/// The outcome of an explanation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// Status of the elastic model (`optimal` when the relaxations found a plan).
+    pub status: Status,
+    /// The rules that must give, largest first; empty when the model is feasible as it is.
+    pub relaxations: Vec<Relaxation>,
+    /// Whether the explanation was computed on the LP relaxation (truck trips continuous).
+    pub relaxed: bool,
+}
+
+/// Compact week list: `3-7, 12`.
+pub fn week_ranges(weeks: &[usize]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < weeks.len() {
+        let mut j = i;
+        while j + 1 < weeks.len() && weeks[j + 1] == weeks[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j {
+            format!("{}", weeks[i])
+        } else {
+            format!("{}-{}", weeks[i], weeks[j])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+/// The rule a row belongs to, without its week: slacks of one rule are summed over weeks.
+fn subject(row: &Row) -> (Row, Option<usize>) {
+    use Row::*;
+    match *row {
+        LineCapacity(l, h, t) => (LineCapacity(l, h, 0), Some(t)),
+        Qualified(l, h, t) => (Qualified(l, h, 0), Some(t)),
+        ContractMaxHours(s, k, t) => (ContractMaxHours(s, k, 0), Some(t)),
+        Supervision(s, h, t) => (Supervision(s, h, 0), Some(t)),
+        OutletWeekly(o, t) => (OutletWeekly(o, 0), Some(t)),
+        IntakeStorage(s, t) => (IntakeStorage(s, 0), Some(t)),
+        OutputStorage(s, t) => (OutputStorage(s, 0), Some(t)),
+        other => (other, None),
+    }
+}
+
+/// Re-solves the instance in elastic mode and names the rules that must give.
+pub fn explain(inst: &Instance, solve_opts: &SolveOptions) -> Result<Explanation, Error> {
+    let f = build(
+        inst,
+        BuildOptions {
+            relax: true,
+            elastic: true,
+        },
+    );
+    let slacks = f.model.rows.slacks.clone();
+    let labels = f.model.rows.labels.clone();
+    let vars = f.vars;
+    let out = solve(f.model, solve_opts)?;
+    let Some(values) = out.values else {
+        return Ok(Explanation {
+            status: out.status,
+            relaxations: Vec::new(),
+            relaxed: true,
+        });
+    };
+    let plan = Plan::from_values(&vars, &values);
+    let k = crate::kpi::kpis(inst, &plan);
+
+    let mut groups: BTreeMap<String, (Row, f64, f64, Vec<usize>)> = BTreeMap::new();
+    for s in &slacks {
+        let v = values[s.var.col];
+        if v <= SLACK_TOL {
+            continue;
+        }
+        let (subj, week) = subject(&labels[s.row]);
+        let g = groups
+            .entry(format!("{subj:?}"))
+            .or_insert((subj, 0.0, 0.0, Vec::new()));
+        g.1 += v;
+        g.2 = g.2.max(v);
+        if let Some(t) = week {
+            g.3.push(t + 1);
+        }
+    }
+    let id = |n: &Named| n.id.clone();
+    let mut relaxations: Vec<Relaxation> = groups
+        .into_values()
+        .map(|(row, total, max, mut weeks)| {
+            weeks.sort_unstable();
+            let over = if weeks.is_empty() {
+                String::new()
+            } else {
+                format!(" in weeks {}", week_ranges(&weeks))
+            };
+            let (family, unit, message) = describe(inst, &k, &plan, &row, total, max, &over, &id);
+            Relaxation {
+                family,
+                message,
+                amount: total,
+                unit,
+                weeks,
+            }
+        })
+        .collect();
+    relaxations.sort_by(|a, b| b.amount.total_cmp(&a.amount));
+    Ok(Explanation {
+        status: out.status,
+        relaxations,
+        relaxed: true,
+    })
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1} %", 100.0 * x)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn describe(
+    inst: &Instance,
+    k: &crate::kpi::Kpis,
+    plan: &Plan,
+    row: &Row,
+    total: f64,
+    max: f64,
+    over: &str,
+    id: &dyn Fn(&Named) -> String,
+) -> (&'static str, &'static str, String) {
+    let p = &inst.plant;
+    let cat_name = |c: Option<CategoryId>| match c {
+        Some(c) => format!(
+            "category {} ({})",
+            p.categories[c.0].named.id, p.categories[c.0].named.name
+        ),
+        None => "the whole plant".to_string(),
+    };
+    let target_msg = |what: &str, c: Option<CategoryId>, recycling: bool| {
+        let r = match c {
+            Some(c) => &k.categories[c.0],
+            None => k.categories.last().expect("plant row"),
+        };
+        let (achieved, target) = if recycling {
+            (r.recycling_rate, r.recycling_target)
+        } else {
+            (r.recovery_rate, r.recovery_target)
+        };
+        let pp = if r.accountable_t > 0.0 {
+            100.0 * total / r.accountable_t
+        } else {
+            0.0
+        };
+        format!(
+            "{what} rate of {} short by {pp:.1} percentage points ({total:.1} t): {} reachable against {} required",
+            cat_name(c),
+            achieved.map(pct).unwrap_or_else(|| "-".into()),
+            target.map(pct).unwrap_or_else(|| "-".into()),
+        )
+    };
+    use Row::*;
+    match *row {
+        Recovery(c) => (
+            if c.is_some() { "category_targets" } else { "plant_targets" },
+            "t",
+            target_msg("recovery", c, false),
+        ),
+        Recycling(c) => (
+            if c.is_some() { "category_targets" } else { "plant_targets" },
+            "t",
+            target_msg("recycling", c, true),
+        ),
+        InsertionShare(s) => {
+            let mut ins = 0.0;
+            let mut all = 0.0;
+            for (l, line) in p.lines.iter().enumerate() {
+                if line.site == s {
+                    for kind in StaffKind::PRODUCTION {
+                        let w = plan.line_hours.slice(ndarray::s![kind.index(), l, .., ..]).sum();
+                        all += w;
+                        if kind == StaffKind::Insertion {
+                            ins += w;
+                        }
+                    }
+                }
+            }
+            let reachable = if all > 0.0 { ins / all } else { 0.0 };
+            (
+                "insertion_share",
+                "h",
+                format!(
+                    "insertion share at site {} {} against {} required ({total:.0} h of insertion work short)",
+                    id(&p.sites[s.0].named),
+                    pct(reachable),
+                    pct(p.social.insertion_share_min)
+                ),
+            )
+        }
+        FundedPosts => (
+            "funded_posts",
+            "posts",
+            format!(
+                "insertion headcount {:.1} exceeds the {:.0} state-funded posts by {total:.1}",
+                k.insertion_headcount,
+                p.social.funded_posts.unwrap_or(0.0)
+            ),
+        ),
+        LineCapacity(l, h, _) => (
+            "line_capacity",
+            "h",
+            format!(
+                "line {}, shift {}: {total:.1} line-hours beyond its available hours{over}",
+                id(&p.lines[l.0].named),
+                id(&p.shifts[h.0].named)
+            ),
+        ),
+        Qualified(l, h, _) => (
+            "qualified_share",
+            "h",
+            format!(
+                "qualified (permanent) staff on line {}, shift {}: {total:.1} h short{over}",
+                id(&p.lines[l.0].named),
+                id(&p.shifts[h.0].named)
+            ),
+        ),
+        ContractMaxHours(s, kind, _) => (
+            "contract_hours",
+            "h",
+            format!(
+                "{} staff at {}: {total:.0} h beyond their contract maximum{over} (hire, or raise headcount_max)",
+                kind.name(),
+                id(&p.sites[s.0].named)
+            ),
+        ),
+        Supervision(s, h, _) => (
+            "supervision",
+            "h",
+            format!(
+                "supervision at {}, shift {}: {total:.1} supervisor hours short{over}",
+                id(&p.sites[s.0].named),
+                id(&p.shifts[h.0].named)
+            ),
+        ),
+        OutletMin(o) => (
+            "contracts",
+            "t",
+            format!(
+                "contract minimum of outlet {} short by {total:.1} t ({:.0} t required)",
+                id(&p.outlets[o.0].named),
+                p.outlets[o.0].min_t
+            ),
+        ),
+        OutletMax(o) => (
+            "contracts",
+            "t",
+            format!(
+                "contract maximum of outlet {} exceeded by {total:.1} t ({:.0} t allowed)",
+                id(&p.outlets[o.0].named),
+                p.outlets[o.0].max_t.unwrap_or(0.0)
+            ),
+        ),
+        OutletWeekly(o, _) => (
+            "contracts",
+            "t",
+            format!(
+                "weekly cap of outlet {} exceeded by {total:.1} t in all (up to {max:.1} t a week){over}",
+                id(&p.outlets[o.0].named)
+            ),
+        ),
+        IntakeStorage(s, _) => (
+            "storage_capacity",
+            "t",
+            format!(
+                "intake storage at {} over capacity by up to {max:.1} t{over}",
+                id(&p.sites[s.0].named)
+            ),
+        ),
+        OutputStorage(s, _) => (
+            "storage_capacity",
+            "t",
+            format!(
+                "output storage at {} over capacity by up to {max:.1} t{over}",
+                id(&p.sites[s.0].named)
+            ),
+        ),
+        ClosingIntakeMin(s, k2) | ClosingIntakeMax(s, k2) => (
+            "closing_stock",
+            "t",
+            format!(
+                "closing intake stock of {} at {} off its bounds by {total:.1} t",
+                id(&p.streams[k2.0].named),
+                id(&p.sites[s.0].named)
+            ),
+        ),
+        ClosingOutputMin(s, q) | ClosingOutputMax(s, q) => {
+            let (f, c) = p.lots[q.0];
+            (
+                "closing_stock",
+                "t",
+                format!(
+                    "closing output stock of {} from {} at {} off its bounds by {total:.1} t",
+                    id(&p.fractions[f.0].named),
+                    id(&p.categories[c.0].named),
+                    id(&p.sites[s.0].named)
+                ),
+            )
+        }
+        other => ("other", "", format!("{other:?} relaxed by {total:.3}")),
+    }
+}
