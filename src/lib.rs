@@ -23,6 +23,7 @@ pub mod plan;
 pub mod plant;
 pub mod report;
 pub mod scenario;
+pub mod sensitivity;
 pub mod solve;
 pub mod sweep;
 pub mod validate;
@@ -51,6 +52,8 @@ pub struct RunOptions {
     pub build: BuildOptions,
     /// Solver options.
     pub solve: SolveOptions,
+    /// Compute shadow prices (for a MIP, one more LP solve with the trips fixed).
+    pub shadow_prices: bool,
     /// Before a MIP, build a starting plan: solve the LP relaxation, round the truck trips,
     /// solve again with the trips fixed (see [`mip_start`]).
     pub mip_start: bool,
@@ -62,6 +65,7 @@ impl Default for RunOptions {
             build: BuildOptions::default(),
             solve: SolveOptions::default(),
             mip_start: true,
+            shadow_prices: true,
         }
     }
 }
@@ -109,6 +113,8 @@ pub struct Solved {
     pub plan: Option<Plan>,
     /// The checker's verdict on the plan.
     pub check: Option<CheckReport>,
+    /// Shadow prices (LP duals in business units; for a MIP, from the LP with trips fixed).
+    pub shadow_prices: Option<Vec<sensitivity::ShadowPrice>>,
     /// Objective of the MIP start handed to the solver, when one was built.
     pub mip_start_objective: Option<f64>,
     /// Model size.
@@ -149,6 +155,8 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
     if let Some(t) = solve_opts.time_limit_s.as_mut() {
         *t = (*t - start_s).max(0.0);
     }
+    let labels = lp.rows.labels.clone();
+    let integer = lp.integer_variables > 0;
     let outcome = solve(lp, &solve_opts)?;
     let t1 = Instant::now();
     let plan = outcome
@@ -164,6 +172,17 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
         )
     });
     let check_s = t1.elapsed().as_secs_f64();
+    let shadow_prices = match (&plan, &report, opts.shadow_prices) {
+        (Some(p), Some(r), true) => {
+            let duals = if integer {
+                fixed_trip_duals(inst, opts, p)
+            } else {
+                outcome.row_duals.clone()
+            };
+            duals.map(|d| sensitivity::shadow_prices(inst, &labels, &d, p, &r.kpis))
+        }
+        _ => None,
+    };
     Ok(Solved {
         status: outcome.status,
         backend: opts.solve.backend,
@@ -175,6 +194,7 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
         check: report,
         model,
         mip_start_objective,
+        shadow_prices,
         timings: Timings {
             build: build_s,
             solve: start_s + outcome.solve_s,
@@ -241,4 +261,32 @@ pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> 
         }
     }
     None
+}
+
+/// Row duals of the LP with the truck trips fixed at a MIP plan's values (the fixing rows come
+/// last, so the first rows are those of the MIP).
+fn fixed_trip_duals(inst: &Instance, opts: &RunOptions, plan: &Plan) -> Option<Vec<f64>> {
+    // Trips continuous but fixed: an LP, whose duals exist.
+    let mut f = build(
+        inst,
+        BuildOptions {
+            relax: true,
+            ..opts.build
+        },
+    );
+    let n = f.model.num_constraints();
+    let trips = plan.trips.mapv(f64::round);
+    f.model.fix_trips(&f.vars, &trips);
+    let so = SolveOptions {
+        backend: if opts.solve.backend == Backend::Clarabel {
+            Backend::Highs
+        } else {
+            opts.solve.backend
+        },
+        ..opts.solve.clone()
+    };
+    let out = solve(f.model, &so).ok()?;
+    let mut d = out.row_duals?;
+    d.truncate(n);
+    Some(d)
 }

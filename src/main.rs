@@ -324,6 +324,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     ..SolveOptions::default()
                 },
                 mip_start: !no_mip_start,
+                shadow_prices: true,
             };
             let solved = triplan::run(&inst, &opts)?;
             let infeasible = matches!(

@@ -148,6 +148,7 @@ pub fn solve_scenario(
         },
         solve: solve.clone(),
         mip_start: true,
+        shadow_prices: false,
     };
     let hash = solve_hash(study, &inst, opts);
 

@@ -30,6 +30,7 @@ fn solve_dir(dir: &std::path::Path, backend: Backend, relax: bool) -> triplan::S
             ..SolveOptions::default()
         },
         mip_start: true,
+        shadow_prices: true,
     };
     run(&inst, &opts).unwrap()
 }
@@ -264,6 +265,7 @@ fn clarabel_refuses_integer_trips_without_relax() {
             ..SolveOptions::default()
         },
         mip_start: true,
+        shadow_prices: true,
     };
     let err = run(&inst, &opts).unwrap_err();
     assert!(err.to_string().contains("--relax"), "{err}");

@@ -70,6 +70,11 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
             "integer_variables": s.model.integer_variables,
             "families": s.model.families.iter().map(|(n, r)| json!({"name": n, "rows": r})).collect::<Vec<_>>(),
         },
+        "shadow_prices": s.shadow_prices.as_ref().map(|sp| json!({
+            "source": if s.model.integer_variables > 0 { "lp_with_trips_fixed" } else { "lp" },
+            "convention": "eur: total cost over the horizon saved (effect saves) or added (effect costs) by one more unit",
+            "prices": sp,
+        })),
         "timings_s": s.timings,
     })
 }

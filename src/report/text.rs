@@ -182,6 +182,31 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         );
     }
 
+    if let Some(sp) = s.shadow_prices.as_ref().filter(|sp| !sp.is_empty()) {
+        let _ = writeln!(
+            o,
+            "\nWhat the binding rules cost (shadow prices{}, EUR over the horizon per unit)",
+            if s.model.integer_variables > 0 {
+                ", from the LP with truck trips fixed"
+            } else {
+                ""
+            }
+        );
+        for p in sp.iter().take(12) {
+            let _ = writeln!(
+                o,
+                "  {:<52}{} {:>12} per {}",
+                p.what,
+                p.effect,
+                eur(p.eur),
+                p.unit
+            );
+        }
+        if sp.len() > 12 {
+            let _ = writeln!(o, "  ... {} more in --format json", sp.len() - 12);
+        }
+    }
+
     let _ = writeln!(
         o,
         "\n  {:<28}{:>10}{:>11}{:>9}{:>11}{:>9}",

@@ -1,0 +1,173 @@
+//! What does a constraint cost? Shadow prices of the LP, in business units.
+//!
+//! Sign convention. HiGHS reports, for a minimisation, the row dual `y = d(total cost) /
+//! d(right-hand side)`. triplan turns it into the effect of one more unit of the resource or
+//! of the requirement, always stated from the plant's side:
+//! - capacities (line hours, storage, funded posts, contract maximums): `saves_eur`, the total
+//!   cost saved over the horizon by one more unit (>= 0 when binding);
+//! - requirements (targets, insertion share, contract minimums): `costs_eur`, the total cost
+//!   added by one more unit required (>= 0 when binding).
+//!
+//! For a MIP the prices come from the LP with the truck trips fixed at their optimal values.
+
+use crate::formulation::Row;
+use crate::kpi::Kpis;
+use crate::plan::Plan;
+use crate::plant::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The marginal value of one rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShadowPrice {
+    /// Constraint family.
+    pub family: &'static str,
+    /// The resource or requirement, in the plant's words.
+    pub what: String,
+    /// One more unit of what: e.g. `line-hour per week`, `t of storage`, `percentage point`.
+    pub unit: &'static str,
+    /// `saves` (capacity) or `costs` (requirement).
+    pub effect: &'static str,
+    /// EUR over the horizon saved or added by one more unit.
+    pub eur: f64,
+}
+
+/// Shadow prices from row duals, aggregated to the rules a planner can change.
+pub fn shadow_prices(
+    inst: &Instance,
+    labels: &[Row],
+    duals: &[f64],
+    plan: &Plan,
+    k: &Kpis,
+) -> Vec<ShadowPrice> {
+    let p = &inst.plant;
+    // key -> (family, what, unit, effect, value)
+    let mut acc: BTreeMap<String, ShadowPrice> = BTreeMap::new();
+    let mut put = |key: String,
+                   family: &'static str,
+                   what: String,
+                   unit: &'static str,
+                   effect: &'static str,
+                   v: f64| {
+        acc.entry(key)
+            .or_insert(ShadowPrice {
+                family,
+                what,
+                unit,
+                effect,
+                eur: 0.0,
+            })
+            .eur += v;
+    };
+    for (row, &y) in labels.iter().zip(duals) {
+        if y == 0.0 {
+            continue;
+        }
+        match *row {
+            Row::LineCapacity(l, h, t) => {
+                let line = &p.lines[l.0];
+                let drhs = inst.availability[[line.site.0, t]] * line.availability;
+                put(
+                    format!("a{}:{}", l.0, h.0),
+                    "line_capacity",
+                    format!("line {}, shift {}", line.named.id, p.shifts[h.0].named.id),
+                    "line-hour per week",
+                    "saves",
+                    -y * drhs,
+                );
+            }
+            Row::IntakeStorage(s, _) => put(
+                format!("b{}", s.0),
+                "storage_capacity",
+                format!("intake storage at {}", p.sites[s.0].named.id),
+                "t of capacity",
+                "saves",
+                -y,
+            ),
+            Row::OutputStorage(s, _) => put(
+                format!("c{}", s.0),
+                "storage_capacity",
+                format!("output storage at {}", p.sites[s.0].named.id),
+                "t of capacity",
+                "saves",
+                -y,
+            ),
+            Row::FundedPosts => put(
+                "d".into(),
+                "funded_posts",
+                "state-funded insertion posts".into(),
+                "post",
+                "saves",
+                -y,
+            ),
+            Row::InsertionShare(s) => {
+                let mut all = 0.0;
+                for (l, line) in p.lines.iter().enumerate() {
+                    if line.site == s {
+                        for kind in StaffKind::PRODUCTION {
+                            all += plan
+                                .line_hours
+                                .slice(ndarray::s![kind.index(), l, .., ..])
+                                .sum();
+                        }
+                    }
+                }
+                put(
+                    format!("e{}", s.0),
+                    "insertion_share",
+                    format!("insertion share required at {}", p.sites[s.0].named.id),
+                    "percentage point",
+                    "costs",
+                    y * 0.01 * all,
+                );
+            }
+            Row::Recovery(c) | Row::Recycling(c) => {
+                let r = match c {
+                    Some(c) => &k.categories[c.0],
+                    None => k.categories.last().expect("plant row"),
+                };
+                let what = if matches!(row, Row::Recovery(_)) {
+                    "recovery"
+                } else {
+                    "recycling"
+                };
+                let whose = match c {
+                    Some(c) => format!("category {}", p.categories[c.0].named.id),
+                    None => "the whole plant".into(),
+                };
+                put(
+                    format!("f{what}{whose}"),
+                    if c.is_some() {
+                        "category_targets"
+                    } else {
+                        "plant_targets"
+                    },
+                    format!("{what} target of {whose}"),
+                    "percentage point",
+                    "costs",
+                    y * 0.01 * r.accountable_t,
+                );
+            }
+            Row::OutletMin(o) => put(
+                format!("g{}", o.0),
+                "contracts",
+                format!("contract minimum of outlet {}", p.outlets[o.0].named.id),
+                "t",
+                "costs",
+                y,
+            ),
+            Row::OutletMax(o) => put(
+                format!("h{}", o.0),
+                "contracts",
+                format!("contract maximum of outlet {}", p.outlets[o.0].named.id),
+                "t",
+                "saves",
+                -y,
+            ),
+            _ => {}
+        }
+    }
+    let mut out: Vec<ShadowPrice> = acc.into_values().filter(|s| s.eur.abs() > 1e-6).collect();
+    out.sort_by(|a, b| b.eur.abs().total_cmp(&a.eur.abs()));
+    out
+}
