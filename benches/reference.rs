@@ -1,5 +1,6 @@
-//! Criterion benchmarks on the reference instance, one stage each: model build, solve per
-//! backend, checker. Run: `cargo bench --bench reference` (medians in target/criterion).
+//! Criterion benchmarks, one thing each: on the reference instance, model build, solve per
+//! backend and checker; and a whole small sweep. Run: `cargo bench --bench reference`
+//! (medians in target/criterion).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::path::Path;
@@ -59,5 +60,30 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// A whole small sweep: the tiny fixture's 8 scenarios, one job, into a fresh directory.
+fn sweep(c: &mut Criterion) {
+    use triplan::sweep::{sweep, SweepOptions};
+    let study =
+        triplan::scenario::load_study(Path::new("tests/fixtures/tiny/sweep.toml")).expect("study");
+    let opts = SweepOptions {
+        jobs: 1,
+        shard: None,
+        resume: false,
+        detail: false,
+        backend: Backend::Highs,
+        warm_start: true,
+    };
+    let mut g = c.benchmark_group("sweep");
+    g.sample_size(20);
+    g.bench_function("tiny-8-scenarios", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().expect("temp dir"),
+            |dir| sweep(&study, &dir.path().join("out"), &opts, &|_| {}).expect("sweep"),
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, sweep);
 criterion_main!(benches);
