@@ -52,6 +52,7 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
             "status": s.solver_status,
             "mip_gap": s.mip_gap,
             "relaxed": s.relaxed,
+            "mip_start_eur": s.mip_start_objective,
         },
         "objective_eur": s.objective,
         "costs_eur": check.map(|c| &c.costs),
