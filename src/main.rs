@@ -33,6 +33,12 @@ enum Command {
         /// Write the plan's tables (CSV) and plan.json into this directory.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Write a self-contained HTML report of the plan to this file.
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// Write the plan's tables as an Excel workbook to this file.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
         /// Output format on standard output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -90,6 +96,15 @@ enum Command {
         /// Solver backend.
         #[arg(long, value_enum)]
         solver: Option<Backend>,
+    },
+    /// Write the HTML report of a sweep output directory (charts of the KPIs against the varied
+    /// parameters), or copy the report of a plan directory written by `solve --out`.
+    Report {
+        /// A sweep's or a plan's output directory.
+        dir: PathBuf,
+        /// The HTML file to write (default: DIR/report.html for a sweep).
+        #[arg(long)]
+        html: Option<PathBuf>,
     },
     /// Join the summaries of shard directories into one.
     Merge {
@@ -232,6 +247,26 @@ fn sweep_cmd(
     Ok(if p.failed > 0 { 1 } else { 0 })
 }
 
+/// Refuses to replace a file the user already has.
+fn refuse_existing(path: &std::path::Path) -> Result<(), Error> {
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{}: already exists; expected a new file name (triplan does not overwrite files)",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes a new file, never replacing one.
+fn write_new(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    refuse_existing(path)?;
+    std::fs::write(path, bytes).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
 fn emit(text: &str) {
     use std::io::Write;
@@ -262,6 +297,37 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             },
             solver,
         ),
+        Command::Report { dir, html } => {
+            let (page, default) = if dir.join("summary.csv").exists() {
+                (
+                    triplan::report::sweep_html(&dir.join("summary.csv"))?,
+                    dir.join("report.html"),
+                )
+            } else if dir.join("report.html").exists() {
+                let path = dir.join("report.html");
+                let page = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                (page, path)
+            } else {
+                return Err(Error::Usage(format!(
+                    "{}: expected a sweep output directory (with summary.csv) or a plan directory written by `triplan solve --out` (with report.html)",
+                    dir.display()
+                ))
+                .into());
+            };
+            let target = html.unwrap_or(default);
+            if target.exists() && !target.starts_with(&dir) {
+                refuse_existing(&target)?;
+            }
+            std::fs::write(&target, page).map_err(|source| Error::Io {
+                path: target.clone(),
+                source,
+            })?;
+            emit(&format!("report: {}\n", target.display()));
+            Ok(0)
+        }
         Command::Merge { dirs, out } => {
             let n = triplan::sweep::merge(&dirs, &out)?;
             emit(&format!(
@@ -297,6 +363,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             highs_options,
             no_mip_start,
             explain,
+            html,
+            xlsx,
         } => {
             for (name, v) in [("--time-limit", time_limit), ("--mip-gap", mip_gap)] {
                 if let Some(v) = v {
@@ -352,6 +420,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     serde_json::to_string_pretty(&v)? + "\n"
                 }
             };
+            if let Some(path) = &html {
+                write_new(path, triplan::report::html(&inst, &solved).as_bytes())?;
+            }
+            if let Some(path) = &xlsx {
+                refuse_existing(path)?;
+                triplan::report::write_xlsx(&inst, &solved, path)?;
+            }
             if let Some(dir) = out {
                 let files = triplan::report::write_dir(&dir, &inst, &solved)?;
                 if matches!(format, Format::Text) {

@@ -351,3 +351,57 @@ fn infeasible_solve_explains_itself() {
         "category_targets"
     );
 }
+
+#[test]
+fn html_and_xlsx_reports_are_written_and_never_overwrite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (html, xlsx) = (tmp.path().join("plan.html"), tmp.path().join("plan.xlsx"));
+    let o = triplan(&[
+        "solve",
+        "tests/fixtures/tiny",
+        "--html",
+        p(&html),
+        "--xlsx",
+        p(&xlsx),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.starts_with("<!DOCTYPE html>") && page.contains("<svg"),
+        "{}",
+        &page[..200.min(page.len())]
+    );
+    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK");
+    // A second run does not replace the user's files.
+    std::fs::write(&html, "mine").unwrap();
+    let o = triplan(&["solve", "tests/fixtures/tiny", "--html", p(&html)]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), "mine");
+}
+
+#[test]
+fn report_command_renders_a_sweep_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sweep");
+    assert_eq!(
+        code(&triplan(&[
+            "sweep",
+            "tests/fixtures/tiny/sweep.toml",
+            "--out",
+            p(&out)
+        ])),
+        0
+    );
+    let o = triplan(&["report", p(&out)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(page.contains("price.scrap.metal") && page.contains("<svg"));
+    let o = triplan(&["report", p(tmp.path())]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("expected a sweep output directory"),
+        "{}",
+        stderr(&o)
+    );
+}

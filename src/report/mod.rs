@@ -1,10 +1,15 @@
-//! Report: a text summary for people, one JSON object for programs, tidy CSV tables.
+//! Report: a text summary for people, one JSON object for programs, tidy CSV tables, a
+//! self-contained HTML page and an Excel workbook.
 
+mod html;
 mod tables;
 mod text;
+mod xlsx;
 
-pub use tables::{tables, Table};
+pub use html::{escape_html, html, sweep_html};
+pub use tables::{tables, Cell, Table};
 pub use text::text;
+pub use xlsx::write_xlsx;
 
 use crate::plant::Instance;
 use crate::Solved;
@@ -112,6 +117,14 @@ pub fn write_dir(
         t.write_csv(&path).map_err(io(&path))?;
         written.push(path);
     }
+    for (name, bytes) in [("report.html", html(inst, s).into_bytes())] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).map_err(io(&path))?;
+        written.push(path);
+    }
+    let path = dir.join("plan.xlsx");
+    write_xlsx(inst, s, &path)?;
+    written.push(path);
     let mut doc = json(inst, s);
     doc["tables"] = Value::Object(
         tabs.iter()

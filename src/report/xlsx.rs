@@ -1,0 +1,370 @@
+//! The plan as an Excel workbook: a Summary sheet (run, costs, key figures, recovery per
+//! category, lines, staff), then one sheet per plan table ([`super::tables`]), with the same
+//! columns as the CSV files: numbers as numbers, a frozen header row with filters.
+
+use super::tables::{tables, Cell, Table};
+use crate::check::Costs;
+use crate::kpi::Kpis;
+use crate::plant::Instance;
+use crate::{Solved, Status};
+use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
+use std::path::Path;
+
+/// Sizing a table sheet's columns reads at most this many rows.
+const WIDTH_SAMPLE: usize = 2000;
+
+struct Formats {
+    bold: Format,
+    header: Format,
+    week: Format,
+    number: Format,
+    eur: Format,
+    share: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            bold: Format::new().set_bold(),
+            header: Format::new()
+                .set_bold()
+                .set_background_color("#DDE4EE")
+                .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin),
+            week: Format::new().set_num_format("0"),
+            number: Format::new().set_num_format("#,##0.0##"),
+            eur: Format::new().set_num_format("#,##0"),
+            share: Format::new().set_num_format("0.0%"),
+        }
+    }
+}
+
+fn status_name(st: Status) -> String {
+    serde_json::to_value(st)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Writes the run as an `.xlsx` workbook at `path`: a `Summary` sheet, then one sheet per plan
+/// table, named like the CSV files (`processing`, `staff_hours`, ...). Without a plan, only the
+/// Summary sheet, which says why.
+pub fn write_xlsx(inst: &Instance, s: &Solved, path: &Path) -> Result<(), crate::Error> {
+    let err = |e: XlsxError| crate::Error::Io {
+        path: path.to_path_buf(),
+        source: match e {
+            XlsxError::IoError(io) => io,
+            other => std::io::Error::other(other.to_string()),
+        },
+    };
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} — {}", inst.plant.name, inst.name))
+            .set_comment(format!(
+                "Plan written by triplan {}",
+                env!("CARGO_PKG_VERSION")
+            )),
+    );
+    let f = Formats::new();
+    summary(wb.add_worksheet(), inst, s, &f).map_err(err)?;
+    if let Some(plan) = &s.plan {
+        for t in tables(inst, plan) {
+            table_sheet(wb.add_worksheet(), &t, &f).map_err(err)?;
+        }
+    }
+    wb.save(path).map_err(err)
+}
+
+fn table_sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(t.name)?;
+    let mut widths: Vec<usize> = t.columns.iter().map(|c| c.len()).collect();
+    for (c, name) in t.columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *name, &f.header)?;
+    }
+    for (r, row) in t.rows.iter().enumerate() {
+        let rr = (r + 1) as u32;
+        for (c, cell) in row.iter().enumerate() {
+            let cc = c as u16;
+            let len = match cell {
+                Cell::Text(s) => {
+                    ws.write_string(rr, cc, s)?;
+                    s.chars().count()
+                }
+                Cell::Num(x) => {
+                    let fmt = if t.columns[c] == "week" {
+                        &f.week
+                    } else {
+                        &f.number
+                    };
+                    ws.write_number_with_format(rr, cc, *x, fmt)?;
+                    format!("{:.3}", x).len() + 1
+                }
+            };
+            if r < WIDTH_SAMPLE {
+                widths[c] = widths[c].max(len);
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 3.0).clamp(8.0, 50.0))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    if !t.columns.is_empty() {
+        ws.autofilter(0, 0, t.rows.len() as u32, (t.columns.len() - 1) as u16)?;
+    }
+    Ok(())
+}
+
+/// A cursor over the Summary sheet.
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    row: u32,
+    f: &'a Formats,
+}
+
+/// A value of the Summary sheet.
+enum V {
+    Text(String),
+    Num(f64),
+    Eur(f64),
+    Share(Option<f64>),
+}
+
+impl Sheet<'_> {
+    fn title(&mut self, text: &str) -> Result<(), XlsxError> {
+        if self.row > 0 {
+            self.row += 1;
+        }
+        self.ws
+            .write_string_with_format(self.row, 0, text, &self.f.bold)?;
+        self.row += 1;
+        Ok(())
+    }
+    fn header(&mut self, cols: &[&str]) -> Result<(), XlsxError> {
+        for (c, name) in cols.iter().enumerate() {
+            self.ws
+                .write_string_with_format(self.row, c as u16, *name, &self.f.header)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+    fn cells(&mut self, values: &[V]) -> Result<(), XlsxError> {
+        for (c, v) in values.iter().enumerate() {
+            let c = c as u16;
+            match v {
+                V::Text(s) => {
+                    self.ws.write_string(self.row, c, s)?;
+                }
+                V::Num(x) => {
+                    self.ws
+                        .write_number_with_format(self.row, c, *x, &self.f.number)?;
+                }
+                V::Eur(x) => {
+                    self.ws
+                        .write_number_with_format(self.row, c, *x, &self.f.eur)?;
+                }
+                V::Share(Some(x)) => {
+                    self.ws
+                        .write_number_with_format(self.row, c, *x, &self.f.share)?;
+                }
+                V::Share(None) => {}
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
+    fn item(&mut self, name: &str, v: V, unit: &str) -> Result<(), XlsxError> {
+        self.cells(&[V::Text(name.into()), v, V::Text(unit.into())])
+    }
+}
+
+fn t(s: &str) -> V {
+    V::Text(s.to_string())
+}
+
+fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name("Summary")?;
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 44)?;
+    for c in 2..14 {
+        ws.set_column_width(c, 15)?;
+    }
+    let mut sh = Sheet { ws, row: 0, f };
+    let p = &inst.plant;
+    sh.title("Run")?;
+    sh.header(&["item", "value", "unit"])?;
+    sh.item("plant", t(&p.name), "")?;
+    sh.item("instance", t(&inst.name), "")?;
+    sh.item("weeks", V::Num(inst.weeks as f64), "weeks")?;
+    sh.item("status", t(&status_name(s.status)), "")?;
+    sh.item(
+        "solver",
+        V::Text(format!("{} ({})", s.backend.name(), s.solver_status)),
+        "",
+    )?;
+    if let Some(g) = s.mip_gap {
+        sh.item("MIP gap", V::Num(g), "relative")?;
+    }
+    sh.item("LP relaxation", t(if s.relaxed { "yes" } else { "no" }), "")?;
+    if let Some(obj) = s.objective {
+        sh.item("objective (net cost)", V::Eur(obj), "EUR")?;
+    }
+    match &s.check {
+        Some(c) => {
+            sh.item(
+                "checker",
+                t(if c.passed { "passed" } else { "REJECTED" }),
+                "",
+            )?;
+            sh.item("largest violation", V::Num(c.max_violation), "scaled")?;
+            sh.item("violations", V::Num(c.violation_count as f64), "")?;
+        }
+        None => sh.item("checker", t("no plan to check"), "")?,
+    }
+    let Some(plan) = &s.plan else {
+        sh.item(
+            "no plan",
+            t(match s.status {
+                Status::Infeasible => "the model is infeasible",
+                Status::Unbounded => "the model is unbounded",
+                Status::InfeasibleOrUnbounded => "the model is infeasible or unbounded",
+                _ => "a limit was hit before a feasible plan was found",
+            }),
+            "",
+        )?;
+        return Ok(());
+    };
+    let (k, c): (Kpis, Costs) = match &s.check {
+        Some(c) => (c.kpis.clone(), c.costs.clone()),
+        None => (
+            crate::kpi::kpis(inst, plan),
+            crate::check::costs(inst, plan),
+        ),
+    };
+
+    sh.title("Costs over the horizon (revenue and aid negative)")?;
+    sh.header(&["term", "EUR"])?;
+    for (name, v) in [
+        ("staff (paid hours)", c.staff),
+        ("shift premiums", c.shift_premiums),
+        ("line running", c.line_running),
+        ("inbound transport", c.inbound_transport),
+        ("outbound transport", c.outbound_transport),
+        ("truck trips", c.truck_trips),
+        ("storage holding", c.holding),
+        ("external contractor", c.external),
+        ("sales to outlets (net of fees)", -c.revenue),
+        ("state aid, insertion posts", -c.state_aid),
+        ("total (objective)", c.total),
+    ] {
+        sh.cells(&[t(name), V::Eur(v)])?;
+    }
+
+    sh.title("Key figures")?;
+    sh.header(&["figure", "value", "unit"])?;
+    sh.item("collected", V::Num(k.supply_t), "tonnes")?;
+    sh.item("processed", V::Num(k.processed_t), "tonnes")?;
+    sh.item("external contractor", V::Num(k.external_t), "tonnes")?;
+    sh.item("recovery rate", V::Share(k.recovery_rate), "share")?;
+    sh.item("recovery target", V::Share(p.recovery_target), "share")?;
+    sh.item("recycling rate", V::Share(k.recycling_rate), "share")?;
+    sh.item("recycling target", V::Share(p.recycling_target), "share")?;
+    sh.item(
+        "insertion share of production hours",
+        V::Share(k.insertion_share),
+        "share",
+    )?;
+    sh.item(
+        "least insertion share",
+        V::Share(Some(p.social.insertion_share_min)),
+        "share",
+    )?;
+    sh.item(
+        "insertion headcount",
+        V::Num(k.insertion_headcount),
+        "persons",
+    )?;
+    if let Some(posts) = p.social.funded_posts {
+        sh.item("funded insertion posts", V::Num(posts), "posts")?;
+    }
+    sh.item(
+        "insertion full-time equivalents",
+        V::Num(k.insertion_fte),
+        "FTE",
+    )?;
+
+    sh.title("Recovery and recycling by category")?;
+    sh.header(&[
+        "category",
+        "name",
+        "processed_tonnes",
+        "external_tonnes",
+        "accountable_tonnes",
+        "recovered_tonnes",
+        "recycled_tonnes",
+        "recovery_rate",
+        "recovery_target",
+        "recycling_rate",
+        "recycling_target",
+    ])?;
+    for r in &k.categories {
+        sh.cells(&[
+            t(&r.id),
+            t(&r.name),
+            V::Num(r.processed_t),
+            V::Num(r.external_t),
+            V::Num(r.accountable_t),
+            V::Num(r.recovered_t),
+            V::Num(r.recycled_t),
+            V::Share(r.recovery_rate),
+            V::Share(r.recovery_target),
+            V::Share(r.recycling_rate),
+            V::Share(r.recycling_target),
+        ])?;
+    }
+
+    sh.title("Lines")?;
+    sh.header(&[
+        "line",
+        "name",
+        "processed_tonnes",
+        "line_hours",
+        "available_hours",
+        "utilisation",
+    ])?;
+    for (l, line) in k.lines.iter().zip(&p.lines) {
+        sh.cells(&[
+            t(&l.id),
+            t(&line.named.name),
+            V::Num(l.processed_t),
+            V::Num(l.hours),
+            V::Num(l.available_h),
+            V::Share(Some(l.utilisation)),
+        ])?;
+    }
+
+    sh.title("Staff (all sites)")?;
+    let mut cols: Vec<String> = ["kind", "headcount", "paid_hours", "worked_hours"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    cols.extend(p.shifts.iter().map(|h| format!("hours_{}", h.named.id)));
+    sh.header(&cols.iter().map(String::as_str).collect::<Vec<_>>())?;
+    for st in &k.staff {
+        let mut v = vec![
+            t(st.kind.name()),
+            V::Num(st.headcount),
+            V::Num(st.paid_h),
+            V::Num(st.worked_h),
+        ];
+        v.extend(st.worked_h_by_shift.iter().map(|h| V::Num(*h)));
+        sh.cells(&v)?;
+    }
+
+    sh.title("Tonnes shipped per outlet")?;
+    sh.header(&["outlet", "name", "tonnes"])?;
+    for ((id, tonnes), out) in k.shipped_t.iter().zip(&p.outlets) {
+        sh.cells(&[t(id), t(&out.named.name), V::Num(*tonnes)])?;
+    }
+    Ok(())
+}

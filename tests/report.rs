@@ -1,0 +1,522 @@
+//! The HTML report and the Excel workbook: sections, numbers, escaping, self-containment,
+//! sheets; and, where Chromium is installed, the page as a browser renders it.
+
+mod common;
+
+use common::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use triplan::{load_instance, report, run, Instance, RunOptions, Solved, Status};
+
+fn solve(dir: &Path) -> (Instance, Solved) {
+    let inst = load_instance(dir).unwrap();
+    let s = run(&inst, &RunOptions::default()).unwrap();
+    (inst, s)
+}
+
+/// "21,574": the report's thousands separators.
+fn thousands(x: f64) -> String {
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if x < -0.5 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// The text of the key-figure card `id`.
+fn card<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"kpi-{id}\""))
+        .unwrap_or_else(|| panic!("no card {id}"));
+    let rest = &html[start..];
+    &rest[..rest.find("</div></div>").unwrap()]
+}
+
+const SECTIONS: [&str; 10] = [
+    "tonnage",
+    "staff",
+    "shifts",
+    "lines",
+    "intake-stock",
+    "output-stock",
+    "outlets",
+    "recovery",
+    "costs",
+    "figures",
+];
+
+/// Every tag the report opens is closed, in order (void and self-closed tags aside), and
+/// script and style hold no markup: a browser then builds the DOM the generator meant.
+fn assert_well_formed(html: &str) {
+    const VOID: [&str; 2] = ["meta", "br"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').expect("a tag is closed with >");
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let open = stack.pop().unwrap_or_default();
+            assert_eq!(open, name.trim(), "closing </{name}> after <{open}>");
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        assert!(!name.is_empty(), "a bare < in the text: <{tag}>");
+        if tag.ends_with('/') || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}>");
+            let body_end = rest.find(&close).expect("script and style are closed");
+            assert!(!rest[..body_end].contains('<'), "markup inside <{name}>");
+            rest = &rest[body_end + close.len()..];
+            continue;
+        }
+        stack.push(name);
+    }
+    assert!(stack.is_empty(), "unclosed tags: {stack:?}");
+}
+
+/// Nothing is loaded from elsewhere: no address, no external resource.
+fn assert_self_contained(html: &str) {
+    for bad in [
+        "http://", "https://", "src=", "href=", "<link", "<img", "@import", "url(", "<iframe",
+    ] {
+        assert!(!html.contains(bad), "the page holds {bad:?}");
+    }
+    assert_eq!(html.matches("<script").count(), 1, "one inline script");
+}
+
+#[test]
+fn tiny_report_shows_sections_figures_and_costs() {
+    let (inst, s) = solve(&root().join("tests/fixtures/tiny"));
+    assert_eq!(s.status, Status::Optimal);
+    let html = report::html(&inst, &s);
+    assert_well_formed(&html);
+    assert_self_contained(&html);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("data-status=\"optimal\""));
+    assert!(html.contains("id=\"checker\" data-passed=\"true\""));
+    for id in SECTIONS {
+        assert!(html.contains(&format!("<section id=\"{id}\">")), "{id}");
+    }
+    // The numbers solved by hand in tests/engine.rs: 20 t processed, objective 500 EUR,
+    // 60 % recovered (metal sold), 800 EUR of sales.
+    assert!(card(&html, "objective").contains("500 EUR"));
+    assert!(card(&html, "collected").contains("20.0 t"));
+    assert!(card(&html, "recovery").contains("60.0"));
+    assert!(card(&html, "external").contains("0.0 t"));
+    assert!(html.contains(">-800 EUR</text>"), "sales drawn negative");
+    assert!(html.contains(">500 EUR</text>"), "the objective's bar");
+    // One chart per figure: tonnage, staff, shifts, lines, outlets, rates, costs; no stock
+    // is held, which the storage sections say instead of drawing empty charts.
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 7);
+    assert_eq!(html.matches("No stock held.").count(), 2);
+    // Two weeks of one line: two bars with tooltips.
+    assert!(html.contains("<title>Week 2: bench: 10.0 t</title>"));
+}
+
+#[test]
+fn tutorial_report_matches_the_checker_figures() {
+    let (inst, s) = solve(&root().join("instances/tutorial"));
+    let html = report::html(&inst, &s);
+    assert_well_formed(&html);
+    assert_self_contained(&html);
+    let c = s.check.as_ref().unwrap();
+    let k = &c.kpis;
+    assert!(card(&html, "objective").contains(&format!("{} EUR", thousands(s.objective.unwrap()))));
+    for (name, v) in [
+        ("staff (paid hours)", c.costs.staff),
+        ("sales to outlets (net of fees)", -c.costs.revenue),
+        ("state aid, insertion posts", -c.costs.state_aid),
+    ] {
+        assert!(
+            html.contains(&format!("<title>{name}: {} EUR</title>", thousands(v))),
+            "{name}"
+        );
+    }
+    assert!(card(&html, "recovery").contains(&format!("{:.1}", 100.0 * k.recovery_rate.unwrap())));
+    for id in SECTIONS {
+        assert!(html.contains(&format!("<section id=\"{id}\">")), "{id}");
+    }
+    for l in &inst.plant.lines {
+        assert!(html.contains(&l.named.name), "line {}", l.named.id);
+    }
+    for r in &k.categories {
+        if let Some(t) = r.recovery_target {
+            assert!(html.contains(&format!("recovery target: {:.1}", 100.0 * t)));
+        }
+    }
+    // Eight weeks: eight hover columns in each weekly chart.
+    assert!(html.contains("<title>Week 8"));
+    assert!(!html.contains("<title>Week 9"));
+}
+
+#[test]
+fn names_from_the_input_are_escaped() {
+    let dir = copy_fixture("tiny");
+    let evil = r#"<script>alert(1)</script> & "x""#;
+    mutate(
+        dir.path(),
+        "model.toml",
+        "id = \"bench\"",
+        &format!("id = \"bench\"\nname = '{evil}'"),
+    );
+    mutate(
+        dir.path(),
+        "model.toml",
+        "id = \"mixed\"",
+        "id = \"mixed\"\nname = '<img src=x onerror=alert(2)>'",
+    );
+    mutate(
+        dir.path(),
+        "model.toml",
+        "name = \"Tiny\"",
+        "name = \"Tiny <b>plant</b>\"",
+    );
+    let (inst, s) = solve(dir.path());
+    assert_eq!(s.status, Status::Optimal);
+    let html = report::html(&inst, &s);
+    assert_well_formed(&html);
+    assert_self_contained(&html);
+    assert!(!html.contains("<script>alert"));
+    assert!(!html.contains("<img"));
+    assert!(!html.contains("<b>plant"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
+    assert!(html.contains("Tiny &lt;b&gt;plant&lt;/b&gt;"));
+    assert_eq!(
+        report::escape_html(evil),
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"
+    );
+    // The workbook takes the same names.
+    let path = dir.path().join("plan.xlsx");
+    report::write_xlsx(&inst, &s, &path).unwrap();
+    let strings = zip_entry(&path, "xl/sharedStrings.xml");
+    assert!(strings.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn infeasible_report_says_so_plainly() {
+    let dir = copy_fixture("tiny");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "id = \"small\"",
+        "id = \"small\"\nrecovery_target = 0.9",
+    );
+    let (inst, s) = solve(dir.path());
+    assert_eq!(s.status, Status::Infeasible);
+    let html = report::html(&inst, &s);
+    assert_well_formed(&html);
+    assert_self_contained(&html);
+    assert!(html.contains("id=\"no-plan\""));
+    assert!(html.contains("No plan.</strong> The model is infeasible"));
+    assert!(!html.contains("hover over a chart"));
+    assert!(html.contains("data-status=\"infeasible\""));
+    assert!(!html.contains("<svg"));
+    let path = dir.path().join("plan.xlsx");
+    report::write_xlsx(&inst, &s, &path).unwrap();
+    assert_eq!(sheet_names(&path), ["Summary"]);
+    assert!(zip_entry(&path, "xl/sharedStrings.xml").contains("the model is infeasible"));
+}
+
+#[test]
+fn a_rejected_plan_is_flagged_with_its_violations() {
+    let (inst, mut s) = solve(&root().join("tests/fixtures/tiny"));
+    let plan = s.plan.as_mut().unwrap();
+    plan.processed_t[[0, 0, 0, 0]] += 1.0;
+    s.check = Some(triplan::check(&inst, plan, s.objective.unwrap(), true));
+    let html = report::html(&inst, &s);
+    assert_well_formed(&html);
+    assert!(html.contains("id=\"checker\" data-passed=\"false\""));
+    assert!(html.contains("id=\"checker-failed\""));
+    assert!(html.contains("<td class=\"l\">intake_balance</td>"));
+}
+
+fn zip_entry(path: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut f = z
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in the workbook"));
+    let mut s = String::new();
+    f.read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The sheet names, in workbook order, read from `xl/workbook.xml`.
+fn sheet_names(path: &Path) -> Vec<String> {
+    let wb = zip_entry(path, "xl/workbook.xml");
+    wb.split("<sheet ")
+        .skip(1)
+        .map(|s| {
+            let a = s.find("name=\"").unwrap() + 6;
+            let b = a + s[a..].find('"').unwrap();
+            s[a..b].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn workbook_holds_a_summary_and_every_table() {
+    let (inst, s) = solve(&root().join("instances/tutorial"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    report::write_xlsx(&inst, &s, &path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(&bytes[..4], b"PK\x03\x04", "a zip file");
+    let tables = report::tables(&inst, s.plan.as_ref().unwrap());
+    let mut expected = vec!["Summary".to_string()];
+    expected.extend(tables.iter().map(|t| t.name.to_string()));
+    assert_eq!(sheet_names(&path), expected);
+    assert!(expected.contains(&"processing".to_string()));
+    // The processing sheet (the second): frozen header, filters, numbers stored as numbers.
+    let sheet = zip_entry(&path, "xl/worksheets/sheet2.xml");
+    assert!(sheet.contains("state=\"frozen\""), "frozen header row");
+    assert!(sheet.contains("<autoFilter"));
+    assert!(sheet.contains("<cols>"), "column widths");
+    let processing = tables.iter().find(|t| t.name == "processing").unwrap();
+    let tonnes = processing
+        .columns
+        .iter()
+        .position(|c| *c == "tonnes")
+        .unwrap();
+    let cell = format!("<c r=\"{}2\"", (b'A' + tonnes as u8) as char);
+    let at = sheet.find(&cell).expect("a tonnes cell in row 2");
+    let c = &sheet[at..at + sheet[at..].find("</c>").unwrap()];
+    assert!(
+        !c.contains("t=\"s\"") && !c.contains("t=\"str\""),
+        "a number: {c}"
+    );
+    let v: f64 = c[c.find("<v>").unwrap() + 3..c.find("</v>").unwrap()]
+        .parse()
+        .unwrap();
+    // The table's cell type is not exported: read it from its debug form, `Num(x)`.
+    let cell = format!("{:?}", processing.rows[0][tonnes]);
+    let x: f64 = cell
+        .strip_prefix("Num(")
+        .and_then(|c| c.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{cell}"))
+        .parse()
+        .unwrap();
+    assert!((v - x).abs() < 1e-9, "{v} != {x}");
+    let strings = zip_entry(&path, "xl/sharedStrings.xml");
+    for h in [
+        "tonnes",
+        "line_hours",
+        "price_eur_per_t",
+        "Costs over the horizon",
+    ] {
+        assert!(strings.contains(h), "{h}");
+    }
+}
+
+fn triplan(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_triplan"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn sweep_report_charts_kpis_against_each_parameter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("s");
+    let o = triplan(&[
+        "sweep",
+        "tests/fixtures/tiny/sweep.toml",
+        "--out",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+    ]);
+    assert!(out.join("summary.csv").exists(), "{o:?}");
+    let html = report::sweep_html(&out.join("summary.csv")).unwrap();
+    assert_well_formed(&html);
+    assert_self_contained(&html);
+    // Three parameters: the named scenario's target, then the two axes; four KPIs against
+    // each axis. Only the infeasible scenario sets the target: nothing to chart there.
+    for p in [
+        "category.small.recovery_target",
+        "tonnage.mixed",
+        "price.scrap.metal",
+    ] {
+        assert!(html.contains(&format!("<h2>Against {p}</h2>")), "{p}");
+    }
+    assert_eq!(html.matches("nothing to chart").count(), 1);
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 8);
+    for k in [
+        "objective_eur",
+        "recovery_rate",
+        "insertion_share",
+        "external_t",
+    ] {
+        assert_eq!(html.matches(&format!("data-kpi=\"{k}\"")).count(), 2, "{k}");
+    }
+    // Against the tonnage, points are coloured by the price, and the other way round.
+    assert!(html.contains("price.scrap.metal = 50</span>"));
+    assert!(html.contains("tonnage.mixed = x0.5</span>"));
+    // tonnage x2 at price 50: objective 2,200 EUR; the infeasible scenario is counted.
+    assert!(html.contains("tonnage.mixed = x2\nNet cost: 2,200"));
+    assert!(html.contains("1 infeasible"));
+    assert!(html.contains("<td class=\"l\">impossible recovery</td>"));
+    // Not a summary: a plain error naming the file.
+    let bad = tmp.path().join("summary.csv");
+    std::fs::write(&bad, "a,b\n1,2\n").unwrap();
+    let e = report::sweep_html(&bad).unwrap_err().to_string();
+    assert!(e.contains("summary.csv") && e.contains("hash"), "{e}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// In a browser
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Runs Chromium headless on a page; returns (stdout, stderr). Kills it after a minute.
+fn chromium(profile: &Path, extra: &[&str], page: &Path) -> (String, String) {
+    let mut args: Vec<String> = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,3000",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.push(format!("file://{}", page.display()));
+    let mut child = Command::new(CHROMIUM)
+        .args(&args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let t_out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(90) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within 90 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (t_out.join().unwrap(), t_err.join().unwrap())
+}
+
+/// Renders a page: a screenshot into `png`, then the DOM after load, whose attributes the
+/// page's own script set; asserts that every chart was laid out and nothing failed.
+fn render(page: &Path, png: &Path, charts: usize) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let _ = std::fs::remove_file(png);
+    let shot = format!("--screenshot={}", png.display());
+    let (_, err) = chromium(profile.path(), &[&shot], page);
+    let bytes =
+        std::fs::read(png).unwrap_or_else(|_| panic!("no screenshot; chromium said:\n{err}"));
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(bytes.len() > 50_000, "an almost empty screenshot");
+    let profile = tempfile::tempdir().unwrap();
+    let (dom, err) = chromium(
+        profile.path(),
+        &[
+            "--dump-dom",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=3000",
+        ],
+        page,
+    );
+    let console: Vec<&str> = err.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    // The page's script records into attributes of <html>.
+    let at = dom.find("<html").expect("an <html> element");
+    let root_tag = &dom[at..at + dom[at..].find('>').unwrap()];
+    assert!(!root_tag.contains("data-errors"), "errors: {root_tag}");
+    assert!(
+        root_tag.contains(&format!("data-charts-rendered=\"{charts}\"")),
+        "{charts} charts laid out: {root_tag}"
+    );
+    dom
+}
+
+#[test]
+fn chromium_renders_the_reference_report() {
+    if !Path::new(CHROMIUM).exists() {
+        println!("skipped: {CHROMIUM} is absent (Debian package `chromium`)");
+        return;
+    }
+    // The reference plant, LP relaxation (a quarter of a second; the MIP takes ~10 s).
+    let inst = load_instance(&root().join("instances/juratri-2014")).unwrap();
+    let mut opts = RunOptions::default();
+    opts.build.relax = true;
+    let s = run(&inst, &opts).unwrap();
+    let html = report::html(&inst, &s);
+    let charts = html.matches("<svg class=\"chart\"").count();
+    assert_eq!(charts, 9);
+    let dir: PathBuf = root().join("target/test-artefacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("report.html");
+    std::fs::write(&page, &html).unwrap();
+    let dom = render(&page, &dir.join("report.png"), charts);
+    for id in SECTIONS {
+        assert!(dom.contains(&format!("<section id=\"{id}\">")), "{id}");
+    }
+    assert!(dom.matches("<rect class=\"s\"").count() > 300, "bars drawn");
+    assert!(dom.contains("<polygon class=\"s\""), "storage areas drawn");
+    assert!(
+        dom.contains("<line class=\"target\""),
+        "target markers drawn"
+    );
+    assert!(dom.contains("WEEE 2: screens and monitors"));
+
+    // The sweep report of the tiny study.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("s");
+    triplan(&[
+        "sweep",
+        "tests/fixtures/tiny/sweep.toml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let html = report::sweep_html(&out.join("summary.csv")).unwrap();
+    let page = dir.join("sweep.html");
+    std::fs::write(&page, &html).unwrap();
+    let dom = render(&page, &dir.join("sweep.png"), 8);
+    assert!(dom.matches("<circle class=\"pt\"").count() >= 8 * 6);
+}
