@@ -89,30 +89,7 @@ fn capacity_pushes_work_into_storage() {
 #[test]
 fn insertion_share_and_supervision() {
     let dir = copy_fixture("tiny");
-    append(
-        dir.path(),
-        "model.toml",
-        r#"
-[social]
-insertion_share_min = 0.5
-insertion_workers_per_supervisor = 4
-
-[[staff]]
-site = "s"
-kind = "insertion"
-headcount_max = 10
-max_h_per_week = 35
-cost_eur_per_h = 10
-productivity = 0.5
-
-[[staff]]
-site = "s"
-kind = "supervisor"
-headcount_max = 2
-max_h_per_week = 40
-cost_eur_per_h = 30
-"#,
-    );
+    append(dir.path(), "model.toml", INSERTION);
     let s = solve_dir(dir.path(), Backend::Highs, false);
     assert_eq!(s.status, Status::Optimal);
     assert!(

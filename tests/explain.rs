@@ -6,27 +6,6 @@ use common::*;
 use triplan::explain::{explain, week_ranges};
 use triplan::{load_instance, SolveOptions, Status};
 
-const INSERTION: &str = r#"
-[social]
-insertion_share_min = 0.5
-insertion_workers_per_supervisor = 4
-
-[[staff]]
-site = "s"
-kind = "insertion"
-headcount_max = 10
-max_h_per_week = 35
-cost_eur_per_h = 10
-productivity = 0.5
-
-[[staff]]
-site = "s"
-kind = "supervisor"
-headcount_max = 2
-max_h_per_week = 40
-cost_eur_per_h = 30
-"#;
-
 fn families(dir: &std::path::Path) -> Vec<(&'static str, String, f64)> {
     let inst = load_instance(dir).unwrap();
     let e = explain(&inst, &SolveOptions::default()).unwrap();

@@ -6,27 +6,12 @@ mod common;
 use common::*;
 use triplan::{load_instance, run, Instance, RunOptions};
 
-const INSERTION: &str = r#"
-[social]
-insertion_share_min = 0.5
-insertion_workers_per_supervisor = 4
-funded_posts = 10
-
-[[staff]]
-site = "s"
-kind = "insertion"
-headcount_max = 10
-max_h_per_week = 35
-cost_eur_per_h = 10
-productivity = 0.5
-
-[[staff]]
-site = "s"
-kind = "supervisor"
-headcount_max = 2
-max_h_per_week = 40
-cost_eur_per_h = 30
-"#;
+fn with_posts(posts: f64) -> String {
+    INSERTION.replace(
+        "insertion_workers_per_supervisor = 4",
+        &format!("insertion_workers_per_supervisor = 4\nfunded_posts = {posts}"),
+    )
+}
 
 fn objective(inst: &Instance) -> f64 {
     run(inst, &RunOptions::default())
@@ -103,7 +88,7 @@ fn line_hour_saves_what_one_more_weekly_hour_saves() {
 #[test]
 fn insertion_share_point_costs_what_the_finite_difference_says() {
     let dir = copy_fixture("tiny");
-    append(dir.path(), "model.toml", INSERTION);
+    append(dir.path(), "model.toml", &with_posts(10.0));
     let mut inst = load_instance(dir.path()).unwrap();
     let (eur, effect) = price(&inst, "insertion_share", "insertion share required at s");
     assert_eq!(effect, "costs");
@@ -124,11 +109,7 @@ fn insertion_share_point_costs_what_the_finite_difference_says() {
 #[test]
 fn funded_post_saves_what_one_more_post_saves() {
     let dir = copy_fixture("tiny");
-    append(
-        dir.path(),
-        "model.toml",
-        &INSERTION.replace("funded_posts = 10", "funded_posts = 0.3"),
-    );
+    append(dir.path(), "model.toml", &with_posts(0.3));
     let mut inst = load_instance(dir.path()).unwrap();
     let (eur, effect) = price(&inst, "funded_posts", "state-funded");
     assert_eq!(effect, "saves");

@@ -38,3 +38,26 @@ pub fn append(dir: &Path, file: &str, extra: &str) {
     text.push_str(extra);
     std::fs::write(&path, text).unwrap();
 }
+
+/// Insertion workers (10 EUR/h, productivity 0.5, no state aid), supervisors (30 EUR/h, one
+/// per 4 insertion workers) and a 50 % insertion share, to append to the tiny fixture's model.
+pub const INSERTION: &str = r#"
+[social]
+insertion_share_min = 0.5
+insertion_workers_per_supervisor = 4
+
+[[staff]]
+site = "s"
+kind = "insertion"
+headcount_max = 10
+max_h_per_week = 35
+cost_eur_per_h = 10
+productivity = 0.5
+
+[[staff]]
+site = "s"
+kind = "supervisor"
+headcount_max = 2
+max_h_per_week = 40
+cost_eur_per_h = 30
+"#;
