@@ -13,10 +13,13 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod bench;
 pub mod check;
 pub mod error;
 pub mod explain;
+pub mod export;
 pub mod formulation;
+pub mod generate;
 pub mod input;
 pub mod kpi;
 pub mod plan;

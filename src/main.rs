@@ -106,6 +106,62 @@ enum Command {
         #[arg(long)]
         html: Option<PathBuf>,
     },
+    /// Write a realistic instance of N sites (the same seed gives the same files).
+    Generate {
+        /// Number of sites.
+        #[arg(long, required_unless_present = "size")]
+        sites: Option<usize>,
+        /// A named size instead: S, M (10 sites), L (100 sites), XL.
+        #[arg(long)]
+        size: Option<String>,
+        /// Weeks in the horizon.
+        #[arg(long, default_value_t = 52)]
+        weeks: usize,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Outlets served by whole truckloads (makes a MIP).
+        #[arg(long, default_value_t = 0)]
+        truck_outlets: usize,
+        /// Output directory (new, or empty).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write the exact model `solve` builds as MPS or LP (by the file's extension).
+    Export {
+        /// Instance directory or file.
+        instance: PathBuf,
+        /// MPS file to write.
+        #[arg(long)]
+        mps: Option<PathBuf>,
+        /// LP file to write.
+        #[arg(long)]
+        lp: Option<PathBuf>,
+        /// Export the LP relaxation (truck trips continuous).
+        #[arg(long)]
+        relax: bool,
+    },
+    /// Benchmark instance sizes and backends; write a table (CSV) for CI to keep and compare.
+    Bench {
+        /// Sizes: S (the reference plant), M, L, XL, or instance directories.
+        #[arg(long, value_delimiter = ',', default_value = "S,M")]
+        sizes: Vec<String>,
+        /// Solves per instance and backend (medians are reported).
+        #[arg(long, default_value_t = 3)]
+        repeats: usize,
+        /// CSV table to write (also printed as Markdown).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Where generated instances go.
+        #[arg(long, default_value = "target/bench-instances")]
+        work_dir: PathBuf,
+        /// Compare against an earlier table: exit 1 on a regression.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Allowed slowdown ratio in --baseline comparisons.
+        #[arg(long, default_value_t = 1.5)]
+        tolerance: f64,
+    },
     /// Join the summaries of shard directories into one.
     Merge {
         /// Shard output directories.
@@ -326,6 +382,107 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 source,
             })?;
             emit(&format!("report: {}\n", target.display()));
+            Ok(0)
+        }
+        Command::Generate {
+            sites,
+            size,
+            weeks,
+            seed,
+            truck_outlets,
+            out,
+        } => {
+            let mut opts = match (&size, sites) {
+                (Some(name), _) => triplan::generate::size(name).ok_or_else(|| {
+                    Error::Usage(format!("--size {name}: expected S, M, L or XL"))
+                })?,
+                (None, Some(n)) => triplan::generate::GenerateOptions {
+                    sites: n,
+                    weeks,
+                    ..Default::default()
+                },
+                (None, None) => {
+                    return Err(Error::Usage("expected --sites N or --size NAME".into()).into())
+                }
+            };
+            opts.seed = seed;
+            opts.truck_outlets = truck_outlets;
+            if size.is_none() {
+                opts.weeks = weeks;
+            }
+            let g = triplan::generate::generate(&opts, &out)?;
+            emit(&format!(
+                "generate: {} sites, {} areas, {} lines, {} outlets, {} weeks, {:.0} t into {}\n",
+                g.sites,
+                g.areas,
+                g.lines,
+                g.outlets,
+                g.weeks,
+                g.tonnes,
+                g.dir.display()
+            ));
+            Ok(0)
+        }
+        Command::Export {
+            instance,
+            mps,
+            lp,
+            relax,
+        } => {
+            if mps.is_none() && lp.is_none() {
+                return Err(Error::Usage("expected --mps FILE and/or --lp FILE".into()).into());
+            }
+            let inst = triplan::load_instance(&instance)?;
+            let f = triplan::build(
+                &inst,
+                BuildOptions {
+                    relax,
+                    ..Default::default()
+                },
+            );
+            for path in [mps, lp].into_iter().flatten() {
+                refuse_existing(&path)?;
+                triplan::export::write_model(&inst, &f, &path)?;
+                emit(&format!(
+                    "export: {} ({} variables, {} constraints, {} integer)\n",
+                    path.display(),
+                    f.model.num_variables(),
+                    f.model.num_constraints(),
+                    f.model.integer_variables
+                ));
+            }
+            Ok(0)
+        }
+        Command::Bench {
+            sizes,
+            repeats,
+            out,
+            work_dir,
+            baseline,
+            tolerance,
+        } => {
+            let names: Vec<&str> = sizes.iter().map(String::as_str).collect();
+            let rows = triplan::bench::bench(&names, repeats, &work_dir)?;
+            if let Some(path) = &out {
+                refuse_existing(path)?;
+            }
+            triplan::bench::write_table(&rows, out.as_deref())?;
+            if let Some(old) = baseline {
+                let new = match &out {
+                    Some(p) => p.clone(),
+                    None => {
+                        return Err(Error::Usage(
+                            "--baseline needs --out FILE for the new table".into(),
+                        )
+                        .into())
+                    }
+                };
+                let regressions = triplan::bench::compare(&old, &new, tolerance)?;
+                for r in &regressions {
+                    eprintln!("regression: {r}");
+                }
+                return Ok(if regressions.is_empty() { 0 } else { 1 });
+            }
             Ok(0)
         }
         Command::Merge { dirs, out } => {

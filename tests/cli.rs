@@ -405,3 +405,72 @@ fn report_command_renders_a_sweep_directory() {
         stderr(&o)
     );
 }
+
+#[test]
+fn generate_export_and_bench_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for d in [&a, &b] {
+        let o = triplan(&[
+            "generate",
+            "--sites",
+            "2",
+            "--weeks",
+            "8",
+            "--seed",
+            "7",
+            "--out",
+            p(d),
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    for f in ["model.toml", "tonnage.csv", "instance.toml"] {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let o = triplan(&["solve", p(&a)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mps = tmp.path().join("m.mps");
+    let o = triplan(&["export", p(&a), "--mps", p(&mps)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&mps).unwrap().contains("\nROWS\n"));
+    assert_eq!(
+        code(&triplan(&["export", p(&a), "--mps", p(&mps)])),
+        2,
+        "no overwrite"
+    );
+    assert_eq!(
+        code(&triplan(&[
+            "generate",
+            "--size",
+            "Q",
+            "--out",
+            p(&tmp.path().join("q"))
+        ])),
+        2
+    );
+    let table = tmp.path().join("bench.csv");
+    let o = triplan(&[
+        "bench",
+        "--sizes",
+        p(&a),
+        "--repeats",
+        "1",
+        "--out",
+        p(&table),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = std::fs::read_to_string(&table).unwrap();
+    assert!(
+        text.starts_with("size,backend,variables,constraints,nonzeros"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().count(),
+        5,
+        "a header and four backends: {text}"
+    );
+}

@@ -117,11 +117,9 @@ pub fn write_dir(
         t.write_csv(&path).map_err(io(&path))?;
         written.push(path);
     }
-    for (name, bytes) in [("report.html", html(inst, s).into_bytes())] {
-        let path = dir.join(name);
-        std::fs::write(&path, bytes).map_err(io(&path))?;
-        written.push(path);
-    }
+    let path = dir.join("report.html");
+    std::fs::write(&path, html(inst, s)).map_err(io(&path))?;
+    written.push(path);
     let path = dir.join("plan.xlsx");
     write_xlsx(inst, s, &path)?;
     written.push(path);

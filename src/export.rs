@@ -1,0 +1,552 @@
+//! Export: the exact model that [`crate::solve`] hands to a backend, as a free-format MPS file or
+//! a CPLEX LP file, with readable names, to feed other solvers or to inspect a model.
+//!
+//! **Columns** are named after the variable grids of [`crate::formulation::Vars`], with the ids
+//! of the plant model and 1-based weeks (as in the CSV files), sanitized to letters, digits and
+//! `_`:
+//!
+//! | grid | name |
+//! |---|---|
+//! | `x[l,p,h,t]` | `x_<line>_<stream>_<shift>_w<t>` |
+//! | `w[k,l,h,t]` | `w_<kind>_<line>_<shift>_w<t>` |
+//! | `v[s,h,t]` | `v_<site>_<shift>_w<t>` |
+//! | `P[s,k,t]` | `P_<site>_<kind>_w<t>` |
+//! | `N[s,k]` | `N_<site>_<kind>` |
+//! | `d[a,s,p,t]` | `d_<area>_<site>_<stream>_w<t>` |
+//! | `e[s,p,t]` | `ext_<site>_<stream>_w<t>` |
+//! | `I[s,p,t]` | `I_<site>_<stream>_w<t>` |
+//! | `O[s,q,t]` | `O_<site>_<fraction>_<category>_w<t>` |
+//! | `y[s,o,q,t]` | `y_<site>_<outlet>_<fraction>_<category>_w<t>` |
+//! | `z[s,o,t]` | `z_<site>_<outlet>_w<t>` |
+//!
+//! A slack of elastic mode is `slack_<row name>`; any other column outside these grids is
+//! `c<index>`. Should two names
+//! collide after sanitizing (ids `a-b` and `a_b`), the later one gets `_c<index>` appended.
+//!
+//! **Rows** are `<family>_<index within family>` (`crew_17`), the families of
+//! `models/FORMULATION.md` in build order; the objective row is `obj` (minimised, EUR).
+//!
+//! **Senses.** good_lp stores every inequality normalized as `expression <= rhs` and keeps the
+//! direction it was written in private, so an exported inequality is written `<=`, except
+//! that a row whose coefficients are all non-positive is multiplied by -1 and written `>=`
+//! (a contract minimum reads `sum y >= 2000`, not `-sum y <= -2000`). Negation is exact in
+//! floating point, so the exported model is the solved one, coefficient for coefficient, up
+//! to the sign of some rows (and of their duals).
+//!
+//! **Bounds**: columns are `>= 0` except the headcounts (between `headcount_min` and
+//! `headcount_max`), as in good_lp's variable store. Integer truck trips are in
+//! `MARKER INTORG` blocks (MPS) or `General` (LP), with an explicit `PL` bound in MPS so that
+//! readers do not take them for binaries. Numbers are written in Rust's shortest round-trip
+//! form, so reading a file back gives the same doubles.
+
+use crate::error::Error;
+use crate::formulation::{Formulation, LpModel, Var};
+use crate::plant::{Instance, StaffKind};
+use good_lp::{IntoAffineExpression, Variable};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// The model as plain data: named columns with bounds and objective, named rows with
+/// coefficients, sense and right-hand side.
+#[derive(Debug, Clone)]
+pub struct Matrix {
+    /// Column names, in column order.
+    pub col_names: Vec<String>,
+    /// Lower bound of each column.
+    pub col_lower: Vec<f64>,
+    /// Upper bound of each column.
+    pub col_upper: Vec<f64>,
+    /// Whether each column is integer.
+    pub col_integer: Vec<bool>,
+    /// Objective coefficient of each column.
+    pub objective: Vec<f64>,
+    /// Constant term of the objective.
+    pub objective_offset: f64,
+    /// Row names, in row order.
+    pub row_names: Vec<String>,
+    /// Sense of each row.
+    pub row_sense: Vec<Sense>,
+    /// Right-hand side of each row.
+    pub rhs: Vec<f64>,
+    /// Coefficients of each row: (column, value), by increasing column, no zeros.
+    pub rows: Vec<Vec<(usize, f64)>>,
+}
+
+/// The sense of an exported row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sense {
+    /// `<=`.
+    Le,
+    /// `>=`.
+    Ge,
+    /// `=`.
+    Eq,
+}
+
+impl Matrix {
+    /// Number of non-zero coefficients in the rows.
+    pub fn nonzeros(&self) -> usize {
+        self.rows.iter().map(Vec::len).sum()
+    }
+}
+
+/// Number of non-zero coefficients in a model's rows (what a backend receives).
+pub fn nonzeros(model: &LpModel) -> usize {
+    model
+        .rows
+        .constraints
+        .iter()
+        .map(|c| {
+            c.expression()
+                .linear_coefficients()
+                .filter(|&(_, a)| a != 0.0)
+                .count()
+        })
+        .sum()
+}
+
+/// Keeps letters, digits and `_`; anything else becomes `_`.
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// Column names from the variable grids (see the module documentation).
+pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
+    let p = &inst.plant;
+    let v = &f.vars;
+    let n = f.model.problem.len();
+    let mut names: Vec<Option<String>> = vec![None; n];
+    let mut put = |var: &Option<Var>, name: &dyn Fn() -> String| {
+        if let Some(var) = var {
+            if var.col < n {
+                names[var.col] = Some(name());
+            }
+        }
+    };
+    let site = |s: usize| p.sites[s].named.id.as_str();
+    let stream = |k: usize| p.streams[k].named.id.as_str();
+    let shift = |h: usize| p.shifts[h].named.id.as_str();
+    let kind = |k: usize| StaffKind::ALL[k].name();
+    let lot = |q: usize| {
+        let (fr, c) = p.lots[q];
+        format!(
+            "{}_{}",
+            p.fractions[fr.0].named.id, p.categories[c.0].named.id
+        )
+    };
+    for ((l, k, h, t), x) in v.x.indexed_iter() {
+        put(x, &|| {
+            format!(
+                "x_{}_{}_{}_w{}",
+                p.lines[l].named.id,
+                stream(k),
+                shift(h),
+                t + 1
+            )
+        });
+    }
+    for ((k, l, h, t), x) in v.w.indexed_iter() {
+        put(x, &|| {
+            format!(
+                "w_{}_{}_{}_w{}",
+                kind(k),
+                p.lines[l].named.id,
+                shift(h),
+                t + 1
+            )
+        });
+    }
+    for ((s, h, t), x) in v.v.indexed_iter() {
+        put(x, &|| format!("v_{}_{}_w{}", site(s), shift(h), t + 1));
+    }
+    for ((s, k, t), x) in v.paid.indexed_iter() {
+        put(x, &|| format!("P_{}_{}_w{}", site(s), kind(k), t + 1));
+    }
+    for ((s, k), x) in v.head.indexed_iter() {
+        put(x, &|| format!("N_{}_{}", site(s), kind(k)));
+    }
+    for ((a, s, k, t), x) in v.deliver.indexed_iter() {
+        put(x, &|| {
+            format!("d_{}_{}_{}_w{}", p.areas[a].id, site(s), stream(k), t + 1)
+        });
+    }
+    for ((s, k, t), x) in v.ext.indexed_iter() {
+        put(x, &|| format!("ext_{}_{}_w{}", site(s), stream(k), t + 1));
+    }
+    for ((s, k, t), x) in v.istock.indexed_iter() {
+        put(x, &|| format!("I_{}_{}_w{}", site(s), stream(k), t + 1));
+    }
+    for ((s, q, t), x) in v.ostock.indexed_iter() {
+        put(x, &|| format!("O_{}_{}_w{}", site(s), lot(q), t + 1));
+    }
+    for ((s, o, q, t), x) in v.ship.indexed_iter() {
+        put(x, &|| {
+            format!(
+                "y_{}_{}_{}_w{}",
+                site(s),
+                p.outlets[o].named.id,
+                lot(q),
+                t + 1
+            )
+        });
+    }
+    for ((s, o, t), x) in v.trips.indexed_iter() {
+        put(x, &|| {
+            format!("z_{}_{}_w{}", site(s), p.outlets[o].named.id, t + 1)
+        });
+    }
+    let rows = row_names(&f.model);
+    for slack in &f.model.rows.slacks {
+        if slack.var.col < n && slack.row < rows.len() {
+            names[slack.var.col] = Some(format!("slack_{}", rows[slack.row]));
+        }
+    }
+    let mut seen = HashSet::with_capacity(n);
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(col, name)| {
+            let mut name = name.map_or_else(|| format!("c{col}"), |s| sanitize(&s));
+            if !seen.insert(name.clone()) {
+                name = format!("{name}_c{col}");
+                seen.insert(name.clone());
+            }
+            name
+        })
+        .collect()
+}
+
+/// Row names: `<family>_<index within family>`; rows outside any family are `r<index>`.
+pub fn row_names(model: &LpModel) -> Vec<String> {
+    let n = model.rows.constraints.len();
+    let mut names: Vec<Option<String>> = vec![None; n];
+    for fam in &model.rows.families {
+        let base = sanitize(fam.name);
+        for (i, r) in (fam.start..fam.end.min(n)).enumerate() {
+            names[r] = Some(format!("{base}_{i}"));
+        }
+    }
+    let mut seen = HashSet::with_capacity(n);
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(r, name)| {
+            let mut name = name.unwrap_or_else(|| format!("r{r}"));
+            if name == "obj" || !seen.insert(name.clone()) {
+                name = format!("{name}_r{r}");
+                seen.insert(name.clone());
+            }
+            name
+        })
+        .collect()
+}
+
+/// Extracts the model's matrix exactly as a backend receives it.
+pub fn matrix(inst: &Instance, f: &Formulation) -> Matrix {
+    let m = &f.model;
+    let n = m.problem.len();
+    let mut col_of: HashMap<Variable, usize> = HashMap::with_capacity(n);
+    let mut col_lower = Vec::with_capacity(n);
+    let mut col_upper = Vec::with_capacity(n);
+    let mut col_integer = Vec::with_capacity(n);
+    for (j, (var, def)) in m.problem.iter_variables_with_def().enumerate() {
+        col_of.insert(var, j);
+        col_lower.push(def.get_min());
+        col_upper.push(def.get_max());
+        col_integer.push(def.is_integer());
+    }
+    let mut objective = vec![0.0; n];
+    for (var, a) in (&m.objective).linear_coefficients() {
+        objective[col_of[&var]] += a;
+    }
+    let objective_offset = m.objective.constant();
+    let nr = m.rows.constraints.len();
+    let mut rows = Vec::with_capacity(nr);
+    let mut row_sense = Vec::with_capacity(nr);
+    let mut rhs = Vec::with_capacity(nr);
+    for c in &m.rows.constraints {
+        let e = c.expression();
+        let mut coefs: Vec<(usize, f64)> = e
+            .linear_coefficients()
+            .filter(|&(_, a)| a != 0.0)
+            .map(|(var, a)| (col_of[&var], a))
+            .collect();
+        coefs.sort_unstable_by_key(|&(j, _)| j);
+        let b = -e.constant();
+        if c.is_equality() {
+            row_sense.push(Sense::Eq);
+            rhs.push(b);
+        } else if !coefs.is_empty() && coefs.iter().all(|&(_, a)| a < 0.0) {
+            for (_, a) in &mut coefs {
+                *a = -*a;
+            }
+            row_sense.push(Sense::Ge);
+            rhs.push(-b);
+        } else {
+            row_sense.push(Sense::Le);
+            rhs.push(b);
+        }
+        rows.push(coefs);
+    }
+    Matrix {
+        col_names: column_names(inst, f),
+        col_lower,
+        col_upper,
+        col_integer,
+        objective,
+        objective_offset,
+        row_names: row_names(m),
+        row_sense,
+        rhs,
+        rows,
+    }
+}
+
+/// A number in its shortest round-trip form (`3`, `0.125`, `1e-7`).
+fn num(x: f64) -> String {
+    if x == 0.0 {
+        "0".into()
+    } else if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:?}")
+    }
+}
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes the model as a free-format MPS file.
+pub fn write_mps(inst: &Instance, f: &Formulation, path: &Path) -> Result<(), Error> {
+    let m = matrix(inst, f);
+    let file = std::fs::File::create(path).map_err(io_err(path))?;
+    let mut w = BufWriter::with_capacity(1 << 20, file);
+    mps_to(&m, &inst.name, &mut w).map_err(io_err(path))?;
+    w.flush().map_err(io_err(path))
+}
+
+/// Writes the model as a CPLEX LP file.
+pub fn write_lp(inst: &Instance, f: &Formulation, path: &Path) -> Result<(), Error> {
+    let m = matrix(inst, f);
+    let file = std::fs::File::create(path).map_err(io_err(path))?;
+    let mut w = BufWriter::with_capacity(1 << 20, file);
+    lp_to(&m, &inst.name, &mut w).map_err(io_err(path))?;
+    w.flush().map_err(io_err(path))
+}
+
+/// Writes the model in the format its extension names: `.mps` or `.lp`.
+pub fn write_model(inst: &Instance, f: &Formulation, path: &Path) -> Result<(), Error> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("mps") => write_mps(inst, f, path),
+        Some(e) if e.eq_ignore_ascii_case("lp") => write_lp(inst, f, path),
+        _ => Err(Error::Usage(format!(
+            "{}: unknown model format, expected a file name ending in .mps or .lp",
+            path.display()
+        ))),
+    }
+}
+
+/// The MPS text of a matrix.
+pub fn mps_to(m: &Matrix, name: &str, w: &mut impl Write) -> std::io::Result<()> {
+    writeln!(w, "* triplan model: {name}")?;
+    writeln!(
+        w,
+        "* {} columns, {} rows, {} non-zeros; free MPS, minimise",
+        m.col_names.len(),
+        m.row_names.len(),
+        m.nonzeros()
+    )?;
+    writeln!(w, "NAME {}", sanitize(name))?;
+    writeln!(w, "ROWS")?;
+    writeln!(w, " N obj")?;
+    for (r, name) in m.row_names.iter().enumerate() {
+        let s = match m.row_sense[r] {
+            Sense::Le => 'L',
+            Sense::Ge => 'G',
+            Sense::Eq => 'E',
+        };
+        writeln!(w, " {s} {name}")?;
+    }
+    // Column-major copy of the rows.
+    let n = m.col_names.len();
+    let mut count = vec![0usize; n + 1];
+    for row in &m.rows {
+        for &(j, _) in row {
+            count[j + 1] += 1;
+        }
+    }
+    for j in 0..n {
+        count[j + 1] += count[j];
+    }
+    let mut fill = count.clone();
+    let mut entries = vec![(0usize, 0.0f64); m.nonzeros()];
+    for (r, row) in m.rows.iter().enumerate() {
+        for &(j, a) in row {
+            entries[fill[j]] = (r, a);
+            fill[j] += 1;
+        }
+    }
+    writeln!(w, "COLUMNS")?;
+    let mut in_int = false;
+    for j in 0..n {
+        if m.col_integer[j] != in_int {
+            in_int = m.col_integer[j];
+            let tag = if in_int { "'INTORG'" } else { "'INTEND'" };
+            writeln!(w, "    MARKER 'MARKER' {tag}")?;
+        }
+        let col = &m.col_names[j];
+        let own = &entries[count[j]..count[j + 1]];
+        if m.objective[j] != 0.0 || own.is_empty() {
+            writeln!(w, "    {col} obj {}", num(m.objective[j]))?;
+        }
+        for &(r, a) in own {
+            writeln!(w, "    {col} {} {}", m.row_names[r], num(a))?;
+        }
+    }
+    if in_int {
+        writeln!(w, "    MARKER 'MARKER' 'INTEND'")?;
+    }
+    writeln!(w, "RHS")?;
+    if m.objective_offset != 0.0 {
+        // Readers take an objective right-hand side as minus the constant.
+        writeln!(w, "    RHS obj {}", num(-m.objective_offset))?;
+    }
+    for (r, &b) in m.rhs.iter().enumerate() {
+        if b != 0.0 {
+            writeln!(w, "    RHS {} {}", m.row_names[r], num(b))?;
+        }
+    }
+    writeln!(w, "BOUNDS")?;
+    for j in 0..n {
+        let (lo, up, col) = (m.col_lower[j], m.col_upper[j], &m.col_names[j]);
+        if lo == up {
+            writeln!(w, " FX BND {col} {}", num(lo))?;
+            continue;
+        }
+        if lo == f64::NEG_INFINITY && up == f64::INFINITY {
+            writeln!(w, " FR BND {col}")?;
+            continue;
+        }
+        if lo == f64::NEG_INFINITY {
+            writeln!(w, " MI BND {col}")?;
+        } else if lo != 0.0 {
+            writeln!(w, " LO BND {col} {}", num(lo))?;
+        }
+        if up != f64::INFINITY {
+            writeln!(w, " UP BND {col} {}", num(up))?;
+        } else if m.col_integer[j] {
+            writeln!(w, " PL BND {col}")?;
+        }
+    }
+    writeln!(w, "ENDATA")
+}
+
+/// Writes `+ a name` terms, a few per line.
+fn lp_terms(
+    w: &mut impl Write,
+    terms: impl Iterator<Item = (f64, impl AsRef<str>)>,
+) -> std::io::Result<()> {
+    let mut k = 0;
+    for (a, name) in terms {
+        if k > 0 && k % 6 == 0 {
+            write!(w, "\n   ")?;
+        }
+        let sign = if a < 0.0 { '-' } else { '+' };
+        write!(w, " {sign} {} {}", num(a.abs()), name.as_ref())?;
+        k += 1;
+    }
+    if k == 0 {
+        write!(w, " 0")?;
+    }
+    Ok(())
+}
+
+/// The CPLEX LP text of a matrix.
+pub fn lp_to(m: &Matrix, name: &str, w: &mut impl Write) -> std::io::Result<()> {
+    writeln!(w, "\\ triplan model: {name}")?;
+    writeln!(
+        w,
+        "\\ {} columns, {} rows, {} non-zeros",
+        m.col_names.len(),
+        m.row_names.len(),
+        m.nonzeros()
+    )?;
+    writeln!(w, "Minimize")?;
+    write!(w, " obj:")?;
+    lp_terms(
+        w,
+        m.objective
+            .iter()
+            .enumerate()
+            .filter(|&(_, &a)| a != 0.0)
+            .map(|(j, &a)| (a, &m.col_names[j])),
+    )?;
+    if m.objective_offset != 0.0 {
+        let sign = if m.objective_offset < 0.0 { '-' } else { '+' };
+        write!(w, " {sign} {}", num(m.objective_offset.abs()))?;
+    }
+    writeln!(w)?;
+    writeln!(w, "Subject To")?;
+    for (r, row) in m.rows.iter().enumerate() {
+        write!(w, " {}:", m.row_names[r])?;
+        lp_terms(w, row.iter().map(|&(j, a)| (a, &m.col_names[j])))?;
+        let s = match m.row_sense[r] {
+            Sense::Le => "<=",
+            Sense::Ge => ">=",
+            Sense::Eq => "=",
+        };
+        writeln!(w, " {s} {}", num(m.rhs[r]))?;
+    }
+    writeln!(w, "Bounds")?;
+    for (j, col) in m.col_names.iter().enumerate() {
+        let (lo, up) = (m.col_lower[j], m.col_upper[j]);
+        if lo == up {
+            writeln!(w, " {col} = {}", num(lo))?;
+        } else if lo == f64::NEG_INFINITY && up == f64::INFINITY {
+            writeln!(w, " {col} free")?;
+        } else if lo == f64::NEG_INFINITY {
+            writeln!(w, " -inf <= {col} <= {}", num(up))?;
+        } else if up == f64::INFINITY {
+            if lo != 0.0 {
+                writeln!(w, " {col} >= {}", num(lo))?;
+            }
+        } else {
+            writeln!(w, " {} <= {col} <= {}", num(lo), num(up))?;
+        }
+    }
+    if m.col_integer.iter().any(|&b| b) {
+        writeln!(w, "General")?;
+        for (j, col) in m.col_names.iter().enumerate() {
+            if m.col_integer[j] {
+                writeln!(w, " {col}")?;
+            }
+        }
+    }
+    writeln!(w, "End")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip() {
+        for x in [3.0, 0.125, -2.5, 1e-7, 1.0 / 3.0, 1e20, -1e-300] {
+            assert_eq!(num(x).parse::<f64>().unwrap(), x, "{x}");
+        }
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(-0.0), "0");
+    }
+
+    #[test]
+    fn names_are_safe() {
+        assert_eq!(sanitize("crt-cutting.2 x"), "crt_cutting_2_x");
+    }
+}

@@ -1,0 +1,198 @@
+//! Generated instances: deterministic, valid, feasible, and of the announced sizes.
+
+use std::path::Path;
+use triplan::generate::{generate, size, GenerateOptions};
+use triplan::{build, load_instance, run, BuildOptions, RunOptions, Status};
+
+fn read_all(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn same_seed_same_files() {
+    let opts = GenerateOptions {
+        sites: 4,
+        seed: 42,
+        ..GenerateOptions::default()
+    };
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    generate(&opts, a.path()).unwrap();
+    generate(&opts, b.path()).unwrap();
+    let files = read_all(a.path());
+    assert_eq!(files.len(), 5);
+    assert_eq!(files, read_all(b.path()));
+    // Another seed, other numbers.
+    let c = tempfile::tempdir().unwrap();
+    generate(
+        &GenerateOptions {
+            seed: 43,
+            ..opts.clone()
+        },
+        c.path(),
+    )
+    .unwrap();
+    assert_ne!(
+        std::fs::read(a.path().join("tonnage.csv")).unwrap(),
+        std::fs::read(c.path().join("tonnage.csv")).unwrap()
+    );
+}
+
+fn solves_to_optimal(sites: usize, seed: u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = generate(
+        &GenerateOptions {
+            sites,
+            seed,
+            ..GenerateOptions::default()
+        },
+        dir.path(),
+    )
+    .unwrap();
+    assert_eq!(summary.sites, sites);
+    assert_eq!(summary.areas, 2 * sites);
+    let inst = load_instance(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(inst.weeks, 52);
+    assert_eq!(inst.plant.sites.len(), sites);
+    let solved = run(&inst, &RunOptions::default()).unwrap();
+    assert_eq!(solved.status, Status::Optimal);
+    assert_eq!(
+        solved.model.integer_variables, 0,
+        "no trucks by default: an LP"
+    );
+    let check = solved.check.unwrap();
+    assert!(check.passed, "{:?}", check.violations);
+    // Realistic: everything is processed in house, within the yearly tonnage.
+    let kpis = &check.kpis;
+    assert!(kpis.external_t < 0.01 * kpis.supply_t, "{kpis:?}");
+}
+
+#[test]
+fn one_site_solves_to_optimal() {
+    solves_to_optimal(1, 1);
+}
+
+#[test]
+fn three_sites_solve_to_optimal() {
+    solves_to_optimal(3, 7);
+}
+
+#[test]
+fn truck_outlets_make_a_mip() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = GenerateOptions {
+        sites: 1,
+        truck_outlets: 1,
+        ..GenerateOptions::default()
+    };
+    generate(&opts, dir.path()).unwrap();
+    let inst = load_instance(dir.path()).unwrap();
+    let f = build(&inst, BuildOptions::default());
+    assert_eq!(f.model.integer_variables, 52);
+}
+
+#[test]
+fn size_m_has_its_order_of_magnitude() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = size("M").unwrap();
+    assert_eq!(opts.sites, 10);
+    generate(&opts, dir.path()).unwrap();
+    let inst = load_instance(dir.path()).unwrap();
+    let f = build(
+        &inst,
+        BuildOptions {
+            relax: true,
+            ..BuildOptions::default()
+        },
+    );
+    let n = f.model.num_variables();
+    assert!((30_000..300_000).contains(&n), "M has {n} variables");
+}
+
+/// L is large (about 1.1 M columns, 1 GB to build): run with `--ignored`.
+#[test]
+#[ignore]
+fn size_l_has_half_a_million_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&size("L").unwrap(), dir.path()).unwrap();
+    let inst = load_instance(dir.path()).unwrap();
+    let f = build(
+        &inst,
+        BuildOptions {
+            relax: true,
+            ..BuildOptions::default()
+        },
+    );
+    assert!(f.model.num_variables() >= 500_000);
+}
+
+#[test]
+fn refuses_foreign_files_and_overwrites_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let opts = GenerateOptions::default();
+    let err = generate(&opts, dir.path()).unwrap_err();
+    assert!(matches!(err, triplan::Error::Usage(_)), "{err}");
+    assert!(err.to_string().contains("did not write"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("inst");
+    generate(&opts, &out).unwrap();
+    assert!(out.join("prices.csv").exists());
+    // A second run into its own directory is fine; without prices the stale file goes.
+    let opts = GenerateOptions {
+        prices: false,
+        ..opts
+    };
+    generate(&opts, &out).unwrap();
+    assert!(!out.join("prices.csv").exists());
+    load_instance(&out).unwrap();
+    // A hand-written instance.toml is not ours.
+    std::fs::write(
+        out.join("instance.toml"),
+        "name = \"x\"\nmodel = \"model.toml\"\n",
+    )
+    .unwrap();
+    assert!(generate(&opts, &out).is_err());
+}
+
+#[test]
+fn bad_options_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for opts in [
+        GenerateOptions {
+            sites: 0,
+            ..GenerateOptions::default()
+        },
+        GenerateOptions {
+            weeks: 0,
+            ..GenerateOptions::default()
+        },
+    ] {
+        assert!(generate(&opts, &dir.path().join("x")).is_err());
+    }
+    // Other horizons work: 26 and 104 weeks.
+    for weeks in [26, 104] {
+        let out = dir.path().join(format!("w{weeks}"));
+        generate(
+            &GenerateOptions {
+                weeks,
+                sites: 2,
+                ..GenerateOptions::default()
+            },
+            &out,
+        )
+        .unwrap();
+        assert_eq!(load_instance(&out).unwrap().weeks, weeks);
+    }
+}
