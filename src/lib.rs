@@ -21,6 +21,7 @@ pub mod export;
 pub mod formulation;
 pub mod generate;
 pub mod input;
+pub mod invest;
 pub mod kpi;
 pub mod plan;
 pub mod plant;

@@ -162,6 +162,24 @@ enum Command {
         #[arg(long, default_value_t = 1.5)]
         tolerance: f64,
     },
+    /// Compare investment options over several years and demand futures: NPV, payback, regret,
+    /// insertion jobs, recovery (see instances/juratri-2014/invest/).
+    Compare {
+        /// Study file (TOML).
+        study: PathBuf,
+        /// Output directory for comparison.csv, yearly.csv and comparison.json.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Years planned at once (default: the available cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Also search the best build year of every option (exact over the study's years).
+        #[arg(long)]
+        optimise: bool,
+        /// Solver backend.
+        #[arg(long, value_enum)]
+        solver: Option<Backend>,
+    },
     /// Join the summaries of shard directories into one.
     Merge {
         /// Shard output directories.
@@ -484,6 +502,40 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 return Ok(if regressions.is_empty() { 0 } else { 1 });
             }
             Ok(0)
+        }
+        Command::Compare {
+            study,
+            out,
+            jobs,
+            optimise,
+            solver,
+        } => {
+            use triplan::invest;
+            let opts = invest::CompareOptions {
+                jobs: jobs
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                backend: solver.unwrap_or_else(Backend::default_for_build),
+            };
+            let start = std::time::Instant::now();
+            let last = std::sync::Mutex::new(std::time::Instant::now());
+            let progress = |p: invest::Progress| {
+                let mut l = last.lock().unwrap();
+                if l.elapsed().as_secs_f64() >= 10.0 || p.done == p.total {
+                    *l = std::time::Instant::now();
+                    eprintln!("compare: {}/{} years planned", p.done, p.total);
+                }
+            };
+            let c = invest::compare_file(&study, out.as_deref(), &opts, &progress)?;
+            let mut text = invest::text(&c);
+            if optimise {
+                let st = invest::load_study(&study)?;
+                let s = invest::optimise(&st, &opts, &progress)?;
+                text += "\n";
+                text += &invest::schedule_text(&st, &s);
+            }
+            text += &format!("\ncompare: {:.1} s\n", start.elapsed().as_secs_f64());
+            emit(&text);
+            Ok(if c.failures.is_empty() { 0 } else { 1 })
         }
         Command::Merge { dirs, out } => {
             let n = triplan::sweep::merge(&dirs, &out)?;

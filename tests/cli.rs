@@ -474,3 +474,16 @@ fn generate_export_and_bench_commands() {
         "a header and four backends: {text}"
     );
 }
+
+#[test]
+fn compare_command_writes_the_comparison() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cmp");
+    let o = triplan(&["compare", "tests/fixtures/invest-tiny/study.toml", "--out", p(&out), "--optimise"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("min-max regret"), "{}", stdout(&o));
+    let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    assert!(csv.lines().count() >= 5, "{csv}");
+    let o = triplan(&["compare", "tests/fixtures/invest-tiny/nowhere.toml"]);
+    assert_eq!(code(&o), 2);
+}

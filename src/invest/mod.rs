@@ -1,0 +1,472 @@
+//! Investment comparison: which options to build, and when, across demand futures.
+//!
+//! A study names a base instance (the plant in the first year), the years, a discount rate,
+//! investment options, yearly trends and demand futures. Each option set x future x year is
+//! planned at weekly resolution by the same engine ([`crate::run`]); the yearly net operating
+//! costs, together with each option's capital, grants, fixed costs and residual value, give
+//! the net present cost of each set, its NPV against the status quo, its payback year, and
+//! the regret of each set across futures.
+//!
+//! ```toml
+//! base = ".."                     # instance, relative to this file: the plant in first_year
+//! first_year = 2025
+//! years = 10
+//! discount_rate = 0.05
+//! relax = true                    # LP relaxations (optional)
+//! representative_weeks = 13       # solve 13 weeks of each year (optional, see below)
+//!
+//! [[trend]]                       # every future: compound yearly rates on parameter paths
+//! path = "tonnage.flat_screens"
+//! rate = 0.08
+//!
+//! [[option]]
+//! name = "flat_line"
+//! patch = "flat-line.toml"        # [[line]], [[site]], [[staff]], ... added or replaced
+//! change = [{ path = "social.funded_posts", set = 64 }]   # scenario paths, set or scale
+//! capital_eur = 350000
+//! grants_eur = 50000
+//! lifetime_years = 10
+//! fixed_eur_per_year = 10000
+//! earliest_year = 2026
+//! excludes = []
+//! requires = []
+//!
+//! [[set]]                         # optional explicit sets (default: every combination)
+//! name = "flat line in 2028"
+//! options = ["flat_line"]
+//! start = { flat_line = 2028 }
+//!
+//! [[future]]                      # extra trends multiplying with the study's
+//! name = "low"
+//! weight = 0.25
+//! trend = [{ path = "tonnage.crt", rate = -0.40 }]
+//! ```
+//!
+//! **Years and trends.** Year `y` (0 = `first_year`) multiplies each trend's parameter by
+//! `(1 + rate)^y`; a future's trends multiply with the study's. An option is in service from
+//! its start year (in a `[[set]]`, or its `earliest_year`) for `lifetime_years`; its patch and
+//! changes apply to the raw model before validation, so an option not in service costs
+//! nothing in model size. Order: option patches, option changes, trends, then (for the cost of
+//! the mission) the `mission_free` changes.
+//!
+//! **A year from the weekly horizon.** The base instance stands for one year. A plan over `W`
+//! solved weeks gives the year's operating net cost as `objective * 52 / W`; tonnes and
+//! insertion hours are scaled the same way, insertion FTE (paid hours over a full-time year,
+//! already prorated by [`crate::kpi`]) and rates are not. With `representative_weeks = N`,
+//! only the middle week of each of N equal slices of the base horizon is solved
+//! ([`patch::representative_weeks`]; 52 weeks, N = 13: weeks 3, 7, ..., 51), as a horizon of
+//! N consecutive weeks; horizon totals (outlet contract minimums and maximums) are scaled by
+//! `N / W`; stock levels, capacities, headcounts and weekly figures stay as they are.
+//!
+//! **Money** (see [`finance`] for the timing): the net present cost (NPC) of a set under a
+//! future is its discounted operating costs, fixed costs and capital less grants, less the
+//! discounted residual value (linear depreciation unless `residual_value_eur` is given).
+//! The **NPV of a set** is the status quo's NPC less the set's: discounted savings minus
+//! discounted net investment (positive: the investment pays). Payback is the first year
+//! whose cumulative undiscounted savings (net of fixed costs) reach the capital less grants.
+//! Regret under a future is the best NPV under that future less the set's; the min-max
+//! regret choice has the smallest largest regret.
+//!
+//! **Cost of the social mission**: each set is evaluated again in the central future with
+//! the `mission_free` changes (default `social.insertion_share_min = 0`). The extra cost per
+//! insertion job is the difference of the two NPCs (present EUR) over the difference of
+//! discounted insertion FTE-years: EUR per insertion full-time-equivalent year, levelised.
+//!
+//! **When to build**: [`optimise`] searches every start year of every option for the build
+//! schedule of least expected net present cost (a dynamic program over the yearly plans of
+//! every valid option set; see its module).
+
+mod evaluate;
+pub mod finance;
+mod optimise;
+mod output;
+pub mod patch;
+mod study;
+
+pub use evaluate::{evaluate, CompareOptions, Job, Progress, YearOutcome};
+pub use optimise::{optimise, Schedule};
+pub use output::{schedule_text, text, write_dir};
+pub use study::{load_study, Future, InvestOption, InvestStudy, OptionSet, StudyFile, Trend};
+
+use crate::error::Error;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// One row of `yearly.csv`: a set, a future, a year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearRow {
+    /// Option set.
+    pub set: String,
+    /// Future.
+    pub future: String,
+    /// `plan`, or `no_mission` for the evaluation without the social mission.
+    pub variant: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Options in service.
+    pub in_service: Vec<String>,
+    /// The solve's figures.
+    pub outcome: YearOutcome,
+    /// Fixed costs of the options in service (EUR).
+    pub fixed_eur: f64,
+    /// Capital less grants paid at the start of the year (EUR).
+    pub capital_net_eur: f64,
+    /// Residual value at the end of the study (last year only, EUR).
+    pub residual_eur: f64,
+    /// Operating savings against the status quo, net of fixed costs (EUR; `plan` rows).
+    pub savings_eur: Option<f64>,
+    /// Cumulative savings.
+    pub cumulative_savings_eur: Option<f64>,
+}
+
+/// Figures of one set under one future.
+#[derive(Debug, Clone, Serialize)]
+pub struct FutureFigures {
+    /// Net present cost (EUR, present value at the start of the first year).
+    pub npc_eur: Option<f64>,
+    /// Status quo's NPC less this set's (EUR).
+    pub npv_eur: Option<f64>,
+    /// Regret: the best NPV in this future less this set's.
+    pub regret_eur: Option<f64>,
+    /// Payback calendar year.
+    pub payback_year: Option<i32>,
+    /// Insertion FTE-years over the study.
+    pub insertion_fte_years: f64,
+    /// Insertion hours over the study.
+    pub insertion_hours: f64,
+    /// Recovered over accountable tonnes, all years.
+    pub recovery_rate: Option<f64>,
+    /// Recycled over accountable tonnes, all years.
+    pub recycling_rate: Option<f64>,
+    /// Tonnes to the external contractor over the study.
+    pub external_t: f64,
+}
+
+/// The cost of the social mission for one set (central future).
+#[derive(Debug, Clone, Serialize)]
+pub struct MissionCost {
+    /// NPC with the mission less NPC without it (EUR).
+    pub extra_npc_eur: Option<f64>,
+    /// Insertion FTE-years with the mission less without it.
+    pub fte_years: f64,
+    /// The same, discounted like the costs.
+    pub discounted_fte_years: f64,
+    /// `extra_npc_eur / discounted_fte_years`: EUR per insertion FTE-year (None when the
+    /// mission adds under 0.01 discounted FTE-years).
+    pub eur_per_fte_year: Option<f64>,
+}
+
+/// One row of the comparison: an option set.
+#[derive(Debug, Clone, Serialize)]
+pub struct SetSummary {
+    /// Name.
+    pub name: String,
+    /// Options with their start years.
+    pub options: Vec<(String, i32)>,
+    /// Capital less grants (EUR, undiscounted).
+    pub net_investment_eur: f64,
+    /// Present value of the residual value at the end of the study (EUR): the part of the
+    /// NPV that rests on the assets' remaining value.
+    pub residual_pv_eur: f64,
+    /// Per future, in the study's order.
+    pub futures: Vec<FutureFigures>,
+    /// Expected NPV (futures weighted).
+    pub expected_npv_eur: Option<f64>,
+    /// Largest regret across futures.
+    pub max_regret_eur: Option<f64>,
+    /// The min-max regret choice.
+    pub minmax_regret_choice: bool,
+    /// The best expected NPV.
+    pub best_expected: bool,
+    /// Cost of the social mission.
+    pub mission: MissionCost,
+}
+
+/// Everything a comparison produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// The study file.
+    pub study: PathBuf,
+    /// Calendar years.
+    pub first_year: i32,
+    /// Number of years.
+    pub years: usize,
+    /// Discount rate.
+    pub discount_rate: f64,
+    /// Futures and their normalised weights.
+    pub futures: Vec<(String, f64)>,
+    /// The future of the cost of the mission.
+    pub central_future: String,
+    /// LP relaxations.
+    pub relaxed: bool,
+    /// Weeks solved per year.
+    pub weeks_per_year: usize,
+    /// One row per set.
+    pub sets: Vec<SetSummary>,
+    /// One row per set, future (and variant) and year.
+    pub yearly: Vec<YearRow>,
+    /// Jobs (set x future x year, plus the mission-free ones).
+    pub jobs: usize,
+    /// Distinct instances solved.
+    pub solves: usize,
+    /// Smallest and largest model: (columns, rows, integer columns).
+    pub model_min: (usize, usize, usize),
+    /// Largest model.
+    pub model_max: (usize, usize, usize),
+    /// Sum of the build and solve seconds of every solve.
+    pub solve_s_total: f64,
+    /// Wall-clock seconds of the evaluation.
+    pub wall_s: f64,
+    /// Years whose plan is unusable (their sets have no NPV under that future).
+    pub failures: Vec<String>,
+}
+
+/// Loads a study, evaluates it and, with `out`, writes `comparison.csv`, `yearly.csv` and
+/// `comparison.json` there. This is what `triplan compare` runs.
+pub fn compare_file(
+    study: &Path,
+    out: Option<&Path>,
+    opts: &CompareOptions,
+    on_progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Comparison, Error> {
+    let st = load_study(study)?;
+    let c = compare(&st, opts, on_progress)?;
+    if let Some(dir) = out {
+        write_dir(&c, dir)?;
+    }
+    Ok(c)
+}
+
+/// Evaluates a loaded study and assembles the comparison.
+pub fn compare(
+    st: &InvestStudy,
+    opts: &CompareOptions,
+    on_progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Comparison, Error> {
+    let t0 = Instant::now();
+    let (jobs, outcomes) = evaluate(st, opts, on_progress)?;
+    let wall_s = t0.elapsed().as_secs_f64();
+    Ok(assemble(st, &jobs, &outcomes, wall_s))
+}
+
+/// Per-year money of a set: fixed costs, capital less grants, and the residual value at the end.
+fn set_money(st: &InvestStudy, set: usize) -> (Vec<f64>, Vec<f64>, f64) {
+    let n = st.years;
+    let mut fixed = vec![0.0; n];
+    let mut capital = vec![0.0; n];
+    let mut residual = 0.0;
+    for &(i, start) in &st.sets[set].options {
+        let o = &st.options[i];
+        for (y, cal) in st.calendar().enumerate() {
+            if o.in_service(start, cal) {
+                fixed[y] += o.fixed_eur_per_year;
+            }
+        }
+        capital[(start - st.first_year) as usize] += o.capital_eur - o.grants_eur;
+        if o.in_service(start, st.last_year()) {
+            let used = (st.last_year() - start + 1) as usize;
+            residual += o
+                .residual_value_eur
+                .unwrap_or_else(|| finance::linear_residual(o.capital_eur, o.lifetime_years, used));
+        }
+    }
+    (fixed, capital, residual)
+}
+
+fn assemble(st: &InvestStudy, jobs: &[Job], outcomes: &[YearOutcome], wall_s: f64) -> Comparison {
+    let (ns, nf, ny) = (st.sets.len(), st.futures.len(), st.years);
+    let r = st.discount_rate;
+    // job lookup: [set][future][year] for plans, [set][year] without the mission.
+    let mut plan = vec![vec![vec![0usize; ny]; nf]; ns];
+    let mut free = vec![vec![0usize; ny]; ns];
+    for (k, j) in jobs.iter().enumerate() {
+        if j.mission_free {
+            free[j.set][j.year] = k;
+        } else {
+            plan[j.set][j.future][j.year] = k;
+        }
+    }
+    let out = |k: usize| &outcomes[jobs[k].instance];
+    let op = |k: usize| out(k).operating_eur;
+    let money: Vec<_> = (0..ns).map(|s| set_money(st, s)).collect();
+    let npc = |s: usize, ks: &[usize]| {
+        let ops: Vec<Option<f64>> = ks.iter().map(|&k| op(k)).collect();
+        let (fixed, capital, residual) = &money[s];
+        finance::net_present_cost(r, &ops, fixed, capital, *residual)
+    };
+    let mut yearly = Vec::new();
+    let mut failures = Vec::new();
+    let mut sets = Vec::new();
+    for s in 0..ns {
+        let (fixed, capital, residual) = &money[s];
+        let net_investment: f64 = capital.iter().sum();
+        let mut figures = Vec::new();
+        for (f, future) in st.futures.iter().enumerate() {
+            let ks = &plan[s][f];
+            let sq = &plan[0][f];
+            let my = npc(s, ks);
+            let base = npc(0, sq);
+            let savings: Vec<Option<f64>> = (0..ny)
+                .map(|y| Some(op(sq[y])? - op(ks[y])? - fixed[y]))
+                .collect();
+            let pay = if st.sets[s].options.is_empty() {
+                None
+            } else {
+                finance::payback(&savings, net_investment).map(|y| st.first_year + y as i32)
+            };
+            let mut cum = Some(0.0);
+            let (mut rec, mut recy, mut acc) = (0.0, 0.0, 0.0);
+            let (mut fte, mut hours, mut ext) = (0.0, 0.0, 0.0);
+            for y in 0..ny {
+                let o = out(ks[y]);
+                cum = cum.zip(savings[y]).map(|(a, b)| a + b);
+                if !o.usable {
+                    failures.push(format!(
+                        "set \"{}\", future \"{}\", year {}: {}",
+                        st.sets[s].name,
+                        future.name,
+                        st.first_year + y as i32,
+                        o.reason
+                    ));
+                }
+                rec += o.recovered_t;
+                recy += o.recycled_t;
+                acc += o.accountable_t;
+                fte += o.insertion_fte;
+                hours += o.insertion_hours;
+                ext += o.external_t;
+                yearly.push(YearRow {
+                    set: st.sets[s].name.clone(),
+                    future: future.name.clone(),
+                    variant: "plan".into(),
+                    year: st.first_year + y as i32,
+                    in_service: jobs[ks[y]].in_service.clone(),
+                    outcome: o.clone(),
+                    fixed_eur: fixed[y],
+                    capital_net_eur: capital[y],
+                    residual_eur: if y + 1 == ny { *residual } else { 0.0 },
+                    savings_eur: savings[y],
+                    cumulative_savings_eur: cum,
+                });
+            }
+            let rate = |x: f64| (acc > 1e-9).then(|| x / acc);
+            figures.push(FutureFigures {
+                npc_eur: my,
+                npv_eur: base.zip(my).map(|(b, m)| b - m),
+                regret_eur: None,
+                payback_year: pay,
+                insertion_fte_years: fte,
+                insertion_hours: hours,
+                recovery_rate: rate(rec),
+                recycling_rate: rate(recy),
+                external_t: ext,
+            });
+        }
+        // Without the social mission (central future).
+        let ks = &free[s];
+        let c = st.central;
+        let with = figures[c].npc_eur;
+        let without = npc(s, ks);
+        let (mut dfte, mut dfte_disc) = (0.0, 0.0);
+        for y in 0..ny {
+            let o = out(ks[y]);
+            let d = out(plan[s][c][y]).insertion_fte - o.insertion_fte;
+            dfte += d;
+            dfte_disc += finance::at_end(r, y) * d;
+            if !o.usable {
+                failures.push(format!(
+                    "set \"{}\", future \"{}\", year {} without the social mission: {}",
+                    st.sets[s].name,
+                    st.futures[c].name,
+                    st.first_year + y as i32,
+                    o.reason
+                ));
+            }
+            yearly.push(YearRow {
+                set: st.sets[s].name.clone(),
+                future: st.futures[c].name.clone(),
+                variant: "no_mission".into(),
+                year: st.first_year + y as i32,
+                in_service: jobs[ks[y]].in_service.clone(),
+                outcome: o.clone(),
+                fixed_eur: fixed[y],
+                capital_net_eur: capital[y],
+                residual_eur: if y + 1 == ny { *residual } else { 0.0 },
+                savings_eur: None,
+                cumulative_savings_eur: None,
+            });
+        }
+        let extra = with.zip(without).map(|(a, b)| a - b);
+        sets.push(SetSummary {
+            name: st.sets[s].name.clone(),
+            options: st.sets[s]
+                .options
+                .iter()
+                .map(|&(i, y)| (st.options[i].name.clone(), y))
+                .collect(),
+            net_investment_eur: net_investment,
+            residual_pv_eur: finance::at_end(r, ny - 1) * residual,
+            futures: figures,
+            expected_npv_eur: None,
+            max_regret_eur: None,
+            minmax_regret_choice: false,
+            best_expected: false,
+            mission: MissionCost {
+                extra_npc_eur: extra,
+                fte_years: dfte,
+                discounted_fte_years: dfte_disc,
+                eur_per_fte_year: extra.filter(|_| dfte_disc > 0.01).map(|e| e / dfte_disc),
+            },
+        });
+    }
+    let npv: Vec<Vec<Option<f64>>> = sets
+        .iter()
+        .map(|s| s.futures.iter().map(|f| f.npv_eur).collect())
+        .collect();
+    let regret = finance::regrets(&npv);
+    let weights: Vec<f64> = st.futures.iter().map(|f| f.weight).collect();
+    for (s, row) in sets.iter_mut().enumerate() {
+        for (f, fig) in row.futures.iter_mut().enumerate() {
+            fig.regret_eur = regret[s][f];
+        }
+        row.max_regret_eur = finance::max_regret(&regret[s]);
+        row.expected_npv_eur = finance::expected(&npv[s], &weights);
+    }
+    let mr: Vec<Option<f64>> = sets.iter().map(|s| s.max_regret_eur).collect();
+    if let Some(i) = finance::argmin(&mr) {
+        sets[i].minmax_regret_choice = true;
+    }
+    let neg: Vec<Option<f64>> = sets
+        .iter()
+        .map(|s| s.expected_npv_eur.map(|v| -v))
+        .collect();
+    if let Some(i) = finance::argmin(&neg) {
+        sets[i].best_expected = true;
+    }
+    let solved: Vec<&YearOutcome> = outcomes.iter().filter(|o| o.variables > 0).collect();
+    let size = |o: &YearOutcome| (o.variables, o.constraints, o.integer_variables);
+    Comparison {
+        study: st.path.clone(),
+        first_year: st.first_year,
+        years: ny,
+        discount_rate: r,
+        futures: st
+            .futures
+            .iter()
+            .map(|f| (f.name.clone(), f.weight))
+            .collect(),
+        central_future: st.futures[st.central].name.clone(),
+        relaxed: st.relax,
+        weeks_per_year: outcomes.first().map_or(0, |o| o.weeks),
+        sets,
+        yearly,
+        jobs: jobs.len(),
+        solves: outcomes.len(),
+        model_min: solved.iter().map(|o| size(o)).min().unwrap_or_default(),
+        model_max: solved.iter().map(|o| size(o)).max().unwrap_or_default(),
+        solve_s_total: outcomes.iter().map(|o| o.solve_s).sum(),
+        wall_s,
+        failures,
+    }
+}

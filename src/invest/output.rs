@@ -1,0 +1,401 @@
+//! Outputs of a comparison: the terminal table and the CSV and JSON files.
+
+use super::Comparison;
+use crate::error::Error;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+fn num(x: f64) -> String {
+    if x.is_finite() {
+        format!("{}", (x * 1e6).round() / 1e6)
+    } else {
+        String::new()
+    }
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(num).unwrap_or_default()
+}
+
+fn csv_line(cells: &[String]) -> String {
+    cells
+        .iter()
+        .map(|c| {
+            if c.contains([',', '"', '\n']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+        + "\n"
+}
+
+fn choice(s: &super::SetSummary) -> String {
+    let mut v = Vec::new();
+    if s.minmax_regret_choice {
+        v.push("min-max regret");
+    }
+    if s.best_expected {
+        v.push("best expected NPV");
+    }
+    v.join("; ")
+}
+
+/// `comparison.csv`: one row per option set.
+pub fn comparison_csv(c: &Comparison) -> String {
+    let mut h: Vec<String> = vec![
+        "set".into(),
+        "options".into(),
+        "net_investment_eur".into(),
+        "residual_pv_eur".into(),
+    ];
+    let per = [
+        "npv_eur",
+        "regret_eur",
+        "payback_year",
+        "insertion_fte_years",
+        "recovery_rate",
+        "recycling_rate",
+        "external_t",
+    ];
+    for p in per {
+        for (f, _) in &c.futures {
+            h.push(format!("{p}_{f}"));
+        }
+    }
+    h.extend(
+        [
+            "expected_npv_eur",
+            "max_regret_eur",
+            "choice",
+            "mission_extra_npc_eur",
+            "mission_fte_years",
+            "mission_discounted_fte_years",
+            "mission_eur_per_fte_year",
+        ]
+        .map(String::from),
+    );
+    let mut s = csv_line(&h);
+    for row in &c.sets {
+        let mut cells = vec![
+            row.name.clone(),
+            row.options
+                .iter()
+                .map(|(o, y)| format!("{o}@{y}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            num(row.net_investment_eur),
+            num(row.residual_pv_eur),
+        ];
+        for p in per {
+            for f in &row.futures {
+                cells.push(match p {
+                    "npv_eur" => opt(f.npv_eur),
+                    "regret_eur" => opt(f.regret_eur),
+                    "payback_year" => f.payback_year.map(|y| y.to_string()).unwrap_or_default(),
+                    "insertion_fte_years" => num(f.insertion_fte_years),
+                    "recovery_rate" => opt(f.recovery_rate),
+                    "recycling_rate" => opt(f.recycling_rate),
+                    _ => num(f.external_t),
+                });
+            }
+        }
+        cells.extend([
+            opt(row.expected_npv_eur),
+            opt(row.max_regret_eur),
+            choice(row),
+            opt(row.mission.extra_npc_eur),
+            num(row.mission.fte_years),
+            num(row.mission.discounted_fte_years),
+            opt(row.mission.eur_per_fte_year),
+        ]);
+        s.push_str(&csv_line(&cells));
+    }
+    s
+}
+
+/// `yearly.csv`: one row per set, future, variant and year.
+pub fn yearly_csv(c: &Comparison) -> String {
+    let h = [
+        "set",
+        "future",
+        "variant",
+        "year",
+        "in_service",
+        "status",
+        "operating_eur",
+        "fixed_eur",
+        "capital_net_eur",
+        "residual_eur",
+        "savings_eur",
+        "cumulative_savings_eur",
+        "insertion_hours",
+        "insertion_fte",
+        "recovery_rate",
+        "recycling_rate",
+        "external_t",
+        "supply_t",
+        "weeks_solved",
+        "variables",
+        "constraints",
+        "integer_variables",
+        "solve_s",
+        "reason",
+    ]
+    .map(String::from);
+    let mut s = csv_line(&h);
+    for r in &c.yearly {
+        let o = &r.outcome;
+        let rate = |x: f64| (o.accountable_t > 1e-9 && o.usable).then(|| x / o.accountable_t);
+        s.push_str(&csv_line(&[
+            r.set.clone(),
+            r.future.clone(),
+            r.variant.clone(),
+            r.year.to_string(),
+            r.in_service.join(" + "),
+            o.status.clone(),
+            opt(o.operating_eur),
+            num(r.fixed_eur),
+            num(r.capital_net_eur),
+            num(r.residual_eur),
+            opt(r.savings_eur),
+            opt(r.cumulative_savings_eur),
+            num(o.insertion_hours),
+            num(o.insertion_fte),
+            opt(rate(o.recovered_t)),
+            opt(rate(o.recycled_t)),
+            num(o.external_t),
+            num(o.supply_t),
+            o.weeks.to_string(),
+            o.variables.to_string(),
+            o.constraints.to_string(),
+            o.integer_variables.to_string(),
+            format!("{:.3}", o.solve_s),
+            o.reason.clone(),
+        ]));
+    }
+    s
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let tmp = path.with_extension("tmp");
+    {
+        let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+        f.write_all(bytes).map_err(io(&tmp))?;
+        f.sync_all().map_err(io(&tmp))?;
+    }
+    std::fs::rename(&tmp, path).map_err(io(path))
+}
+
+/// Writes `comparison.csv`, `yearly.csv` and `comparison.json` (everything) into `dir`. Refuses
+/// a directory holding files when it holds no `comparison.json` (files it did not write).
+pub fn write_dir(c: &Comparison, dir: &Path) -> Result<(), Error> {
+    if dir.exists() {
+        let nonempty = std::fs::read_dir(dir).map_err(io(dir))?.next().is_some();
+        if nonempty && !dir.join("comparison.json").exists() {
+            return Err(Error::Usage(format!(
+                "--out {}: the directory holds files that triplan did not write; expected a new or empty directory, or an earlier comparison's",
+                dir.display()
+            )));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    write_atomic(&dir.join("comparison.csv"), comparison_csv(c).as_bytes())?;
+    write_atomic(&dir.join("yearly.csv"), yearly_csv(c).as_bytes())?;
+    let json = serde_json::to_vec_pretty(c).expect("plain data");
+    write_atomic(&dir.join("comparison.json"), &json)
+}
+
+fn keur(x: Option<f64>) -> String {
+    x.map(|v| format!("{:.0}", v / 1000.0))
+        .unwrap_or_else(|| "-".into())
+}
+
+/// The comparison as a terminal table (money in kEUR).
+pub fn text(c: &Comparison) -> String {
+    let mut s = String::new();
+    let futures: Vec<String> = c
+        .futures
+        .iter()
+        .map(|(n, w)| format!("{n} ({:.0} %)", w * 100.0))
+        .collect();
+    let _ = writeln!(
+        s,
+        "Investment comparison: {} ({} to {}, discount rate {:.1} %)",
+        c.study.display(),
+        c.first_year,
+        c.first_year + c.years as i32 - 1,
+        c.discount_rate * 100.0
+    );
+    let _ = writeln!(s, "futures (weights): {}", futures.join(", "));
+    let _ = writeln!(
+        s,
+        "{} jobs, {} distinct solves ({}, {} weeks a year), models {}-{} columns, {}-{} rows, {}-{} integer; {:.1} s wall, {:.1} s of solves",
+        c.jobs,
+        c.solves,
+        if c.relaxed { "LP relaxations" } else { "MIP" },
+        c.weeks_per_year,
+        c.model_min.0,
+        c.model_max.0,
+        c.model_min.1,
+        c.model_max.1,
+        c.model_min.2,
+        c.model_max.2,
+        c.wall_s,
+        c.solve_s_total
+    );
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "NPV against the status quo (kEUR, present value; positive = the investment pays)"
+    );
+    let _ = writeln!(
+        s,
+        "invest = capital less grants, resid. PV = present value of what the assets are worth at the end"
+    );
+    let w = c
+        .sets
+        .iter()
+        .map(|x| x.name.len())
+        .max()
+        .unwrap_or(10)
+        .max(10);
+    let mut head = format!("  {:<w$} {:>9} {:>9}", "set", "invest", "resid. PV");
+    for (f, _) in &c.futures {
+        head += &format!(" {:>10}", truncate(f, 10));
+    }
+    head += &format!(
+        " {:>9} {:>10} {:>8} {:>9} {:>9} {:>9}  choice",
+        "expected", "max regret", "payback", "ins. FTE", "recovery", "ext. t/y"
+    );
+    let _ = writeln!(s, "{head}");
+    let ci = c
+        .futures
+        .iter()
+        .position(|(n, _)| n == &c.central_future)
+        .unwrap_or(0);
+    for row in &c.sets {
+        let mut line = format!(
+            "  {:<w$} {:>9} {:>9}",
+            row.name,
+            format!("{:.0}", row.net_investment_eur / 1000.0),
+            format!("{:.0}", row.residual_pv_eur / 1000.0)
+        );
+        for f in &row.futures {
+            line += &format!(" {:>10}", keur(f.npv_eur));
+        }
+        let cf = &row.futures[ci];
+        line += &format!(
+            " {:>9} {:>10} {:>8} {:>9.1} {:>9} {:>9.0}  {}",
+            keur(row.expected_npv_eur),
+            keur(row.max_regret_eur),
+            cf.payback_year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "-".into()),
+            cf.insertion_fte_years / c.years as f64,
+            cf.recovery_rate
+                .map(|r| format!("{:.1} %", r * 100.0))
+                .unwrap_or_else(|| "-".into()),
+            cf.external_t / c.years as f64,
+            choice(row)
+        );
+        let _ = writeln!(s, "{line}");
+    }
+    let _ = writeln!(
+        s,
+        "  (payback, insertion FTE a year, recovery and external tonnes a year: future \"{}\")",
+        c.central_future
+    );
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Cost of the social mission (future \"{}\"): NPC with the mission less NPC without it",
+        c.central_future
+    );
+    let _ = writeln!(
+        s,
+        "  {:<w$} {:>14} {:>14} {:>22}",
+        "set", "extra NPC kEUR", "FTE-years", "EUR per FTE-year (lev.)"
+    );
+    for row in &c.sets {
+        let m = &row.mission;
+        let _ = writeln!(
+            s,
+            "  {:<w$} {:>14} {:>14.1} {:>22}",
+            row.name,
+            keur(m.extra_npc_eur),
+            m.fte_years,
+            m.eur_per_fte_year
+                .map(|v| format!("{v:.0}"))
+                .unwrap_or_else(|| "-".into())
+        );
+    }
+    if !c.failures.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "{} unusable years (no NPV for their set and future):",
+            c.failures.len()
+        );
+        for f in c.failures.iter().take(20) {
+            let _ = writeln!(s, "  {f}");
+        }
+    }
+    s
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// The best build schedule as text (money in kEUR).
+pub fn schedule_text(st: &super::InvestStudy, s: &super::Schedule) -> String {
+    let first_year = st.first_year;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Best build schedule (least expected net present cost, every start year searched, {} distinct solves):",
+        s.solves
+    );
+    if s.starts.is_empty() {
+        let _ = writeln!(out, "  build nothing (status quo)");
+    }
+    for (o, y) in &s.starts {
+        let _ = writeln!(out, "  build {o} in {y}");
+    }
+    let per: Vec<String> = st
+        .futures
+        .iter()
+        .zip(&s.npv_eur)
+        .map(|(f, v)| format!("{} {:.0}", f.name, v / 1000.0))
+        .collect();
+    let _ = writeln!(
+        out,
+        "  expected NPV {:.0} kEUR ({})",
+        s.expected_npv_eur / 1000.0,
+        per.join(", ")
+    );
+    for (y, set) in s.in_service.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            first_year + y as i32,
+            if set.is_empty() {
+                "-".to_string()
+            } else {
+                set.join(" + ")
+            }
+        );
+    }
+    out
+}

@@ -1,0 +1,627 @@
+//! Investment comparison on the invest-tiny study, checked against hand computations, and
+//! its bad-input errors.
+//!
+//! **The plant** (tests/fixtures/invest-tiny): the tiny fixture at its line's capacity,
+//! 40 t a week over a 2-week horizon that stands for a year (figures x 52 / 2 = x 26). A tonne
+//! processed costs 35 EUR (crew 2 h, half insertion at 30 EUR/h, half permanent at 20, 0.25 h
+//! of supervision at 20: 55; running 10; metal 0.6 x (10 - 100) = -54; residual
+//! 0.4 x (10 + 50) = 24); every tonne costs 5 EUR of inbound transport; a tonne the line
+//! cannot take goes to the external contractor at E = 500 x 1.1^y EUR (trend +10 % a year).
+//! Per week with T tonnes and capacity C: `5 T + 35 min(T, C) + E max(0, T - C)`.
+//!
+//! **Options**: `bench2` (a second line, C = 80; capital 10,000 less 2,000 of grants in 2030,
+//! 500 a year fixed, life 10 years: residual 10,000 x (1 - 3/10) = 7,000) and `press` (metal
+//! 20 % dearer: 35 -> 23 EUR per tonne processed; 3,000 in 2031, life 5: residual
+//! 3,000 x (1 - 2/5) = 1,800). **Futures**: `flat` (T = 40) and `growth` (T = 40, 60, 90).
+//!
+//! Yearly operating costs (EUR):
+//!
+//! | set | flat, each year | growth 2030 | growth 2031 (E = 550) | growth 2032 (E = 605) |
+//! |---|---|---|---|---|
+//! | status quo | 52 (200 + 1,400) = 83,200 | 83,200 | 52 (300 + 1,400 + 11,000) = 660,400 | 52 (450 + 1,400 + 30,250) = 1,669,200 |
+//! | bench2 | 83,200 | 83,200 | 52 (300 + 2,100) = 124,800 | 52 (450 + 2,800 + 6,050) = 483,600 |
+//! | press (from 2031) | 83,200 then 52 (200 + 920) = 58,240 | 83,200 | 52 (300 + 920 + 11,000) = 635,440 | 52 (450 + 920 + 30,250) = 1,644,240 |
+//! | both | 83,200 then 58,240 | 83,200 | 52 (300 + 1,380) = 87,360 | 52 (450 + 1,840 + 6,050) = 433,680 |
+//!
+//! Discounting at 10 %: capital at the start of its year (1.1^-s), operating and fixed costs at
+//! the end of theirs (1.1^-(y+1)), residual at the end of 2032 (1.1^-3).
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use triplan::invest::{self, compare_file, load_study, CompareOptions, Comparison};
+use triplan::{Error, Problem};
+
+const EPS: f64 = 1e-4;
+
+fn d_end(y: usize) -> f64 {
+    1.1f64.powi(-(y as i32 + 1))
+}
+
+fn d_start(y: usize) -> f64 {
+    1.1f64.powi(-(y as i32))
+}
+
+/// Net present cost from yearly operating costs, fixed costs, net capital by year, residual.
+fn npc(op: [f64; 3], fixed: [f64; 3], capital: [f64; 3], residual: f64) -> f64 {
+    (0..3)
+        .map(|y| d_end(y) * (op[y] + fixed[y]) + d_start(y) * capital[y])
+        .sum::<f64>()
+        - d_end(2) * residual
+}
+
+fn run(dir: &Path) -> Comparison {
+    compare_file(
+        &dir.join("study.toml"),
+        None,
+        &CompareOptions {
+            jobs: 2,
+            ..Default::default()
+        },
+        &|_| {},
+    )
+    .unwrap()
+}
+
+fn set<'a>(c: &'a Comparison, name: &str) -> &'a invest::SetSummary {
+    c.sets
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no set {name}"))
+}
+
+fn close(a: Option<f64>, b: f64) {
+    let a = a.expect("a value");
+    assert!((a - b).abs() < EPS * b.abs().max(1.0), "{a} != {b}");
+}
+
+fn fixture() -> PathBuf {
+    root().join("tests/fixtures/invest-tiny")
+}
+
+#[test]
+fn tiny_study_matches_hand_computation() {
+    let c = run(&fixture());
+    let names: Vec<&str> = c.sets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["status quo", "bench2", "press", "bench2 + press"]);
+    assert!(c.failures.is_empty(), "{:?}", c.failures);
+    assert_eq!(c.weeks_per_year, 2);
+
+    // Yearly operating costs, as in the table above.
+    let op = |s: &str, f: &str, y: i32| {
+        c.yearly
+            .iter()
+            .find(|r| r.set == s && r.future == f && r.year == y && r.variant == "plan")
+            .unwrap()
+            .outcome
+            .operating_eur
+            .unwrap()
+    };
+    let table = [
+        ("status quo", "growth", [83_200.0, 660_400.0, 1_669_200.0]),
+        ("bench2", "growth", [83_200.0, 124_800.0, 483_600.0]),
+        ("press", "growth", [83_200.0, 635_440.0, 1_644_240.0]),
+        ("bench2 + press", "growth", [83_200.0, 87_360.0, 433_680.0]),
+        ("press", "flat", [83_200.0, 58_240.0, 58_240.0]),
+        ("bench2", "flat", [83_200.0; 3]),
+    ];
+    for (s, f, v) in table {
+        for (year, cost) in (2030..).zip(v) {
+            close(Some(op(s, f, year)), cost);
+        }
+    }
+
+    // NPCs by hand, and NPV = NPC(status quo) - NPC(set).
+    let sq_flat = npc([83_200.0; 3], [0.0; 3], [0.0; 3], 0.0);
+    let sq_growth = npc([83_200.0, 660_400.0, 1_669_200.0], [0.0; 3], [0.0; 3], 0.0);
+    let b_fixed = [500.0; 3];
+    let b_cap = [8_000.0, 0.0, 0.0];
+    let npv_b = [
+        sq_flat - npc([83_200.0; 3], b_fixed, b_cap, 7_000.0),
+        sq_growth - npc([83_200.0, 124_800.0, 483_600.0], b_fixed, b_cap, 7_000.0),
+    ];
+    let p_cap = [0.0, 3_000.0, 0.0];
+    let npv_p = [
+        sq_flat - npc([83_200.0, 58_240.0, 58_240.0], [0.0; 3], p_cap, 1_800.0),
+        sq_growth - npc([83_200.0, 635_440.0, 1_644_240.0], [0.0; 3], p_cap, 1_800.0),
+    ];
+    let both_cap = [8_000.0, 3_000.0, 0.0];
+    let npv_both = [
+        sq_flat - npc([83_200.0, 58_240.0, 58_240.0], b_fixed, both_cap, 8_800.0),
+        sq_growth - npc([83_200.0, 87_360.0, 433_680.0], b_fixed, both_cap, 8_800.0),
+    ];
+    // The same numbers written out (10 % discounting, rounded to the cent).
+    assert!((npv_b[0] - -3_984.22).abs() < 0.01);
+    assert!((npv_b[1] - 1_329_419.23).abs() < 0.01);
+    assert!((npv_p[0] - 38_006.01).abs() < 0.01);
+    assert!((npv_p[1] - 38_006.01).abs() < 0.01);
+    assert!((npv_both[0] - 34_021.79).abs() < 0.01);
+    assert!((npv_both[1] - 1_396_492.11).abs() < 0.01);
+    for (name, npv) in [
+        ("bench2", npv_b),
+        ("press", npv_p),
+        ("bench2 + press", npv_both),
+    ] {
+        let s = set(&c, name);
+        close(s.futures[0].npv_eur, npv[0]);
+        close(s.futures[1].npv_eur, npv[1]);
+        close(s.expected_npv_eur, 0.5 * npv[0] + 0.5 * npv[1]);
+    }
+    let sq = set(&c, "status quo");
+    assert_eq!(sq.futures[0].npv_eur, Some(0.0));
+    close(sq.futures[0].npc_eur, sq_flat);
+
+    // Payback: cumulative undiscounted savings (net of fixed costs) against capital - grants.
+    // bench2, growth: -500 in 2030, then 660,400 - 124,800 - 500 > 8,000: 2031. Flat: never.
+    assert_eq!(set(&c, "bench2").futures[1].payback_year, Some(2031));
+    assert_eq!(set(&c, "bench2").futures[0].payback_year, None);
+    // press: 0 in 2030 (not yet in service), 83,200 - 58,240 = 24,960 >= 3,000 in 2031.
+    assert_eq!(set(&c, "press").futures[0].payback_year, Some(2031));
+    assert_eq!(sq.futures[0].payback_year, None);
+
+    // Regret: best NPV per future is press (flat) and both (growth).
+    let best = [npv_p[0], npv_both[1]];
+    let max_regret = |npv: [f64; 2]| (best[0] - npv[0]).max(best[1] - npv[1]);
+    close(sq.max_regret_eur, max_regret([0.0, 0.0]));
+    close(set(&c, "bench2").max_regret_eur, max_regret(npv_b));
+    close(set(&c, "press").max_regret_eur, max_regret(npv_p));
+    close(
+        set(&c, "bench2 + press").max_regret_eur,
+        max_regret(npv_both),
+    );
+    assert!((max_regret(npv_both) - 3_984.22).abs() < 0.01);
+    let chosen: Vec<&str> = c
+        .sets
+        .iter()
+        .filter(|s| s.minmax_regret_choice)
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(chosen, ["bench2 + press"]);
+    assert!(set(&c, "bench2 + press").best_expected);
+
+    // Insertion: one insertion hour per tonne processed; a full-time year is 2,080 h, so
+    // 40 t a week is 1 FTE. Growth with bench2: 40, 60, 80 t a week processed: 4.5 FTE-years.
+    close(Some(sq.futures[0].insertion_fte_years), 3.0);
+    close(Some(set(&c, "bench2").futures[1].insertion_fte_years), 4.5);
+    close(Some(sq.futures[1].external_t), 52.0 * (20.0 + 50.0));
+    close(sq.futures[0].recovery_rate, 0.6);
+
+    // The mission (future flat, the first): without the insertion share every crew hour is
+    // permanent, 15 EUR per tonne cheaper and 0 FTE. Extra cost 15 x 40 x 52 = 31,200 a year
+    // for 1 FTE: 31,200 EUR per insertion FTE-year, in every set.
+    for s in &c.sets {
+        close(s.mission.eur_per_fte_year, 31_200.0);
+        close(Some(s.mission.fte_years), 3.0);
+        close(
+            s.mission.extra_npc_eur,
+            31_200.0 * (d_end(0) + d_end(1) + d_end(2)),
+        );
+    }
+}
+
+#[test]
+fn options_out_of_service_add_nothing_to_the_model() {
+    let c = run(&fixture());
+    let vars = |s: &str, y: i32| {
+        c.yearly
+            .iter()
+            .find(|r| r.set == s && r.year == y && r.future == "flat" && r.variant == "plan")
+            .unwrap()
+            .outcome
+            .variables
+    };
+    assert!(vars("bench2", 2030) > vars("status quo", 2030));
+    // press starts in 2031: its 2030 plan is the status quo's, solved once.
+    assert_eq!(vars("press", 2030), vars("status quo", 2030));
+    assert!(c.solves < c.jobs, "{} solves for {} jobs", c.solves, c.jobs);
+    assert_eq!(c.jobs, 4 * 2 * 3 + 4 * 3);
+}
+
+#[test]
+fn explicit_start_years_and_representative_weeks() {
+    let dir = copy_fixture("invest-tiny");
+    append(
+        dir.path(),
+        "study.toml",
+        "\n[[set]]\nname = \"bench2 late\"\noptions = [\"bench2\"]\nstart = { bench2 = 2031 }\n",
+    );
+    mutate(
+        dir.path(),
+        "study.toml",
+        "discount_rate = 0.1\n",
+        "discount_rate = 0.1\ncombinations = true\nrepresentative_weeks = 1\n",
+    );
+    let c = run(dir.path());
+    assert_eq!(c.weeks_per_year, 1);
+    assert_eq!(c.sets.len(), 5);
+    assert_eq!(c.sets.last().unwrap().name, "bench2 late");
+    // Both weeks are alike, so one week times 52 is the same year as two weeks times 26.
+    let sq_growth = npc([83_200.0, 660_400.0, 1_669_200.0], [0.0; 3], [0.0; 3], 0.0);
+    // Built in 2031: capital 8,000 at the start of 2031, fixed 500 in 2031 and 2032, two
+    // years of use leave 10,000 x 0.8 = 8,000.
+    let late = npc(
+        [83_200.0, 124_800.0, 483_600.0],
+        [0.0, 500.0, 500.0],
+        [0.0, 8_000.0, 0.0],
+        8_000.0,
+    );
+    let s = set(&c, "bench2 late");
+    close(s.futures[1].npv_eur, sq_growth - late);
+    assert_eq!(s.futures[1].payback_year, Some(2031));
+    assert_eq!(s.options, vec![("bench2".to_string(), 2031)]);
+    close(set(&c, "bench2").futures[1].npv_eur, 1_329_419.233659);
+}
+
+#[test]
+fn requires_and_excludes_prune_the_combinations() {
+    let dir = copy_fixture("invest-tiny");
+    mutate(
+        dir.path(),
+        "study.toml",
+        "earliest_year = 2031\n",
+        "earliest_year = 2031\nrequires = [\"bench2\"]\n",
+    );
+    let st = load_study(&dir.path().join("study.toml")).unwrap();
+    let names: Vec<&str> = st.sets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["status quo", "bench2", "bench2 + press"]);
+
+    let dir = copy_fixture("invest-tiny");
+    mutate(
+        dir.path(),
+        "study.toml",
+        "earliest_year = 2031\n",
+        "earliest_year = 2031\nexcludes = [\"bench2\"]\n",
+    );
+    let st = load_study(&dir.path().join("study.toml")).unwrap();
+    let names: Vec<&str> = st.sets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["status quo", "bench2", "press"]);
+}
+
+#[test]
+fn writes_the_tables_and_refuses_foreign_directories() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("cmp");
+    let opts = CompareOptions::default();
+    let c = compare_file(&fixture().join("study.toml"), Some(&dir), &opts, &|_| {}).unwrap();
+    let mut r = csv::Reader::from_path(dir.join("comparison.csv")).unwrap();
+    let h = r.headers().unwrap().clone();
+    for col in [
+        "set",
+        "npv_eur_flat",
+        "npv_eur_growth",
+        "expected_npv_eur",
+        "max_regret_eur",
+        "choice",
+        "payback_year_growth",
+        "mission_eur_per_fte_year",
+    ] {
+        assert!(h.iter().any(|x| x == col), "no column {col}");
+    }
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    let ci = h.iter().position(|x| x == "choice").unwrap();
+    assert_eq!(&rows[3][ci], "min-max regret; best expected NPV");
+    let yearly = std::fs::read_to_string(dir.join("yearly.csv")).unwrap();
+    assert_eq!(yearly.lines().count(), 1 + c.yearly.len());
+    assert_eq!(c.yearly.len(), 4 * 2 * 3 + 4 * 3);
+    assert!(dir.join("comparison.json").exists());
+    assert!(invest::text(&c).contains("min-max regret"));
+    // Again into the same directory: allowed (its own files); into a foreign one: refused.
+    compare_file(&fixture().join("study.toml"), Some(&dir), &opts, &|_| {}).unwrap();
+    let foreign = out.path().join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let e = compare_file(
+        &fixture().join("study.toml"),
+        Some(&foreign),
+        &opts,
+        &|_| {},
+    );
+    assert!(matches!(e, Err(Error::Usage(_))), "{e:?}");
+}
+
+#[test]
+fn reference_study_loads() {
+    let st = load_study(&root().join("instances/juratri-2014/invest/study.toml")).unwrap();
+    assert_eq!(st.years, 10);
+    assert_eq!(st.futures.len(), 3);
+    assert_eq!(st.futures[st.central].name, "central");
+    // 2^3 combinations and two later starts.
+    assert_eq!(st.sets.len(), 10);
+}
+
+// ---------------------------------------------------------------------------------------
+// Bad input: each a clear error naming the file, the field and what was expected.
+
+/// The problems of loading a mutated copy of the fixture.
+fn problems(edit: impl FnOnce(&Path)) -> Vec<Problem> {
+    let dir = copy_fixture("invest-tiny");
+    edit(dir.path());
+    match load_study(&dir.path().join("study.toml")) {
+        Err(Error::Input(e)) => e.problems,
+        other => panic!("expected an input error, got {other:?}"),
+    }
+}
+
+fn find<'a>(ps: &'a [Problem], needle: &str) -> &'a Problem {
+    ps.iter()
+        .find(|p| p.to_string().contains(needle))
+        .unwrap_or_else(|| panic!("no problem mentions {needle:?}: {ps:#?}"))
+}
+
+fn line_of(dir_file: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(fixture().join(dir_file)).unwrap();
+    1 + text.lines().position(|l| l.contains(needle)).unwrap()
+}
+
+#[test]
+fn unknown_required_or_excluded_option() {
+    let ps = problems(|d| {
+        mutate(
+            d,
+            "study.toml",
+            "earliest_year = 2031\n",
+            "earliest_year = 2031\nrequires = [\"nope\"]\nexcludes = [\"gone\"]\n",
+        )
+    });
+    let p = find(&ps, "unknown option \"nope\"");
+    assert!(p.file.ends_with("study.toml"));
+    assert_eq!(p.field.as_deref(), Some("option \"press\".requires"));
+    assert_eq!(
+        p.line,
+        Some(line_of("study.toml", "earliest_year = 2031") + 1)
+    );
+    assert!(p.message.contains("expected one of: bench2, press"), "{p}");
+    let p = find(&ps, "unknown option \"gone\"");
+    assert_eq!(p.field.as_deref(), Some("option \"press\".excludes"));
+}
+
+#[test]
+fn earliest_year_outside_the_study() {
+    let ps = problems(|d| {
+        mutate(
+            d,
+            "study.toml",
+            "earliest_year = 2031",
+            "earliest_year = 2040",
+        )
+    });
+    let p = find(&ps, "got 2040");
+    assert_eq!(p.field.as_deref(), Some("option \"press\".earliest_year"));
+    assert!(
+        p.message
+            .contains("expected a year of the study, 2030 to 2032"),
+        "{p}"
+    );
+    assert_eq!(p.line, Some(line_of("study.toml", "earliest_year = 2031")));
+}
+
+#[test]
+fn a_patch_that_breaks_the_model_names_the_option_and_its_file() {
+    let ps = problems(|d| mutate(d, "bench2.toml", "site = \"s\"", "site = \"nowhere\""));
+    let p = find(&ps, "nowhere");
+    assert!(p.file.ends_with("bench2.toml"), "{p}");
+    assert_eq!(p.line, Some(line_of("bench2.toml", "id = \"bench2\"")));
+    assert!(
+        p.field.as_deref().unwrap().starts_with("line \"bench2\""),
+        "{p}"
+    );
+    assert!(p.message.contains("(option \"bench2\")"), "{p}");
+}
+
+#[test]
+fn a_change_that_breaks_the_model_names_the_option() {
+    let ps = problems(|d| {
+        mutate(
+            d,
+            "study.toml",
+            "change = [{ path = \"price.scrap.metal\", scale = 1.2 }]",
+            "change = [{ path = \"price.scrap.metal\", scale = 1.2 }, { path = \"line.bench.availability\", set = 1.5 }]",
+        )
+    });
+    let p = find(&ps, "availability");
+    assert!(p.file.ends_with("study.toml"));
+    assert_eq!(p.field.as_deref(), Some("option \"press\""));
+    assert!(
+        p.message.contains("with this option the model is invalid"),
+        "{p}"
+    );
+    assert!(p.message.contains("got 1.5"), "{p}");
+}
+
+#[test]
+fn a_syntax_error_in_a_patch_names_its_line() {
+    let ps = problems(|d| {
+        mutate(
+            d,
+            "bench2.toml",
+            "rate_t_per_h = 1",
+            "rate_t_per_h = \"fast\"",
+        )
+    });
+    let p = &ps[0];
+    assert!(p.file.ends_with("bench2.toml"), "{p}");
+    assert_eq!(p.line, Some(line_of("bench2.toml", "rate_t_per_h")));
+}
+
+#[test]
+fn unknown_trend_paths() {
+    let ps = problems(|d| {
+        mutate(
+            d,
+            "study.toml",
+            "path = \"stream.mixed.external_cost_eur_per_t\"",
+            "path = \"stream.mixed.colour\"",
+        );
+        mutate(
+            d,
+            "study.toml",
+            "path = \"tonnage.mixed\"",
+            "path = \"tonnage.gold\"",
+        );
+    });
+    let p = find(&ps, "unknown parameter path \"stream.mixed.colour\"");
+    assert_eq!(p.field.as_deref(), Some("trend"));
+    assert_eq!(p.line, Some(line_of("study.toml", "path = \"stream.mixed")));
+    let p = find(&ps, "unknown stream \"gold\"");
+    assert_eq!(p.field.as_deref(), Some("future \"growth\".trend"));
+    assert!(p.message.contains("expected one of: mixed"), "{p}");
+}
+
+#[test]
+fn a_trend_rate_of_minus_one_or_less() {
+    let ps = problems(|d| mutate(d, "study.toml", "rate = 0.5", "rate = -1.0"));
+    find(&ps, "expected above -1");
+}
+
+#[test]
+fn explicit_sets_that_break_the_rules() {
+    let ps = problems(|d| {
+        mutate(
+            d,
+            "study.toml",
+            "earliest_year = 2031\n",
+            "earliest_year = 2031\nrequires = [\"bench2\"]\n",
+        );
+        append(
+            d,
+            "study.toml",
+            "\n[[set]]\nname = \"early press\"\noptions = [\"bench2\", \"press\"]\nstart = { press = 2030 }\n\
+             \n[[set]]\nname = \"press alone\"\noptions = [\"press\"]\n\
+             \n[[set]]\nname = \"press first\"\noptions = [\"bench2\", \"press\"]\nstart = { bench2 = 2032 }\n\
+             \n[[set]]\nname = \"unknown\"\noptions = [\"crusher\"]\n",
+        );
+    });
+    let p = find(&ps, "starts in 2030");
+    assert_eq!(p.field.as_deref(), Some("set \"early press\""));
+    assert!(p.message.contains("expected 2031 to 2032"), "{p}");
+    let p = find(&ps, "requires \"bench2\", which is not in the set");
+    assert_eq!(p.field.as_deref(), Some("set \"press alone\""));
+    find(&ps, "requires \"bench2\", which starts later (2032)");
+    find(&ps, "unknown option \"crusher\"");
+}
+
+#[test]
+fn two_options_defining_the_same_record() {
+    let ps = problems(|d| {
+        mutate(
+            d,
+            "study.toml",
+            "change = [{ path = \"price.scrap.metal\", scale = 1.2 }]",
+            "patch = \"bench2.toml\"",
+        )
+    });
+    let p = find(&ps, "both define line \"bench2\"");
+    assert_eq!(p.field.as_deref(), Some("set \"bench2 + press\""));
+}
+
+#[test]
+fn excluded_options_in_one_set() {
+    let ps = problems(|d| {
+        mutate(
+            d,
+            "study.toml",
+            "earliest_year = 2031\n",
+            "earliest_year = 2031\nexcludes = [\"bench2\"]\n",
+        );
+        append(
+            d,
+            "study.toml",
+            "\n[[set]]\nname = \"both\"\noptions = [\"bench2\", \"press\"]\n",
+        );
+    });
+    let p = find(&ps, "exclude each other");
+    assert_eq!(p.field.as_deref(), Some("set \"both\""));
+}
+
+#[test]
+fn a_trend_that_leaves_the_valid_range_in_a_later_year() {
+    // The insertion share 0.5 grows by half a year: 1.125 in 2032, more than 1.
+    let dir = copy_fixture("invest-tiny");
+    append(
+        dir.path(),
+        "study.toml",
+        "\n[[future]]\nname = \"zeal\"\ntrend = [{ path = \"social.insertion_share_min\", rate = 0.5 }]\n",
+    );
+    let e = compare_file(
+        &dir.path().join("study.toml"),
+        None,
+        &CompareOptions::default(),
+        &|_| {},
+    );
+    let Err(Error::Input(e)) = e else {
+        panic!("expected an input error, got {e:?}")
+    };
+    let p = find(&e.problems, "insertion_share_min");
+    assert!(p.file.ends_with("study.toml"));
+    assert!(
+        p.field
+            .as_deref()
+            .unwrap()
+            .contains("future \"zeal\", year 2032"),
+        "{p}"
+    );
+    assert!(p.message.contains("got 1.125"), "{p}");
+    // 2031 (0.75) is fine.
+    assert!(
+        !e.problems.iter().any(|p| p.to_string().contains("2031")),
+        "{e}"
+    );
+}
+
+/// Every schedule of the tiny study, enumerated as explicit sets (bench2 from 2030, 2031 or
+/// 2032 or never; press from 2031 or 2032 or never): the best expected NPV among them is the
+/// schedule `optimise` finds.
+#[test]
+fn optimise_agrees_with_enumerating_every_start_year() {
+    let dir = copy_fixture("invest-tiny");
+    let mut sets = String::new();
+    for b in [None, Some(2030), Some(2031), Some(2032)] {
+        for p in [None, Some(2031), Some(2032)] {
+            let mut opts = Vec::new();
+            let mut start = Vec::new();
+            for (name, y) in [("bench2", b), ("press", p)] {
+                if let Some(y) = y {
+                    opts.push(format!("\"{name}\""));
+                    start.push(format!("{name} = {y}"));
+                }
+            }
+            if !opts.is_empty() {
+                sets += &format!(
+                    "\n[[set]]\nname = \"{b:?} {p:?}\"\noptions = [{}]\nstart = {{ {} }}\n",
+                    opts.join(", "),
+                    start.join(", ")
+                );
+            }
+        }
+    }
+    append(dir.path(), "study.toml", &sets);
+    let c = run(dir.path());
+    assert_eq!(c.sets.len(), 12);
+    let best = c
+        .sets
+        .iter()
+        .max_by(|a, b| {
+            a.expected_npv_eur
+                .unwrap()
+                .total_cmp(&b.expected_npv_eur.unwrap())
+        })
+        .unwrap();
+
+    let st = load_study(&fixture().join("study.toml")).unwrap();
+    let s = invest::optimise(&st, &CompareOptions::default(), &|_| {}).unwrap();
+    close(Some(s.expected_npv_eur), best.expected_npv_eur.unwrap());
+    assert_eq!(s.starts, best.options);
+    for (f, v) in s.npv_eur.iter().enumerate() {
+        close(best.futures[f].npv_eur, *v);
+    }
+    // Waiting a year with the second line saves its 2030 fixed cost and leaves more value at
+    // the end; the baler comes as soon as it can.
+    assert_eq!(
+        s.starts,
+        vec![("bench2".to_string(), 2031), ("press".to_string(), 2031)]
+    );
+    assert_eq!(s.in_service[0], Vec::<String>::new());
+    assert!(invest::schedule_text(&st, &s).contains("build bench2 in 2031"));
+}
