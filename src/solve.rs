@@ -9,11 +9,16 @@ use crate::formulation::LpModel;
 use serde::Serialize;
 use std::time::Instant;
 
+/// LPs with more columns than this go to HiGHS's interior point under the default backend
+/// (`highs`); smaller ones and MIPs to its own choice (dual simplex for LPs).
+pub const IPM_ABOVE_COLUMNS: usize = 50_000;
+
 /// A solver backend compiled into this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Backend {
-    /// HiGHS, letting it choose the method (dual simplex for LPs; branch and cut for MIPs).
+    /// HiGHS: dual simplex for LPs up to `IPM_ABOVE_COLUMNS` columns, interior point with
+    /// crossover above; branch and cut for MIPs.
     Highs,
     /// HiGHS, dual simplex.
     HighsSimplex,
@@ -196,11 +201,15 @@ mod highs_backend {
             m.try_set_option(k, v)
                 .map_err(|e| Error::Solver(format!("HiGHS option {k}: {e}")))
         }
+        let (ncols, nrows) = (model.num_cols(), model.num_rows());
         set(&mut model, "output_flag", opts.verbose)?;
         set(&mut model, "threads", opts.threads.max(1) as i32)?;
         let method = match opts.backend {
             Backend::HighsSimplex => "simplex",
             Backend::HighsIpm => "ipm",
+            // Measured (README, "Performance"): dual simplex is fastest on the reference plant,
+            // interior point (with crossover, so plans stay vertex solutions) on larger LPs.
+            Backend::Highs if integer_variables == 0 && ncols > IPM_ABOVE_COLUMNS => "ipm",
             _ => "choose",
         };
         set(&mut model, "solver", method)?;
@@ -226,7 +235,6 @@ mod highs_backend {
                 return Err(Error::Usage(format!("--highs-option {k}={v}: HiGHS rejected it, expected a HiGHS option name and a value of its type")));
             }
         }
-        let (ncols, nrows) = (model.num_cols(), model.num_rows());
         if let Some(b) = &opts.warm_basis {
             if b.cols.len() == model.num_cols() && b.rows.len() == model.num_rows() {
                 // SAFETY: both arrays have exactly the model's column and row counts.
