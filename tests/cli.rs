@@ -479,7 +479,13 @@ fn generate_export_and_bench_commands() {
 fn compare_command_writes_the_comparison() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("cmp");
-    let o = triplan(&["compare", "tests/fixtures/invest-tiny/study.toml", "--out", p(&out), "--optimise"]);
+    let o = triplan(&[
+        "compare",
+        "tests/fixtures/invest-tiny/study.toml",
+        "--out",
+        p(&out),
+        "--optimise",
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("min-max regret"), "{}", stdout(&o));
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
