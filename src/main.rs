@@ -97,8 +97,9 @@ enum Command {
         #[arg(long, value_enum)]
         solver: Option<Backend>,
     },
-    /// Write the HTML report of a sweep output directory (charts of the KPIs against the varied
-    /// parameters), or copy the report of a plan directory written by `solve --out`.
+    /// Write the HTML report of a sweep output directory (KPIs against the varied parameters) or
+    /// of a comparison directory (NPV per option and future), or copy the report of a plan
+    /// directory written by `solve --out`.
     Report {
         /// A sweep's or a plan's output directory.
         dir: PathBuf,
@@ -377,6 +378,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     triplan::report::sweep_html(&dir.join("summary.csv"))?,
                     dir.join("report.html"),
                 )
+            } else if dir.join("comparison.csv").exists() {
+                (
+                    triplan::report::comparison_html(&dir.join("comparison.csv"))?,
+                    dir.join("report.html"),
+                )
             } else if dir.join("report.html").exists() {
                 let path = dir.join("report.html");
                 let page = std::fs::read_to_string(&path).map_err(|source| Error::Io {
@@ -386,7 +392,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 (page, path)
             } else {
                 return Err(Error::Usage(format!(
-                    "{}: expected a sweep output directory (with summary.csv) or a plan directory written by `triplan solve --out` (with report.html)",
+                    "{}: expected a sweep output directory (with summary.csv), a comparison directory (with comparison.csv) or a plan directory written by `triplan solve --out` (with report.html)",
                     dir.display()
                 ))
                 .into());

@@ -490,6 +490,11 @@ fn compare_command_writes_the_comparison() {
     assert!(stdout(&o).contains("min-max regret"), "{}", stdout(&o));
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
     assert!(csv.lines().count() >= 5, "{csv}");
+    let o = triplan(&["report", p(&out)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(page.contains("NPV of each option set under each future") && page.contains("<svg"));
+    assert!(page.contains("bench2 + press"), "the option sets are named");
     let o = triplan(&["compare", "tests/fixtures/invest-tiny/nowhere.toml"]);
     assert_eq!(code(&o), 2);
 }

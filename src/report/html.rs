@@ -2158,6 +2158,243 @@ pub fn sweep_html(summary_csv: &Path) -> Result<String, crate::Error> {
     Ok(o)
 }
 
+/// The report of an investment comparison (`comparison.csv` written by `triplan compare`):
+/// NPV of every option set under every future, expected NPV, maximum regret, insertion jobs,
+/// and the table.
+pub fn comparison_html(comparison_csv: &Path) -> Result<String, crate::Error> {
+    let problem = |msg: String| {
+        crate::Error::Input(crate::InputError::one(crate::Problem::file(
+            comparison_csv,
+            msg,
+        )))
+    };
+    let mut r = csv::Reader::from_path(comparison_csv).map_err(|e| match e.into_kind() {
+        csv::ErrorKind::Io(source) => crate::Error::Io {
+            path: comparison_csv.to_path_buf(),
+            source,
+        },
+        other => problem(format!("cannot read it as CSV: {other:?}")),
+    })?;
+    let header: Vec<String> = r
+        .headers()
+        .map_err(|e| problem(format!("cannot read its header: {e}")))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(set), Some(expected), Some(regret), Some(choice)) = (
+        col("set"),
+        col("expected_npv_eur"),
+        col("max_regret_eur"),
+        col("choice"),
+    ) else {
+        return Err(problem(
+            "expected a comparison: columns set, npv_eur_<future>..., expected_npv_eur, max_regret_eur, choice".into(),
+        ));
+    };
+    let futures: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| h.strip_prefix("npv_eur_").map(|f| (i, f.to_string())))
+        .collect();
+    let fte: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| {
+            h.strip_prefix("insertion_fte_years_")
+                .map(|f| (i, f.to_string()))
+        })
+        .collect();
+    let mut recs: Vec<Vec<String>> = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| problem(format!("bad row: {e}")))?;
+        recs.push(rec.iter().map(str::to_string).collect());
+    }
+    let val = |row: &[String], i: usize| row.get(i).and_then(|v| v.parse::<f64>().ok());
+    const COLORS: [&str; 6] = [
+        "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1",
+    ];
+
+    let mut o = String::new();
+    page_start(&mut o, "Investment comparison");
+    let _ = write!(
+        o,
+        "<header><div class=\"wrap\"><h1>Investment comparison</h1><div class=\"sub\">{} option sets under {} futures · NPV against the status quo (positive: the investment pays)</div></div></header>\n<main class=\"wrap\">\n",
+        recs.len(),
+        futures.len()
+    );
+    if let Some(best) = recs
+        .iter()
+        .find(|r| r.get(choice).is_some_and(|c| !c.is_empty()))
+    {
+        let _ = write!(o, "<div class=\"cards\">");
+        card(
+            &mut o,
+            "choice",
+            "Min-max regret choice: expected NPV",
+            &format!("{} EUR", eur(val(best, expected).unwrap_or(0.0))),
+            &format!(
+                "{} ({})",
+                best[set],
+                best.get(choice).map(String::as_str).unwrap_or("")
+            ),
+            "good",
+        );
+        let _ = write!(o, "</div>");
+    }
+    let npv_rows: Vec<Row> = recs
+        .iter()
+        .map(|row| Row {
+            label: row[set].clone(),
+            tip: row[set].clone(),
+            bars: futures
+                .iter()
+                .enumerate()
+                .map(|(k, (i, f))| {
+                    let v = val(row, *i).unwrap_or(0.0) / 1000.0;
+                    Bar {
+                        segs: vec![Seg {
+                            value: v,
+                            color: COLORS[k % COLORS.len()].into(),
+                            tip: format!("{} under {f}: {} kEUR", row[set], num(v, 0)),
+                        }],
+                        text: format!("{f}: {} k", num(v, 0)),
+                        target: None,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    section_start(
+        &mut o,
+        "npv",
+        "NPV of each option set under each future",
+        "kEUR, present value, against the status quo.",
+    );
+    o.push_str(&legend(
+        &futures
+            .iter()
+            .enumerate()
+            .map(|(k, (_, f))| (f.clone(), COLORS[k % COLORS.len()].to_string(), Mark::Box))
+            .collect::<Vec<_>>(),
+    ));
+    o.push_str(&bar_chart(
+        "NPV per option set and future",
+        &npv_rows,
+        1100.0,
+        "kEUR",
+        false,
+        false,
+    ));
+    o.push_str("</section>");
+
+    let regret_rows: Vec<Row> = recs
+        .iter()
+        .map(|row| {
+            let e = val(row, expected).unwrap_or(0.0) / 1000.0;
+            let g = val(row, regret).unwrap_or(0.0) / 1000.0;
+            Row {
+                label: row[set].clone(),
+                tip: row[set].clone(),
+                bars: vec![
+                    Bar {
+                        segs: vec![Seg {
+                            value: e,
+                            color: "#59a14f".into(),
+                            tip: format!("{}: expected NPV {} kEUR", row[set], num(e, 0)),
+                        }],
+                        text: format!("expected {} k", num(e, 0)),
+                        target: None,
+                    },
+                    Bar {
+                        segs: vec![Seg {
+                            value: g,
+                            color: "#e15759".into(),
+                            tip: format!("{}: maximum regret {} kEUR", row[set], num(g, 0)),
+                        }],
+                        text: format!("max regret {} k", num(g, 0)),
+                        target: None,
+                    },
+                ],
+            }
+        })
+        .collect();
+    section_start(
+        &mut o,
+        "regret",
+        "Expected NPV and maximum regret",
+        "Regret: how much less than the best set of a future the set yields in that future (kEUR); the min-max regret choice has the smallest maximum.",
+    );
+    o.push_str(&bar_chart(
+        "Expected NPV and maximum regret",
+        &regret_rows,
+        1100.0,
+        "kEUR",
+        false,
+        false,
+    ));
+    o.push_str("</section>");
+
+    if let Some((i, f)) = fte.first() {
+        let rows: Vec<Row> = recs
+            .iter()
+            .map(|row| {
+                let v = val(row, *i).unwrap_or(0.0);
+                Row {
+                    label: row[set].clone(),
+                    tip: row[set].clone(),
+                    bars: vec![Bar {
+                        segs: vec![Seg {
+                            value: v,
+                            color: "#f28e2b".into(),
+                            tip: format!("{}: {} insertion FTE-years ({f})", row[set], num(v, 1)),
+                        }],
+                        text: format!("{} FTE-years", num(v, 1)),
+                        target: None,
+                    }],
+                }
+            })
+            .collect();
+        section_start(
+            &mut o,
+            "jobs",
+            "Insertion jobs",
+            &format!("Insertion full-time-equivalent years over the study, future {f}."),
+        );
+        o.push_str(&bar_chart(
+            "Insertion FTE-years",
+            &rows,
+            1100.0,
+            "FTE-years",
+            false,
+            true,
+        ));
+        o.push_str("</section>");
+    }
+
+    section_start(
+        &mut o,
+        "table",
+        "The comparison table",
+        "As in comparison.csv.",
+    );
+    o.push_str("<div class=\"tablewrap\"><table><thead><tr>");
+    for h in &header {
+        let _ = write!(o, "<th>{}</th>", esc(h));
+    }
+    o.push_str("</tr></thead><tbody>");
+    for row in &recs {
+        o.push_str("<tr>");
+        for c in row {
+            let _ = write!(o, "<td>{}</td>", esc(c));
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</tbody></table></div></section></main>");
+    page_end(&mut o, true);
+    Ok(o)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ mod tables;
 mod text;
 mod xlsx;
 
-pub use html::{escape_html, html, sweep_html};
+pub use html::{comparison_html, escape_html, html, sweep_html};
 pub use tables::{tables, Cell, Table};
 pub use text::text;
 pub use xlsx::write_xlsx;
