@@ -432,7 +432,8 @@ fn solve_hash(study: &Study, inst: &crate::Instance, opts: &SweepOptions) -> Str
     fnv(&bytes)
 }
 
-fn csv_line(cells: &[String]) -> String {
+/// One CSV line (no line end), quoting cells that need it.
+pub(crate) fn csv_line(cells: &[String]) -> String {
     cells
         .iter()
         .map(|c| {

@@ -19,18 +19,7 @@ fn opt(x: Option<f64>) -> String {
 }
 
 fn csv_line(cells: &[String]) -> String {
-    cells
-        .iter()
-        .map(|c| {
-            if c.contains([',', '"', '\n']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",")
-        + "\n"
+    crate::sweep::csv_line(cells) + "\n"
 }
 
 fn choice(s: &super::SetSummary) -> String {
