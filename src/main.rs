@@ -174,9 +174,23 @@ enum Command {
         /// Years planned at once (default: the available cores).
         #[arg(long)]
         jobs: Option<usize>,
-        /// Also search the best build year of every option (exact over the study's years).
+        /// Also decide which options to build and when, by one mixed-integer model over the
+        /// years (HiGHS).
         #[arg(long)]
         optimise: bool,
+        /// Also find the best schedule by enumerating every schedule (a cross-check of
+        /// --optimise; solves the year plan of every option set in every year).
+        #[arg(long)]
+        enumerate: bool,
+        /// Time limit of the --optimise model (seconds).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Relative gap at which the --optimise model stops.
+        #[arg(long, default_value_t = 1e-7)]
+        mip_gap: f64,
+        /// Print HiGHS's log of the --optimise model.
+        #[arg(long)]
+        verbose: bool,
         /// Solver backend.
         #[arg(long, value_enum)]
         solver: Option<Backend>,
@@ -514,6 +528,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             out,
             jobs,
             optimise,
+            enumerate,
+            time_limit,
+            mip_gap,
+            verbose,
             solver,
         } => {
             use triplan::invest;
@@ -533,11 +551,34 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             };
             let c = invest::compare_file(&study, out.as_deref(), &opts, &progress)?;
             let mut text = invest::text(&c);
-            if optimise {
+            if optimise || enumerate {
                 let st = invest::load_study(&study)?;
-                let s = invest::optimise(&st, &opts, &progress)?;
-                text += "\n";
-                text += &invest::schedule_text(&st, &s);
+                let mut found = Vec::new();
+                if optimise {
+                    if !(mip_gap >= 0.0 && mip_gap.is_finite()) {
+                        return Err(triplan::Error::Usage(format!(
+                            "--mip-gap {mip_gap}: expected a number from 0"
+                        ))
+                        .into());
+                    }
+                    let o = invest::OptimiseOptions {
+                        jobs: opts.jobs,
+                        time_limit_s: time_limit,
+                        mip_gap,
+                        verbose,
+                    };
+                    found.push(invest::optimise(&st, &o, &progress)?);
+                }
+                if enumerate {
+                    found.push(invest::enumerate(&st, &opts, &progress)?);
+                }
+                for s in &found {
+                    text += "\n";
+                    text += &invest::schedule_text(&st, s);
+                }
+                if let Some(dir) = out.as_deref() {
+                    invest::write_schedules(dir, &found)?;
+                }
             }
             text += &format!("\ncompare: {:.1} s\n", start.elapsed().as_secs_f64());
             emit(&text);

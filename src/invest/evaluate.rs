@@ -101,8 +101,19 @@ fn instance_of(
     year: usize,
     free: bool,
 ) -> Result<(Instance, Vec<String>), Vec<Problem>> {
+    year_instance(st, &st.sets[set].options, future, year, free)
+}
+
+/// The validated instance of a year under a future, with the options of `members`
+/// (`(option, start year)`) that are in service that year; and their names.
+pub(crate) fn year_instance(
+    st: &InvestStudy,
+    members: &[(usize, i32)],
+    future: usize,
+    year: usize,
+    free: bool,
+) -> Result<(Instance, Vec<String>), Vec<Problem>> {
     let cal = st.first_year + year as i32;
-    let members = &st.sets[set].options;
     let mut raw = st.base.clone();
     apply_options(&mut raw, &st.options, members, Some(cal));
     let in_service = members
@@ -130,10 +141,16 @@ fn instance_of(
 
 /// FNV-1a over the instance's JSON: identical instances (a set before its options start,
 /// the same set under futures that do not differ yet) are solved once.
-fn key(inst: &Instance) -> u64 {
-    let bytes = serde_json::to_vec(inst).unwrap_or_default();
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
+pub(crate) fn key(inst: &Instance) -> u64 {
+    fnv(
+        0xcbf29ce484222325,
+        &serde_json::to_vec(inst).unwrap_or_default(),
+    )
+}
+
+/// FNV-1a of `bytes`, continuing from `h`.
+pub(crate) fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x100000001b3);
     }
@@ -229,6 +246,22 @@ pub(crate) fn evaluate_jobs(
     if !problems.is_empty() {
         return Err(InputError { problems }.into());
     }
+    let outcomes = solve_distinct(st, &distinct, opts, on_progress)?;
+    Ok((jobs, outcomes))
+}
+
+/// Solves distinct year instances in parallel, as the study asks (relaxed or not, its limits),
+/// each single-threaded; one outcome each, in order.
+pub(crate) fn solve_distinct(
+    st: &InvestStudy,
+    distinct: &[Instance],
+    opts: &CompareOptions,
+    on_progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Vec<YearOutcome>, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.max(1))
+        .build()
+        .map_err(|e| Error::Solver(format!("cannot start {} worker threads: {e}", opts.jobs)))?;
     let ropts = RunOptions {
         build: BuildOptions {
             relax: st.relax,
@@ -264,7 +297,7 @@ pub(crate) fn evaluate_jobs(
             })
             .collect()
     });
-    Ok((jobs, outcomes))
+    Ok(outcomes)
 }
 
 fn solve_one(inst: &Instance, ropts: &RunOptions) -> YearOutcome {

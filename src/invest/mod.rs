@@ -72,20 +72,26 @@
 //! insertion job is the difference of the two NPCs (present EUR) over the difference of
 //! discounted insertion FTE-years: EUR per insertion full-time-equivalent year, levelised.
 //!
-//! **When to build**: [`optimise`] searches every start year of every option for the build
-//! schedule of least expected net present cost (a dynamic program over the yearly plans of
-//! every valid option set; see its module).
+//! **When to build**: [`optimise`] solves one mixed-integer model over the years (HiGHS):
+//! build and in-service variables per option and year, and every year's weekly model under
+//! every future with each option's parts switched by its in-service variable
+//! (`models/FORMULATION.md` §9). [`enumerate`] finds the same schedule by pricing every
+//! schedule from the year plans of every option set; tests hold the two to the same answer.
 
 mod evaluate;
 pub mod finance;
+mod mip;
+pub mod named;
 mod optimise;
 mod output;
 pub mod patch;
 mod study;
+mod union;
 
 pub use evaluate::{evaluate, CompareOptions, Job, Progress, YearOutcome};
-pub use optimise::{optimise, Schedule};
-pub use output::{schedule_text, text, write_dir};
+pub use mip::MipFigures;
+pub use optimise::{enumerate, optimise, OptimiseOptions, Schedule};
+pub use output::{schedule_text, text, write_dir, write_schedules};
 pub use study::{load_study, Future, InvestOption, InvestStudy, OptionSet, StudyFile, Trend};
 
 use crate::error::Error;

@@ -347,15 +347,50 @@ fn truncate(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
 
+/// Writes the schedules found (`--optimise`, `--enumerate`) to `DIR/schedule.json`, a list
+/// in the order they were computed. The directory was prepared by [`write_dir`].
+pub fn write_schedules(dir: &Path, found: &[super::Schedule]) -> Result<(), Error> {
+    let json = serde_json::to_vec_pretty(found).expect("plain data");
+    write_atomic(&dir.join("schedule.json"), &json)
+}
+
 /// The best build schedule as text (money in kEUR).
 pub fn schedule_text(st: &super::InvestStudy, s: &super::Schedule) -> String {
     let first_year = st.first_year;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Best build schedule (least expected net present cost, every start year searched, {} distinct solves):",
-        s.solves
-    );
+    match &s.mip {
+        Some(m) => {
+            let _ = writeln!(
+                out,
+                "Best build schedule, one mixed-integer model over the years (HiGHS {}, gap {:.1e}):",
+                m.status, m.gap
+            );
+            let _ = writeln!(
+                out,
+                "  model: {} columns ({} binary build decisions, {} other integer), {} rows, {} nonzeros, {} year blocks; built in {:.1} s, solved in {:.1} s",
+                m.columns, m.binaries, m.other_integers, m.rows, m.nonzeros, m.blocks, m.build_s, m.solve_s
+            );
+            let _ = writeln!(
+                out,
+                "  every block matched the models of its {} option sets; {} year plans of the solution passed the checker",
+                m.sets_verified, m.plans_checked
+            );
+            let _ = writeln!(
+                out,
+                "  expected net present cost {:.0} kEUR in the model, {:.0} kEUR planned again year by year ({} solves)",
+                m.objective_eur / 1000.0,
+                m.replanned_npc_eur / 1000.0,
+                s.solves
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Best build schedule by enumeration ({} schedules priced from {} distinct year plans):",
+                s.schedules, s.solves
+            );
+        }
+    }
     if s.starts.is_empty() {
         let _ = writeln!(out, "  build nothing (status quo)");
     }

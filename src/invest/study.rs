@@ -671,7 +671,7 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
 }
 
 /// An option and every option it requires, directly or not.
-fn closure(options: &[InvestOption], i: usize) -> Vec<usize> {
+pub(crate) fn closure(options: &[InvestOption], i: usize) -> Vec<usize> {
     let mut seen = BTreeSet::new();
     let mut todo = vec![i];
     while let Some(k) = todo.pop() {
