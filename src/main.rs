@@ -174,6 +174,10 @@ enum Command {
         /// Years planned at once (default: the available cores).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Solve N representative weeks of each year instead of the study's setting (for the
+        /// comparison, --optimise and --enumerate alike).
+        #[arg(long, value_name = "N")]
+        representative_weeks: Option<usize>,
         /// Also decide which options to build and when, by one mixed-integer model over the
         /// years (HiGHS).
         #[arg(long)]
@@ -527,6 +531,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             study,
             out,
             jobs,
+            representative_weeks,
             optimise,
             enumerate,
             time_limit,
@@ -549,10 +554,23 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     eprintln!("compare: {}/{} years planned", p.done, p.total);
                 }
             };
-            let c = invest::compare_file(&study, out.as_deref(), &opts, &progress)?;
+            let mut st = invest::load_study(&study)?;
+            if let Some(n) = representative_weeks {
+                let w = st.base.instance.weeks;
+                if n == 0 || n > w {
+                    return Err(triplan::Error::Usage(format!(
+                        "--representative-weeks {n}: expected 1 to {w} (the base instance's weeks)"
+                    ))
+                    .into());
+                }
+                st.representative_weeks = Some(n);
+            }
+            let c = invest::compare(&st, &opts, &progress)?;
+            if let Some(dir) = out.as_deref() {
+                invest::write_dir(&c, dir)?;
+            }
             let mut text = invest::text(&c);
             if optimise || enumerate {
-                let st = invest::load_study(&study)?;
                 let mut found = Vec::new();
                 if optimise {
                     if !(mip_gap >= 0.0 && mip_gap.is_finite()) {

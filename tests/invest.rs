@@ -30,7 +30,9 @@ mod common;
 
 use common::*;
 use std::path::{Path, PathBuf};
-use triplan::invest::{self, compare_file, load_study, CompareOptions, Comparison};
+use triplan::invest::{
+    self, compare_file, load_study, CompareOptions, Comparison, OptimiseOptions,
+};
 use triplan::{Error, Problem};
 
 const EPS: f64 = 1e-4;
@@ -572,7 +574,7 @@ fn a_trend_that_leaves_the_valid_range_in_a_later_year() {
 
 /// Every schedule of the tiny study, enumerated as explicit sets (bench2 from 2030, 2031 or
 /// 2032 or never; press from 2031 or 2032 or never): the best expected NPV among them is the
-/// schedule `optimise` finds.
+/// schedule that the multi-year model and the enumeration both find.
 #[test]
 fn optimise_agrees_with_enumerating_every_start_year() {
     let dir = copy_fixture("invest-tiny");
@@ -610,11 +612,15 @@ fn optimise_agrees_with_enumerating_every_start_year() {
         .unwrap();
 
     let st = load_study(&fixture().join("study.toml")).unwrap();
-    let s = invest::optimise(&st, &CompareOptions::default(), &|_| {}).unwrap();
-    close(Some(s.expected_npv_eur), best.expected_npv_eur.unwrap());
-    assert_eq!(s.starts, best.options);
-    for (f, v) in s.npv_eur.iter().enumerate() {
-        close(best.futures[f].npv_eur, *v);
+    let s = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap();
+    let e = invest::enumerate(&st, &CompareOptions::default(), &|_| {}).unwrap();
+    assert_eq!(e.schedules, 4 * 3);
+    for x in [&s, &e] {
+        close(Some(x.expected_npv_eur), best.expected_npv_eur.unwrap());
+        assert_eq!(x.starts, best.options);
+        for (f, v) in x.npv_eur.iter().enumerate() {
+            close(best.futures[f].npv_eur, *v);
+        }
     }
     // Waiting a year with the second line saves its 2030 fixed cost and leaves more value at
     // the end; the baler comes as soon as it can.
@@ -623,5 +629,101 @@ fn optimise_agrees_with_enumerating_every_start_year() {
         vec![("bench2".to_string(), 2031), ("press".to_string(), 2031)]
     );
     assert_eq!(s.in_service[0], Vec::<String>::new());
-    assert!(invest::schedule_text(&st, &s).contains("build bench2 in 2031"));
+    let m = s.mip.as_ref().unwrap();
+    assert_eq!(m.status, "Optimal");
+    assert_eq!(m.binaries, 3 + 2, "bench2 in 2030-2032, press in 2031-2032");
+    assert_eq!(m.plans_checked, 6, "3 years x 2 futures");
+    assert!(m.sets_verified >= 2 + 2 * 4, "{m:?}");
+    assert!((m.objective_eur - m.replanned_npc_eur).abs() < 1e-6 * m.replanned_npc_eur.abs());
+    let text = invest::schedule_text(&st, &s);
+    assert!(text.contains("build bench2 in 2031"), "{text}");
+    assert!(text.contains("one mixed-integer model"), "{text}");
+}
+
+/// An option that retires within the study: the multi-year model takes its service years
+/// from the build year and the lifetime, as the enumeration does.
+#[test]
+fn optimise_handles_options_retiring_within_the_study() {
+    let dir = copy_fixture("invest-tiny");
+    mutate(
+        dir.path(),
+        "study.toml",
+        "lifetime_years = 10",
+        "lifetime_years = 1",
+    );
+    mutate(
+        dir.path(),
+        "study.toml",
+        "grants_eur = 2000",
+        "grants_eur = 9000",
+    );
+    let st = load_study(&dir.path().join("study.toml")).unwrap();
+    let s = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap();
+    let e = invest::enumerate(&st, &CompareOptions::default(), &|_| {}).unwrap();
+    assert_eq!(s.starts, e.starts);
+    close(Some(s.expected_npv_eur), e.expected_npv_eur);
+    // bench2 serves one year: the year its growth pays most, 2032 (T = 90).
+    assert_eq!(s.starts[0], ("bench2".to_string(), 2032), "{s:?}");
+    assert!(s.in_service[1].iter().all(|o| o != "bench2"));
+}
+
+/// Two options scaling the same price do not add up (1.2 x 1.2 is not 1 + 0.2 + 0.2): the
+/// multi-year model refuses the study and says where, instead of pricing a wrong set.
+#[test]
+fn optimise_refuses_options_whose_effects_do_not_add_up() {
+    let dir = copy_fixture("invest-tiny");
+    append(
+        dir.path(),
+        "study.toml",
+        "\n[[option]]\nname = \"press2\"\nchange = [{ path = \"price.scrap.metal\", scale = 1.2 }]\ncapital_eur = 1000\nlifetime_years = 5\nearliest_year = 2031\n",
+    );
+    let st = load_study(&dir.path().join("study.toml")).unwrap();
+    let e = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap_err();
+    let msg = e.to_string();
+    assert!(matches!(e, Error::Usage(_)), "{e:?}");
+    assert!(msg.contains("press + press2"), "{msg}");
+    assert!(msg.contains("do not add up"), "{msg}");
+    assert!(msg.contains("study.toml"), "{msg}");
+    // Excluding each other, they are never in service together: the study is accepted.
+    mutate(
+        dir.path(),
+        "study.toml",
+        "earliest_year = 2031\n\n[[future]]",
+        "earliest_year = 2031\nexcludes = [\"press2\"]\n\n[[future]]",
+    );
+    let st = load_study(&dir.path().join("study.toml")).unwrap();
+    let s = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap();
+    let e = invest::enumerate(&st, &CompareOptions::default(), &|_| {}).unwrap();
+    assert_eq!(s.starts, e.starts);
+    close(Some(s.expected_npv_eur), e.expected_npv_eur);
+}
+
+/// The reference study (four representative weeks a year, so that the test runs in seconds):
+/// the multi-year model's schedule and NPV are the best of the enumeration of all 1,000
+/// schedules.
+#[test]
+fn optimise_agrees_with_enumeration_on_the_reference_study() {
+    let mut st = load_study(&root().join("instances/juratri-2014/invest/study.toml")).unwrap();
+    st.representative_weeks = Some(4);
+    let s = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap();
+    let e = invest::enumerate(&st, &CompareOptions::default(), &|_| {}).unwrap();
+    assert_eq!(e.schedules, 10 * 10 * 10);
+    assert_eq!(s.starts, e.starts, "{s:#?}\n{e:#?}");
+    assert!(
+        (s.expected_npv_eur - e.expected_npv_eur).abs() < 1e-6 * e.expected_npv_eur.abs(),
+        "{} against {}",
+        s.expected_npv_eur,
+        e.expected_npv_eur
+    );
+    for (a, b) in s.npv_eur.iter().zip(&e.npv_eur) {
+        assert!((a - b).abs() < 1e-6 * b.abs().max(1.0), "{a} against {b}");
+    }
+    let m = s.mip.as_ref().unwrap();
+    assert_eq!(m.status, "Optimal");
+    assert_eq!(m.binaries, 3 * 9, "three options, 2015 to 2023");
+    assert_eq!(m.plans_checked, 30);
+    assert!(
+        !s.starts.is_empty(),
+        "some investment pays in the reference study"
+    );
 }

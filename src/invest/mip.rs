@@ -342,6 +342,12 @@ fn solve_highs(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, Error
     }
     let columns = pb.num_cols();
     let build_s = t0.elapsed().as_secs_f64();
+    if opts.verbose {
+        eprintln!(
+            "optimise: {columns} columns ({binaries} binary), {rows} rows, {nonzeros} nonzeros, {} blocks, built in {build_s:.1} s",
+            yb.len()
+        );
+    }
 
     // Solve.
     let t1 = Instant::now();
@@ -350,9 +356,11 @@ fn solve_highs(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, Error
         m.try_set_option(k, v)
             .map_err(|e| Error::Solver(format!("HiGHS option {k}: {e}")))
     };
-    model
-        .try_set_option("output_flag", opts.verbose)
-        .map_err(|e| Error::Solver(format!("HiGHS option output_flag: {e}")))?;
+    for k in ["output_flag", "log_to_console"] {
+        model
+            .try_set_option(k, opts.verbose)
+            .map_err(|e| Error::Solver(format!("HiGHS option {k}: {e}")))?;
+    }
     model
         .try_set_option("threads", opts.jobs.max(1) as i32)
         .map_err(|e| Error::Solver(format!("HiGHS option threads: {e}")))?;
