@@ -153,19 +153,22 @@ fn blocks(st: &InvestStudy, pool: &rayon::ThreadPool) -> Result<Vec<YearBlock>, 
                 let y = *y;
                 let mut models = Vec::new();
                 let mut weeks = 0;
+                let mut streams: HashMap<String, (String, f64)> = HashMap::new();
                 for &m in &masks[y] {
                     let inst = set_instance(st, m, futures[0], y).map_err(|_| {
                         Error::Solver("a year's model changed between builds".into())
                     })?;
                     weeks = inst.weeks;
                     let f = build(&inst, opts);
-                    models.push((m, named_lp(&inst, &f)));
+                    let lp = named_lp(&inst, &f);
+                    stream_groups(&inst, &f, &lp, &mut streams);
+                    models.push((m, lp));
                 }
                 let cal = st.first_year + y as i32;
                 let available: Vec<usize> = (0..names.len())
                     .filter(|&o| st.options[o].earliest_year <= cal)
                     .collect();
-                let b = block(&models, &available, &req, &names).map_err(|e| {
+                let b = block(&models, &available, &req, &names, &streams).map_err(|e| {
                     Error::Usage(format!("{}: optimise, year {cal}: {e}", st.path.display()))
                 })?;
                 Ok(YearBlock {
@@ -178,6 +181,35 @@ fn blocks(st: &InvestStudy, pool: &rayon::ThreadPool) -> Result<Vec<YearBlock>, 
             })
             .collect()
     })
+}
+
+/// Groups the processing columns `x[l,p,h,t]` by stream, each with the most tonnes of the
+/// stream that can be processed over the horizon: what is collected plus the opening stocks
+/// (the intake balances summed over the weeks). The largest over the sets is kept.
+fn stream_groups(
+    inst: &Instance,
+    f: &crate::Formulation,
+    lp: &super::named::NamedLp,
+    groups: &mut HashMap<String, (String, f64)>,
+) {
+    let p = &inst.plant;
+    let cap: Vec<f64> = (0..p.streams.len())
+        .map(|k| {
+            inst.supply_t.slice(ndarray::s![.., k, ..]).sum()
+                + (0..p.sites.len())
+                    .map(|s| p.intake_stock[[s, k]].opening_t)
+                    .sum::<f64>()
+        })
+        .collect();
+    for ((_, k, _, _), x) in f.vars.x.indexed_iter() {
+        if let Some(v) = x {
+            let name = &lp.cols[v.col];
+            let e = groups
+                .entry(name.clone())
+                .or_insert_with(|| (p.streams[k].named.id.clone(), cap[k]));
+            e.1 = e.1.max(cap[k]);
+        }
+    }
 }
 
 /// Builds and solves the multi-year model, then checks every year plan of its solution.

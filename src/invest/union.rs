@@ -128,6 +128,7 @@ pub(crate) fn block(
     available: &[usize],
     requires: &[u32],
     names: &[String],
+    groups: &HashMap<String, (String, f64)>,
 ) -> Result<Block, String> {
     let by_mask: HashMap<u32, &NamedLp> = models.iter().map(|(m, lp)| (*m, lp)).collect();
     let base = by_mask.get(&0).ok_or("the status quo's model is missing")?;
@@ -367,7 +368,11 @@ pub(crate) fn block(
         out.upper[j] = up.min(col_hi[j]).max(out.lower[j]);
     }
     let mut prod_of: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut prod = |out: &mut Block, o: usize, j: usize| -> Result<usize, String> {
+    let prod = |out: &mut Block,
+                prod_of: &mut HashMap<(usize, usize), usize>,
+                o: usize,
+                j: usize|
+     -> Result<usize, String> {
         if let Some(&k) = prod_of.get(&(o, j)) {
             return Ok(k);
         }
@@ -491,7 +496,7 @@ pub(crate) fn block(
             });
         }
         for d in c.deltas.iter().filter(|d| d.3 != 0.0) {
-            let k = prod(&mut out, d.0, j)?;
+            let k = prod(&mut out, &mut prod_of, d.0, j)?;
             out.prods[k].cost += d.3;
         }
     }
@@ -501,7 +506,7 @@ pub(crate) fn block(
         let mut terms: Vec<(Term, f64)> = r.coefs.iter().map(|&(j, v)| (Term::Col(j), v)).collect();
         for &(o, t, v) in &r.deltas {
             let t = match t {
-                Term::Prod(j) => Term::Prod(prod(&mut out, o, j)?),
+                Term::Prod(j) => Term::Prod(prod(&mut out, &mut prod_of, o, j)?),
                 t => t,
             };
             terms.push((t, v));
@@ -578,6 +583,39 @@ pub(crate) fn block(
                 terms: t,
                 lo: f64::NEG_INFINITY,
                 hi,
+            });
+        }
+    }
+
+    // Aggregate bounds: sum_{j in G} x_j <= T_G in every set (tonnes of a stream processed
+    // over the horizon at most what is collected and in stock), so the option's share of them
+    // is at most T_G u[o]. Valid at integer points, and it keeps the relaxation from taking a
+    // whole option's effect on a lightly used line for a fraction of its cost.
+    let mut agg: HashMap<(usize, &str), (Vec<(Term, f64)>, f64)> = HashMap::new();
+    for (&(o, j), &k) in &prod_of {
+        if let Some((g, cap)) = groups.get(&cols[j]) {
+            let e = agg.entry((o, g.as_str())).or_insert((Vec::new(), *cap));
+            e.0.push((Term::Prod(k), 1.0));
+        }
+    }
+    for (j, c) in ucols.iter().enumerate() {
+        if let (Some(h), Some((g, cap))) = (c.home, groups.get(&cols[j])) {
+            let e = agg.entry((h, g.as_str())).or_insert((Vec::new(), *cap));
+            e.0.push((Term::Col(j), 1.0));
+        }
+    }
+    let mut agg: Vec<_> = agg.into_iter().collect();
+    agg.sort_by(|a, b| a.0.cmp(&b.0));
+    for ((o, _), (mut terms, cap)) in agg {
+        if terms.len() > 1 && cap.is_finite() {
+            terms.sort_by_key(|t| match t.0 {
+                Term::Col(j) | Term::Prod(j) | Term::On(j) => j,
+            });
+            terms.push((Term::On(o), -cap));
+            out.rows.push(BlockRow {
+                terms,
+                lo: f64::NEG_INFINITY,
+                hi: 0.0,
             });
         }
     }
