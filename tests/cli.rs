@@ -485,9 +485,34 @@ fn compare_command_writes_the_comparison() {
         "--out",
         p(&out),
         "--optimise",
+        "--enumerate",
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("min-max regret"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("one mixed-integer model over the years")
+            && stdout(&o).contains("by enumeration (12 schedules"),
+        "{}",
+        stdout(&o)
+    );
+    let found: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("schedule.json")).unwrap()).unwrap();
+    assert_eq!(found[0]["method"], "mip");
+    assert_eq!(found[1]["method"], "enumeration");
+    assert_eq!(found[0]["starts"], found[1]["starts"]);
+    assert_eq!(found[0]["mip"]["plans_checked"], 6);
+    let o = triplan(&[
+        "compare",
+        "tests/fixtures/invest-tiny/study.toml",
+        "--representative-weeks",
+        "3",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("--representative-weeks 3: expected 1 to 2"),
+        "{}",
+        stderr(&o)
+    );
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
     assert!(csv.lines().count() >= 5, "{csv}");
     let o = triplan(&["report", p(&out)]);

@@ -226,6 +226,7 @@ pub(crate) fn solve(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, 
 }
 
 #[cfg(feature = "highs")]
+#[allow(clippy::needless_range_loop)] // (option, year) grids read best by index
 fn solve_highs(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, Error> {
     use highs::{Col, HighsModelStatus as M, RowProblem, Sense};
     let t0 = Instant::now();

@@ -215,7 +215,10 @@ pub fn propagated_bounds(lp: &NamedLp) -> (Vec<f64>, Vec<f64>) {
 mod tests {
     use super::*;
 
-    fn lp(rows: Vec<(Vec<(usize, f64)>, bool, f64)>, n: usize) -> NamedLp {
+    /// A row: coefficients, equality, right-hand side.
+    type TestRow = (Vec<(usize, f64)>, bool, f64);
+
+    fn lp(rows: Vec<TestRow>, n: usize) -> NamedLp {
         let cols: Vec<String> = (0..n).map(|j| format!("x{j}")).collect();
         NamedLp {
             col_index: cols.iter().cloned().zip(0..).collect(),

@@ -159,6 +159,9 @@ pub(crate) fn mask_name(st: &InvestStudy, mask: u32) -> String {
     }
 }
 
+/// Year plans by `(option set mask, future, year)`.
+pub(crate) type YearPlans = HashMap<(u32, usize, usize), YearOutcome>;
+
 /// Builds the instances of `(mask, future, year)` (every problem reported together), solves
 /// the distinct ones, and returns each one's outcome.
 pub(crate) fn year_plans(
@@ -166,7 +169,7 @@ pub(crate) fn year_plans(
     wanted: &[(u32, usize, usize)],
     opts: &CompareOptions,
     on_progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(HashMap<(u32, usize, usize), YearOutcome>, usize), Error> {
+) -> Result<(YearPlans, usize), Error> {
     let built: Vec<_> = wanted
         .par_iter()
         .map(|&(m, f, y)| set_instance(st, m, f, y).map(|i| (key(&i), i)))

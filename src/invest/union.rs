@@ -21,6 +21,11 @@
 //! ([`super::named::propagated_bounds`]), so it holds in every set; without a finite one the
 //! option cannot be switched and the study is refused with the column's name.
 //!
+//! **Aggregate bounds** tighten the relaxation: for each option and group of columns given by
+//! the caller with a total `T_G` valid in every set (the processing columns of a stream, whose
+//! tonnes over the horizon cannot exceed what is collected and in stock), the option's share
+//! is bounded: `sum_{j in G} p[o,j] (or x_j for its new columns) <= T_G u[o]`.
+//!
 //! **Exactness is checked, not assumed.** For every valid set `S` the block, with `u = 1_S`
 //! and `p = x u` substituted, is compared entry by entry with the model built directly for
 //! `S`: columns, bounds, costs, rows, right-hand sides and coefficients. Options whose effects
@@ -75,6 +80,9 @@ pub(crate) struct Block {
     /// Option sets whose model was compared with the block.
     pub sets_verified: usize,
 }
+
+/// An aggregate bound being gathered: its terms and its total.
+type Aggregate = (Vec<(Term, f64)>, f64);
 
 /// A change an option makes to a row: a term and its coefficient.
 type Delta = (usize, Term, f64);
@@ -302,7 +310,7 @@ pub(crate) fn block(
         }
         for (ra, key) in a.rows.iter().enumerate() {
             let kept = b.row_index.get(key).is_some_and(|&rb| b.eq[rb] == a.eq[ra]);
-            if !kept && b.row_index.get(key).is_none() {
+            if !kept && !b.row_index.contains_key(key) {
                 let u = *row_index
                     .get(key)
                     .ok_or_else(|| format!("row {key} is unknown"))?;
@@ -591,7 +599,7 @@ pub(crate) fn block(
     // over the horizon at most what is collected and in stock), so the option's share of them
     // is at most T_G u[o]. Valid at integer points, and it keeps the relaxation from taking a
     // whole option's effect on a lightly used line for a fraction of its cost.
-    let mut agg: HashMap<(usize, &str), (Vec<(Term, f64)>, f64)> = HashMap::new();
+    let mut agg: HashMap<(usize, &str), Aggregate> = HashMap::new();
     for (&(o, j), &k) in &prod_of {
         if let Some((g, cap)) = groups.get(&cols[j]) {
             let e = agg.entry((o, g.as_str())).or_insert((Vec::new(), *cap));
@@ -693,7 +701,7 @@ fn verify(
     let mut nrows = 0;
     let mut want: HashMap<usize, f64> = HashMap::new();
     for r in urows {
-        if !(r.home.is_none_or(on) && !r.gone_for.iter().any(|&g| on(g))) {
+        if !r.home.is_none_or(on) || r.gone_for.iter().any(|&g| on(g)) {
             continue;
         }
         nrows += 1;
