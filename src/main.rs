@@ -195,6 +195,10 @@ enum Command {
         /// Print HiGHS's log of the --optimise model.
         #[arg(long)]
         verbose: bool,
+        /// Pass an option to HiGHS for the --optimise model, e.g.
+        /// --highs-option mip_lp_solver=ipm (repeatable).
+        #[arg(long = "highs-option", value_parser = parse_kv)]
+        highs_options: Vec<(String, String)>,
         /// Solver backend.
         #[arg(long, value_enum)]
         solver: Option<Backend>,
@@ -537,6 +541,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             time_limit,
             mip_gap,
             verbose,
+            highs_options,
             solver,
         } => {
             use triplan::invest;
@@ -584,6 +589,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                         time_limit_s: time_limit,
                         mip_gap,
                         verbose,
+                        highs_options: highs_options.clone(),
                     };
                     found.push(invest::optimise(&st, &o, &progress)?);
                 }

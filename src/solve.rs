@@ -171,6 +171,26 @@ pub fn solve(f: LpModel, opts: &SolveOptions) -> Result<Outcome, Error> {
     }
 }
 
+/// Sets a HiGHS option given as text (`--highs-option NAME=VALUE`): HiGHS options are typed,
+/// so the value is tried as an integer, a number, a switch, then text.
+#[cfg(feature = "highs")]
+pub(crate) fn set_highs_option(model: &mut highs::Model, k: &str, v: &str) -> Result<(), Error> {
+    let done = if let Ok(i) = v.parse::<i32>() {
+        model.try_set_option(k, i).is_ok() || model.try_set_option(k, f64::from(i)).is_ok()
+    } else if let Ok(x) = v.parse::<f64>() {
+        model.try_set_option(k, x).is_ok()
+    } else if let Ok(b) = v.parse::<bool>() {
+        model.try_set_option(k, b).is_ok()
+    } else {
+        model.try_set_option(k, v).is_ok()
+    };
+    if done {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!("--highs-option {k}={v}: HiGHS rejected it, expected a HiGHS option name and a value of its type")))
+    }
+}
+
 #[cfg(feature = "highs")]
 mod highs_backend {
     use super::*;
@@ -220,20 +240,7 @@ mod highs_backend {
             set(&mut model, "mip_rel_gap", g)?;
         }
         for (k, v) in &opts.highs_options {
-            // HiGHS options are typed: try the value as an integer, a number, a switch, then text.
-            let done = if let Ok(i) = v.parse::<i32>() {
-                model.try_set_option(k.as_str(), i).is_ok()
-                    || model.try_set_option(k.as_str(), f64::from(i)).is_ok()
-            } else if let Ok(x) = v.parse::<f64>() {
-                model.try_set_option(k.as_str(), x).is_ok()
-            } else if let Ok(b) = v.parse::<bool>() {
-                model.try_set_option(k.as_str(), b).is_ok()
-            } else {
-                model.try_set_option(k.as_str(), v.as_str()).is_ok()
-            };
-            if !done {
-                return Err(Error::Usage(format!("--highs-option {k}={v}: HiGHS rejected it, expected a HiGHS option name and a value of its type")));
-            }
+            set_highs_option(&mut model, k, v)?;
         }
         if let Some(b) = &opts.warm_basis {
             if b.cols.len() == model.num_cols() && b.rows.len() == model.num_rows() {

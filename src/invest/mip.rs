@@ -401,6 +401,9 @@ fn solve_highs(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, Error
     if let Some(t) = opts.time_limit_s {
         set(&mut model, "time_limit", t)?;
     }
+    for (k, v) in &opts.highs_options {
+        crate::solve::set_highs_option(&mut model, k, v)?;
+    }
     let solved = model
         .try_solve()
         .map_err(|e| Error::Solver(format!("HiGHS failed on the multi-year model: {e:?}")))?;

@@ -70,6 +70,8 @@ pub struct OptimiseOptions {
     pub mip_gap: f64,
     /// Print HiGHS's log.
     pub verbose: bool,
+    /// Further HiGHS options for the mixed-integer solve (name, value as text).
+    pub highs_options: Vec<(String, String)>,
 }
 
 impl Default for OptimiseOptions {
@@ -79,6 +81,7 @@ impl Default for OptimiseOptions {
             time_limit_s: None,
             mip_gap: 1e-7,
             verbose: false,
+            highs_options: Vec::new(),
         }
     }
 }
