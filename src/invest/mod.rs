@@ -81,7 +81,7 @@
 mod evaluate;
 pub mod finance;
 mod mip;
-pub mod named;
+mod named;
 mod optimise;
 mod output;
 pub mod patch;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 /// A linear program with named columns and rows; rows are `a x <= b` or `a x = b`.
 #[derive(Debug, Clone)]
-pub struct NamedLp {
+pub(crate) struct NamedLp {
     /// Column names.
     pub cols: Vec<String>,
     /// Column index by name.
@@ -97,7 +97,7 @@ fn unique(keys: Vec<String>) -> (Vec<String>, HashMap<String, usize>) {
 }
 
 /// The named form of a built model.
-pub fn named_lp(inst: &Instance, f: &Formulation) -> NamedLp {
+pub(crate) fn named_lp(inst: &Instance, f: &Formulation) -> NamedLp {
     let m = export::matrix(inst, f);
     let (cols, col_index) = unique(m.col_names);
     let keys = f
@@ -150,7 +150,7 @@ pub fn named_lp(inst: &Instance, f: &Formulation) -> NamedLp {
 /// Column bounds implied by the rows (activity-based bound propagation, a few passes): every
 /// feasible point of the model lies within them. Tightenings are rounded outwards, so the
 /// bounds stay valid despite rounding.
-pub fn propagated_bounds(lp: &NamedLp) -> (Vec<f64>, Vec<f64>) {
+pub(crate) fn propagated_bounds(lp: &NamedLp) -> (Vec<f64>, Vec<f64>) {
     let mut lo = lp.lower.clone();
     let mut up = lp.upper.clone();
     let loosen = |x: f64| x.abs() * 1e-9 + 1e-9;
