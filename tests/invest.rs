@@ -703,8 +703,20 @@ fn optimise_refuses_options_whose_effects_do_not_add_up() {
 /// schedules.
 #[test]
 fn optimise_agrees_with_enumeration_on_the_reference_study() {
+    reference_agreement(4);
+}
+
+/// The same at 13 representative weeks (about 3 minutes on 2 cores:
+/// `cargo test --release --test invest -- --ignored`).
+#[test]
+#[ignore]
+fn optimise_agrees_with_enumeration_on_the_reference_study_at_13_weeks() {
+    reference_agreement(13);
+}
+
+fn reference_agreement(weeks: usize) {
     let mut st = load_study(&root().join("instances/juratri-2014/invest/study.toml")).unwrap();
-    st.representative_weeks = Some(4);
+    st.representative_weeks = Some(weeks);
     let s = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap();
     let e = invest::enumerate(&st, &CompareOptions::default(), &|_| {}).unwrap();
     assert_eq!(e.schedules, 10 * 10 * 10);
