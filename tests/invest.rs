@@ -706,7 +706,7 @@ fn optimise_agrees_with_enumeration_on_the_reference_study() {
     reference_agreement(4);
 }
 
-/// The same at 13 representative weeks (about 3 minutes on 2 cores:
+/// The same at 13 representative weeks (144 s on 2 cores:
 /// `cargo test --release --test invest -- --ignored`).
 #[test]
 #[ignore]
