@@ -667,6 +667,97 @@ fn optimise_handles_options_retiring_within_the_study() {
     assert!(s.in_service[1].iter().all(|o| o != "bench2"));
 }
 
+/// An option that adds a whole site (its staff with a headcount floor, a line, deliveries and
+/// outlet routes): every part of it is switched by the build decision, and the model agrees
+/// with the enumeration.
+#[test]
+fn optimise_switches_a_whole_new_site() {
+    let dir = copy_fixture("invest-tiny");
+    std::fs::write(
+        dir.path().join("site2.toml"),
+        r#"
+[[site]]
+id = "s2"
+intake_capacity_t = 100
+output_capacity_t = 100
+
+[[area]]
+id = "a"
+transport_eur_per_t = { s = 5, s2 = 2 }
+
+[[staff]]
+site = "s2"
+kind = "permanent"
+headcount_min = 1
+headcount_max = 5
+max_h_per_week = 40
+cost_eur_per_h = 20
+
+[[staff]]
+site = "s2"
+kind = "insertion"
+headcount_max = 5
+max_h_per_week = 40
+cost_eur_per_h = 30
+
+[[staff]]
+site = "s2"
+kind = "supervisor"
+headcount_max = 2
+max_h_per_week = 40
+cost_eur_per_h = 20
+
+[[line]]
+id = "bench_s2"
+site = "s2"
+shifts = ["day"]
+running_cost_eur_per_h = 10
+
+  [[line.process]]
+  stream = "mixed"
+  rate_t_per_h = 1
+  crew_persons = 2
+  yields = { metal = 0.6, residual = 0.4 }
+
+[[outlet]]
+id = "scrap"
+treatment = "recycling"
+prices_eur_per_t = { metal = 100 }
+transport_eur_per_t = { s = 10, s2 = 10 }
+
+[[outlet]]
+id = "landfill"
+treatment = "disposal"
+prices_eur_per_t = { residual = -50 }
+transport_eur_per_t = { s = 10, s2 = 10 }
+"#,
+    )
+    .unwrap();
+    append(
+        dir.path(),
+        "study.toml",
+        "\n[[option]]\nname = \"site2\"\npatch = \"site2.toml\"\ncapital_eur = 20000\nlifetime_years = 20\nfixed_eur_per_year = 1000\nexcludes = [\"bench2\"]\n",
+    );
+    let st = load_study(&dir.path().join("study.toml")).unwrap();
+    let s = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap();
+    let e = invest::enumerate(&st, &CompareOptions::default(), &|_| {}).unwrap();
+    assert_eq!(s.starts, e.starts);
+    close(Some(s.expected_npv_eur), e.expected_npv_eur);
+    for (a, b) in s.npv_eur.iter().zip(&e.npv_eur) {
+        close(Some(*a), *b);
+    }
+    let m = s.mip.unwrap();
+    assert_eq!(m.plans_checked, 6);
+    // Without the excludes the two lines' effects add up too.
+    mutate(dir.path(), "study.toml", "excludes = [\"bench2\"]\n", "");
+    let st = load_study(&dir.path().join("study.toml")).unwrap();
+    let s = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap();
+    let e = invest::enumerate(&st, &CompareOptions::default(), &|_| {}).unwrap();
+    assert_eq!(s.starts, e.starts);
+    close(Some(s.expected_npv_eur), e.expected_npv_eur);
+    assert!(s.starts.iter().any(|(o, _)| o == "site2"), "{s:?}");
+}
+
 /// Two options scaling the same price do not add up (1.2 x 1.2 is not 1 + 0.2 + 0.2): the
 /// multi-year model refuses the study and says where, instead of pricing a wrong set.
 #[test]

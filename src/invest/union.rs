@@ -17,6 +17,10 @@
 //!   column `p = x_j u[o]` with the four McCormick rows, exact since `u[o]` is 0 or 1:
 //!   `L u <= p <= U u`, `x - U (1 - u) <= p <= x - L (1 - u)`; the row gets `(a' - a) p`.
 //!
+//! An option's effect on another option's parts (a price change on a new site's shipments)
+//! is read with the other option in service, `M_{C + o}` against `M_C`, on that option's
+//! columns and rows only, and enters the same way (products `x_j u[o]`).
+//!
 //! `U_j` comes from the column's bounds and from bound propagation on every set's model
 //! ([`super::named::propagated_bounds`]), so it holds in every set; without a finite one the
 //! option cannot be switched and the study is refused with the column's name.
@@ -319,6 +323,120 @@ pub(crate) fn block(
         }
         if b.offset != a.offset {
             on_cost.push((o, b.offset - a.offset));
+        }
+    }
+
+    // Effects of one option on another's parts (a dearer metal on the new site's shipments):
+    // read with the other option in service, `M_{C + o}` against `M_C`, `C` = what both need
+    // and `h`. Only entries on `h`'s own columns and rows are taken; the rest were read above.
+    for &o in available {
+        for &h in available {
+            if h == o {
+                continue;
+            }
+            let c = requires[o] | requires[h] | 1 << h;
+            if c & (1 << o) != 0 {
+                continue;
+            }
+            let (Some(a), Some(b)) = (by_mask.get(&c), by_mask.get(&(c | 1 << o))) else {
+                continue;
+            };
+            // Columns of h: bounds and costs.
+            for (jb, name) in b.cols.iter().enumerate() {
+                let Some(&ja) = a.col_index.get(name) else {
+                    continue;
+                };
+                if col_index
+                    .get(name)
+                    .is_none_or(|&j| ucols[j].home != Some(h))
+                {
+                    continue;
+                }
+                let dl = if b.lower[jb] == a.lower[ja] {
+                    0.0
+                } else {
+                    b.lower[jb] - a.lower[ja]
+                };
+                let du = if b.upper[jb] == a.upper[ja] {
+                    0.0
+                } else {
+                    b.upper[jb] - a.upper[ja]
+                };
+                let dc = b.cost[jb] - a.cost[ja];
+                if dl != 0.0 || du != 0.0 || dc != 0.0 {
+                    let j = col_index[name];
+                    ucols[j].deltas.push((o, dl, du, dc));
+                }
+            }
+            // Rows: entries on h's columns, and h's rows.
+            for (rb, key) in b.rows.iter().enumerate() {
+                let Some(&u) = row_index.get(key) else {
+                    continue;
+                };
+                match a.row_index.get(key) {
+                    Some(&ra) if a.eq[ra] == b.eq[rb] => {
+                        let own = urows[u].home == Some(h);
+                        let a_of: HashMap<&str, f64> = a.coefs[ra]
+                            .iter()
+                            .map(|&(j, v)| (a.cols[j].as_str(), v))
+                            .collect();
+                        let mut deltas = Vec::new();
+                        for &(jb, vb) in &b.coefs[rb] {
+                            let name = b.cols[jb].as_str();
+                            let Some(&j) = col_index.get(name) else {
+                                continue;
+                            };
+                            if !a.col_index.contains_key(name) {
+                                if own {
+                                    deltas.push((o, Term::Col(j), vb));
+                                }
+                                continue;
+                            }
+                            if !(own || ucols[j].home == Some(h)) {
+                                continue;
+                            }
+                            let va = a_of.get(name).copied().unwrap_or(0.0);
+                            if vb != va {
+                                deltas.push((o, Term::Prod(j), vb - va));
+                            }
+                        }
+                        for &(ja, va) in &a.coefs[ra] {
+                            let name = a.cols[ja].as_str();
+                            let Some(&j) = col_index.get(name) else {
+                                continue;
+                            };
+                            let in_b = b
+                                .col_index
+                                .get(name)
+                                .is_some_and(|&jb| b.coefs[rb].iter().any(|&(k, _)| k == jb));
+                            if b.col_index.contains_key(name)
+                                && !in_b
+                                && (own || ucols[j].home == Some(h))
+                            {
+                                deltas.push((o, Term::Prod(j), -va));
+                            }
+                        }
+                        urows[u].deltas.extend(deltas);
+                        if own && b.rhs[rb] != a.rhs[ra] {
+                            urows[u].rhs_deltas.push((o, b.rhs[rb] - a.rhs[ra]));
+                        }
+                    }
+                    _ if urows[u].home == Some(o) => {
+                        // o's own row, with h's columns in it.
+                        for &(jb, vb) in &b.coefs[rb] {
+                            let name = b.cols[jb].as_str();
+                            if let Some(&j) = col_index.get(name) {
+                                if ucols[j].home == Some(h)
+                                    && !urows[u].coefs.iter().any(|&(k, _)| k == j)
+                                {
+                                    urows[u].coefs.push((j, vb));
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
         }
     }
 
