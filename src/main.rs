@@ -559,6 +559,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     eprintln!("compare: {}/{} years planned", p.done, p.total);
                 }
             };
+            if !(mip_gap >= 0.0 && mip_gap.is_finite()) {
+                return Err(triplan::Error::Usage(format!(
+                    "--mip-gap {mip_gap}: expected a number from 0"
+                ))
+                .into());
+            }
             let mut st = invest::load_study(&study)?;
             if let Some(n) = representative_weeks {
                 let w = st.base.instance.weeks;
@@ -578,12 +584,6 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             if optimise || enumerate {
                 let mut found = Vec::new();
                 if optimise {
-                    if !(mip_gap >= 0.0 && mip_gap.is_finite()) {
-                        return Err(triplan::Error::Usage(format!(
-                            "--mip-gap {mip_gap}: expected a number from 0"
-                        ))
-                        .into());
-                    }
                     let o = invest::OptimiseOptions {
                         jobs: opts.jobs,
                         time_limit_s: time_limit,

@@ -513,6 +513,18 @@ fn compare_command_writes_the_comparison() {
         "{}",
         stderr(&o)
     );
+    let o = triplan(&[
+        "compare",
+        "tests/fixtures/invest-tiny/study.toml",
+        "--optimise",
+        "--mip-gap=-1",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("--mip-gap -1: expected a number from 0"),
+        "{}",
+        stderr(&o)
+    );
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
     assert!(csv.lines().count() >= 5, "{csv}");
     let o = triplan(&["report", p(&out)]);

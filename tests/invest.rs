@@ -758,6 +758,52 @@ transport_eur_per_t = { s = 10, s2 = 10 }
     assert!(s.starts.iter().any(|(o, _)| o == "site2"), "{s:?}");
 }
 
+/// Bad studies for the multi-year model: each refused before any solve, naming the study
+/// file and what is wrong.
+#[test]
+fn optimise_refuses_studies_it_cannot_represent() {
+    // Two exclusive options adding a line with the same id: the model would need one column
+    // for both.
+    let dir = copy_fixture("invest-tiny");
+    append(
+        dir.path(),
+        "study.toml",
+        "\n[[option]]\nname = \"bench2b\"\npatch = \"bench2.toml\"\ncapital_eur = 9000\nlifetime_years = 10\nexcludes = [\"bench2\"]\n",
+    );
+    let st = load_study(&dir.path().join("study.toml")).unwrap();
+    let e = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap_err();
+    let msg = e.to_string();
+    assert!(matches!(e, Error::Usage(_)), "{e:?}");
+    assert!(
+        msg.contains("study.toml") && msg.contains("bench2b"),
+        "{msg}"
+    );
+    assert!(msg.contains("adds column x_bench2_mixed_day_w1"), "{msg}");
+    assert!(
+        msg.contains("give the option's parts their own ids"),
+        "{msg}"
+    );
+
+    // Eight options that may all be in service together: 256 sets a year, over the 128 the
+    // model verifies.
+    let dir = copy_fixture("invest-tiny");
+    let mut extra = String::new();
+    for i in 0..6 {
+        extra += &format!(
+            "\n[[option]]\nname = \"o{i}\"\nchange = [{{ path = \"price.scrap.metal\", scale = 1.01 }}]\ncapital_eur = 100\nlifetime_years = 5\n"
+        );
+    }
+    append(dir.path(), "study.toml", &extra);
+    let st = load_study(&dir.path().join("study.toml")).unwrap();
+    let e = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap_err();
+    let msg = e.to_string();
+    assert!(matches!(e, Error::Usage(_)), "{e:?}");
+    assert!(
+        msg.contains("study.toml") && msg.contains("256 option sets may be in service in 2031"),
+        "{msg}"
+    );
+}
+
 /// Two options scaling the same price do not add up (1.2 x 1.2 is not 1 + 0.2 + 0.2): the
 /// multi-year model refuses the study and says where, instead of pricing a wrong set.
 #[test]

@@ -139,6 +139,22 @@ pub(crate) fn year_instance(
         .map_err(|e| e.problems)
 }
 
+/// Adds the problems of an invalid year model to `into`, each once, naming the study file
+/// and `what` (the set, future and year).
+pub(crate) fn year_problems(
+    st: &InvestStudy,
+    what: &str,
+    ps: Vec<Problem>,
+    into: &mut Vec<Problem>,
+) {
+    for p in ps {
+        let q = Problem::field(&st.path, what, format!("the year's model is invalid: {p}"));
+        if !into.iter().any(|x: &Problem| x.message == q.message) {
+            into.push(q);
+        }
+    }
+}
+
 /// FNV-1a over the instance's JSON: identical instances (a set before its options start,
 /// the same set under futures that do not differ yet) are solved once.
 pub(crate) fn key(inst: &Instance) -> u64 {
@@ -230,16 +246,7 @@ pub(crate) fn evaluate_jobs(
                         ""
                     }
                 );
-                for p in ps {
-                    let q = Problem::field(
-                        &st.path,
-                        &what,
-                        format!("the year's model is invalid: {p}"),
-                    );
-                    if !problems.iter().any(|x: &Problem| x.message == q.message) {
-                        problems.push(q);
-                    }
-                }
+                year_problems(st, &what, ps, &mut problems);
             }
         }
     }

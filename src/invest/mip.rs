@@ -20,6 +20,7 @@
 //! The plan of every year and future in the solution is read back into the year's own model
 //! (the set in service that year, built directly) and verified by the independent checker.
 
+use super::evaluate::year_problems;
 use super::finance::at_end;
 use super::named::named_lp;
 use super::optimise::{
@@ -90,44 +91,46 @@ fn blocks(st: &InvestStudy, pool: &rayon::ThreadPool) -> Result<Vec<YearBlock>, 
         .map(|y| valid_masks(st, y))
         .collect::<Result<_, _>>()?;
     let pairs: Vec<(usize, usize)> = (0..ny).flat_map(|y| (0..nf).map(move |f| (y, f))).collect();
-    let keyed: Vec<Result<u64, Vec<Problem>>> = pool.install(|| {
+    // Every set's instance, once; futures whose instances all agree in a year share a block.
+    let built: Vec<Result<Vec<Instance>, Vec<Problem>>> = pool.install(|| {
         pairs
             .par_iter()
             .map(|&(y, f)| {
-                let insts: Vec<Instance> = masks[y]
-                    .iter()
-                    .map(|&m| {
-                        set_instance(st, m, f, y).map_err(|ps| {
+                let mut insts = Vec::with_capacity(masks[y].len());
+                let mut problems = Vec::new();
+                for &m in &masks[y] {
+                    match set_instance(st, m, f, y) {
+                        Ok(i) => insts.push(i),
+                        Err(ps) => {
                             let what = format!(
                                 "set \"{}\", future \"{}\", year {}",
                                 mask_name(st, m),
                                 st.futures[f].name,
                                 st.first_year + y as i32
                             );
-                            ps.into_iter()
-                                .map(|p| {
-                                    Problem::field(
-                                        &st.path,
-                                        &what,
-                                        format!("the year's model is invalid: {p}"),
-                                    )
-                                })
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect::<Result<_, _>>()?;
-                Ok(keys_hash(&insts))
+                            year_problems(st, &what, ps, &mut problems);
+                        }
+                    }
+                }
+                if problems.is_empty() {
+                    Ok(insts)
+                } else {
+                    Err(problems)
+                }
             })
             .collect()
     });
     let mut problems = Vec::new();
-    let mut groups: Vec<(usize, u64, Vec<usize>)> = Vec::new();
-    for (&(y, f), k) in pairs.iter().zip(keyed) {
-        match k {
-            Ok(k) => match groups.iter_mut().find(|g| g.0 == y && g.1 == k) {
-                Some(g) => g.2.push(f),
-                None => groups.push((y, k, vec![f])),
-            },
+    let mut groups: Vec<(usize, u64, Vec<usize>, Vec<Instance>)> = Vec::new();
+    for (&(y, f), b) in pairs.iter().zip(built) {
+        match b {
+            Ok(insts) => {
+                let k = keys_hash(&insts);
+                match groups.iter_mut().find(|g| g.0 == y && g.1 == k) {
+                    Some(g) => g.2.push(f),
+                    None => groups.push((y, k, vec![f], insts)),
+                }
+            }
             Err(ps) => {
                 for p in ps {
                     if !problems.iter().any(|x: &Problem| x.message == p.message) {
@@ -149,19 +152,16 @@ fn blocks(st: &InvestStudy, pool: &rayon::ThreadPool) -> Result<Vec<YearBlock>, 
     pool.install(|| {
         groups
             .par_iter()
-            .map(|(y, _, futures)| {
+            .map(|(y, _, futures, insts)| {
                 let y = *y;
-                let mut models = Vec::new();
+                let mut models = Vec::with_capacity(insts.len());
                 let mut weeks = 0;
                 let mut streams: HashMap<String, (String, f64)> = HashMap::new();
-                for &m in &masks[y] {
-                    let inst = set_instance(st, m, futures[0], y).map_err(|_| {
-                        Error::Solver("a year's model changed between builds".into())
-                    })?;
+                for (&m, inst) in masks[y].iter().zip(insts) {
                     weeks = inst.weeks;
-                    let f = build(&inst, opts);
-                    let lp = named_lp(&inst, &f);
-                    stream_groups(&inst, &f, &lp, &mut streams);
+                    let f = build(inst, opts);
+                    let lp = named_lp(inst, &f);
+                    stream_groups(inst, &f, &lp, &mut streams);
                     models.push((m, lp));
                 }
                 let cal = st.first_year + y as i32;

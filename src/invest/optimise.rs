@@ -21,7 +21,9 @@
 //! another may be in service only while that one is; options that exclude each other are
 //! never both built.
 
-use super::evaluate::{fnv, key, solve_distinct, year_instance, CompareOptions, Progress};
+use super::evaluate::{
+    fnv, key, solve_distinct, year_instance, year_problems, CompareOptions, Progress,
+};
 use super::finance::{at_end, at_start, linear_residual};
 use super::mip;
 use super::study::{closure, InvestStudy};
@@ -109,7 +111,8 @@ pub(crate) fn valid_masks(st: &InvestStudy, y: usize) -> Result<Vec<u32>, Error>
     let n = st.options.len();
     if n > 16 {
         return Err(Error::Usage(format!(
-            "optimise: {n} options, expected at most 16"
+            "{}: optimise: {n} options, expected at most 16",
+            st.path.display()
         )));
     }
     let cal = st.first_year + y as i32;
@@ -131,7 +134,8 @@ pub(crate) fn valid_masks(st: &InvestStudy, y: usize) -> Result<Vec<u32>, Error>
     }
     if out.len() > MAX_SETS_PER_YEAR {
         return Err(Error::Usage(format!(
-            "optimise: {} option sets may be in service in {cal}, expected at most {MAX_SETS_PER_YEAR}; add excludes or fewer options",
+            "{}: optimise: {} option sets may be in service in {cal}, expected at most {MAX_SETS_PER_YEAR}; add excludes or fewer options",
+            st.path.display(),
             out.len()
         )));
     }
@@ -198,16 +202,7 @@ pub(crate) fn year_plans(
                     st.futures[f].name,
                     st.first_year + y as i32
                 );
-                for p in ps {
-                    let q = Problem::field(
-                        &st.path,
-                        &what,
-                        format!("the year's model is invalid: {p}"),
-                    );
-                    if !problems.iter().any(|x: &Problem| x.message == q.message) {
-                        problems.push(q);
-                    }
-                }
+                year_problems(st, &what, ps, &mut problems);
                 which.push(usize::MAX);
             }
         }
@@ -256,8 +251,13 @@ pub(crate) fn in_service_masks(st: &InvestStudy, starts: &[Option<usize>]) -> Ve
 
 /// Whether a schedule respects excludes (never both built) and requires (in service only
 /// while what it requires is).
-pub(crate) fn schedule_allowed(st: &InvestStudy, starts: &[Option<usize>], masks: &[u32]) -> bool {
-    let req = requires_masks(st);
+/// `req` is [`requires_masks`].
+pub(crate) fn schedule_allowed(
+    st: &InvestStudy,
+    req: &[u32],
+    starts: &[Option<usize>],
+    masks: &[u32],
+) -> bool {
     for (o, s) in starts.iter().enumerate() {
         if s.is_some() && st.options[o].excludes.iter().any(|&x| starts[x].is_some()) {
             return false;
@@ -379,7 +379,8 @@ pub fn enumerate(
         .filter(|&c| c <= MAX_SCHEDULES)
         .ok_or_else(|| {
             Error::Usage(format!(
-                "enumeration: more than {MAX_SCHEDULES} schedules; use the mixed-integer model (--optimise) alone"
+                "{}: enumeration: more than {MAX_SCHEDULES} schedules; use the mixed-integer model (--optimise) alone",
+                st.path.display()
             ))
         })?;
     let (plans, solves) = year_plans(st, &wanted, opts, on_progress)?;
@@ -389,12 +390,13 @@ pub fn enumerate(
             .filter(|o| o.usable)
             .and_then(|o| o.operating_eur)
     };
+    let req = requires_masks(st);
     let mut best: Option<(f64, Vec<Option<usize>>, Vec<f64>)> = None;
     let mut pick = vec![0usize; n];
     for _ in 0..count {
         let starts: Vec<Option<usize>> = (0..n).map(|o| choices[o][pick[o]]).collect();
         let masks = in_service_masks(st, &starts);
-        if schedule_allowed(st, &starts, &masks) {
+        if schedule_allowed(st, &req, &starts, &masks) {
             if let Some(npc) = schedule_npc(st, &starts, &masks, &op) {
                 let e = expected(st, &npc);
                 if best
