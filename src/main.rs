@@ -156,10 +156,11 @@ enum Command {
         /// Where generated instances go.
         #[arg(long, default_value = "target/bench-instances")]
         work_dir: PathBuf,
-        /// Compare against an earlier table: exit 1 on a regression.
+        /// Compare against an earlier table (read before any solve): exit 1 on a regression.
         #[arg(long)]
         baseline: Option<PathBuf>,
-        /// Allowed slowdown ratio in --baseline comparisons.
+        /// Slowdown ratio flagged in --baseline comparisons (1.5: 1.5 times slower), beyond
+        /// floors of 0.05 s and 16 MiB.
         #[arg(long, default_value_t = 1.5)]
         tolerance: f64,
     },
@@ -507,26 +508,27 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             baseline,
             tolerance,
         } => {
-            let names: Vec<&str> = sizes.iter().map(String::as_str).collect();
-            let rows = triplan::bench::bench(&names, repeats, &work_dir)?;
+            // Arguments and the baseline are checked before the first solve.
             if let Some(path) = &out {
                 refuse_existing(path)?;
             }
+            let names: Vec<&str> = sizes.iter().map(String::as_str).collect();
+            for name in &names {
+                triplan::bench::check_size(name)?;
+            }
+            triplan::bench::check_tolerance(tolerance)?;
+            let old = match &baseline {
+                Some(path) => Some((path, triplan::bench::read_baseline(path)?)),
+                None => None,
+            };
+            let rows = triplan::bench::bench(&names, repeats, &work_dir)?;
             triplan::bench::write_table(&rows, out.as_deref())?;
-            if let Some(old) = baseline {
-                let new = match &out {
-                    Some(p) => p.clone(),
-                    None => {
-                        return Err(Error::Usage(
-                            "--baseline needs --out FILE for the new table".into(),
-                        )
-                        .into())
-                    }
-                };
-                let regressions = triplan::bench::compare(&old, &new, tolerance)?;
-                for r in &regressions {
-                    eprintln!("regression: {r}");
-                }
+            if let Some((path, old)) = old {
+                let regressions = triplan::bench::compare_rows(&old, &rows, tolerance);
+                eprintln!(
+                    "{}",
+                    triplan::bench::verdict(path, &old, &rows, tolerance, &regressions)
+                );
                 return Ok(if regressions.is_empty() { 0 } else { 1 });
             }
             Ok(0)
