@@ -31,11 +31,13 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /opt/triplan triplan
 COPY --from=builder /out/triplan /usr/local/bin/triplan
-# The plant models and instances, so that the image can solve the reference plant out of the
-# box (`bench --sizes S` finds instances/juratri-2014 here).
-COPY models /opt/triplan/models
-COPY instances /opt/triplan/instances
+# The plant models and instances, so that the image solves the reference plant out of the box
+# (`bench --sizes S` finds instances/juratri-2014 here). The working directory belongs to the
+# image's user, so that generated instances (`bench --sizes M`) and outputs can be written there.
+COPY --chown=10001:10001 models /opt/triplan/models
+COPY --chown=10001:10001 instances /opt/triplan/instances
 WORKDIR /opt/triplan
+RUN chown 10001:10001 /opt/triplan
 USER 10001
 ENTRYPOINT ["triplan"]
 CMD ["--help"]
