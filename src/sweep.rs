@@ -349,7 +349,7 @@ pub fn sweep(
     }
     let source = crate::output::source_of(&study.path);
     // Before anything is created: a link, a file or a foreign directory is refused.
-    crate::output::OutDir::check(out, "sweep", &source, opts.force || opts.resume, WRITES)?;
+    crate::output::OutDir::check(out, "sweep", &source, opts.force, WRITES)?;
     let _lock = lock_dir(out)?;
     // Again under the lock: another sweep may have written the directory meanwhile.
     let guard = crate::output::OutDir::check(out, "sweep", &source, opts.force, WRITES)?;
