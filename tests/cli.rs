@@ -591,6 +591,23 @@ fn another_instances_plan_is_not_replaced_without_force() {
     let out = dir.path().join("plan");
     let o = triplan(&["solve", "tests/fixtures/tiny", "--out", p(&out)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // The manifest lists exactly the files the run wrote.
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("triplan-output.json")).unwrap()).unwrap();
+    let mut listed: Vec<String> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    let mut present: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n != "triplan-output.json")
+        .collect();
+    listed.sort();
+    present.sort();
+    assert_eq!(listed, present);
     let before = std::fs::read(out.join("plan.json")).unwrap();
     let o = triplan(&["solve", p(dir.path()), "--out", p(&out)]);
     assert_eq!(code(&o), 2);
