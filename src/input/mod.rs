@@ -101,7 +101,7 @@ pub fn load(path: &Path) -> Result<RawInstance, InputError> {
         &model_path,
         "a plant model (TOML file)",
     )
-    .map_err(|p| InputError::one(p))
+    .map_err(InputError::one)
     .and_then(|()| read_toml::<ModelFile>(&model_path))
     .and_then(|m| check_sizes(&model_path, &m).map(|()| m));
     let model = match model {
@@ -135,7 +135,7 @@ pub fn load(path: &Path) -> Result<RawInstance, InputError> {
             return None;
         }
         let cells = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
-        if !cells.is_some_and(|c| c <= MAX_GRID_CELLS) {
+        if cells.is_none_or(|c| c > MAX_GRID_CELLS) {
             problems.push(Problem::field(
                 &instance_path,
                 field,
