@@ -54,8 +54,8 @@ enum Command {
         /// Solve the LP relaxation (truck trips continuous).
         #[arg(long)]
         relax: bool,
-        /// Solver threads.
-        #[arg(long, default_value_t = 1)]
+        /// Solver threads (1 to 4 times the available cores).
+        #[arg(long, default_value_t = 1, value_parser = parse_threads)]
         threads: u32,
         /// Print the solver's log.
         #[arg(long)]
@@ -81,8 +81,8 @@ enum Command {
         /// Output directory.
         #[arg(long)]
         out: PathBuf,
-        /// Scenarios solved at once (default: the available cores).
-        #[arg(long)]
+        /// Scenarios solved at once (default: the available cores; at most 4 times them).
+        #[arg(long, value_parser = parse_jobs)]
         jobs: Option<usize>,
         /// Run shard I of N (1-based), e.g. 2/4.
         #[arg(long, value_parser = parse_shard)]
@@ -185,8 +185,8 @@ enum Command {
         /// Output directory for comparison.csv, yearly.csv and comparison.json.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Years planned at once (default: the available cores).
-        #[arg(long)]
+        /// Years planned at once (default: the available cores; at most 4 times them).
+        #[arg(long, value_parser = parse_jobs)]
         jobs: Option<usize>,
         /// Solve N representative weeks of each year instead of the study's setting (for the
         /// comparison, --optimise and --enumerate alike).
@@ -255,6 +255,31 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// Most worker threads (`--jobs`, `--threads`): 4 times the available cores. More only adds
+/// memory (one model per job) and contention, never speed.
+fn max_workers() -> usize {
+    4 * std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn parse_workers(s: &str) -> Result<usize, String> {
+    let max = max_workers();
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "got {s}, expected a whole number from 1 to {max} (4 times the {} available cores)",
+            max / 4
+        )),
+    }
+}
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    parse_workers(s)
+}
+
+fn parse_threads(s: &str) -> Result<u32, String> {
+    parse_workers(s).map(|n| u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 fn parse_kv(s: &str) -> Result<(String, String), String> {
