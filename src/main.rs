@@ -714,20 +714,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
             emit(&text);
-            Ok(match solved.status {
-                Status::Optimal | Status::Feasible => {
-                    if solved.check.as_ref().is_some_and(|c| c.passed) {
-                        0
-                    } else {
-                        eprintln!(
-                            "error: the checker rejected the plan (see the violations above)"
-                        );
-                        1
-                    }
-                }
-                Status::Infeasible | Status::Unbounded | Status::InfeasibleOrUnbounded => 3,
-                Status::LimitNoSolution => 4,
-            })
+            if solved.status == Status::Rejected {
+                eprintln!("error: the checker rejected the plan (see the violations above)");
+            }
+            Ok(solved.exit_code())
         }
     }
 }

@@ -91,10 +91,7 @@ fn opt_pct(x: Option<f64>) -> String {
 }
 
 fn status_name(st: Status) -> String {
-    serde_json::to_value(st)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    st.name().to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1000,6 +997,7 @@ pub fn html(inst: &Instance, s: &Solved) -> String {
             "warn",
             "feasible plan (a limit stopped the solver)".to_string(),
         ),
+        Status::Rejected => ("bad", "plan rejected by the checker".to_string()),
         _ => ("bad", format!("no plan: {}", status.replace('_', " "))),
     };
     let _ = write!(
