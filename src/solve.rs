@@ -225,7 +225,6 @@ impl ObjectiveCosts {
         ObjectiveCosts {
             costs: (&m.objective)
                 .linear_coefficients()
-                .into_iter()
                 .filter_map(|(v, c)| col.get(&v).map(|&j| (j, c)))
                 .collect(),
             constant: m.objective.constant(),
