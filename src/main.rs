@@ -45,7 +45,7 @@ enum Command {
         /// Solver backend (default: highs where compiled in, else clarabel).
         #[arg(long, value_enum)]
         solver: Option<Backend>,
-        /// Time limit in seconds.
+        /// Time limit in seconds, for the whole run (MIP start, MIP, any second solve).
         #[arg(long)]
         time_limit: Option<f64>,
         /// Relative MIP gap (default: HiGHS's 1e-4).
@@ -64,7 +64,8 @@ enum Command {
         /// storage, and report which must give (automatic when the model is infeasible).
         #[arg(long)]
         explain: bool,
-        /// Skip the MIP start (LP relaxation, rounded truck trips) handed to HiGHS.
+        /// Skip the MIP start (LP relaxation, rounded truck trips) handed to HiGHS under
+        /// --time-limit (without a limit none is built).
         #[arg(long)]
         no_mip_start: bool,
         /// Pass an option to HiGHS, e.g. --highs-option mip_heuristic_effort=0.3 (repeatable).

@@ -87,11 +87,15 @@ fn the_objective_is_c_x_of_the_plan() {
     assert!(!ObjectiveCosts::of(&f.model).costs.is_empty());
 }
 
-/// Would fail before statuses were verified: the plan below was reported `optimal`.
+/// Would fail before statuses were verified: the plan below was reported `optimal`. The time
+/// limit, far above the second this takes, makes the run build its MIP start.
 #[test]
 fn a_plan_broken_by_a_loosened_tolerance_is_rejected_not_optimal() {
     let inst = fixture();
-    let s = run(&inst, &opts(&[("mip_feasibility_tolerance", "0.2")])).unwrap();
+    let mut o = opts(&[("mip_feasibility_tolerance", "0.2")]);
+    o.solve.time_limit_s = Some(600.0);
+    let s = run(&inst, &o).unwrap();
+    assert!(s.mip_start_objective.is_some(), "a started MIP");
     assert_eq!(s.solver_status, "Optimal", "HiGHS's own word is kept");
     let c = s.check.as_ref().unwrap();
     assert!(!c.passed, "the plan breaks rules by about 0.1 t");
@@ -118,6 +122,37 @@ fn a_plan_broken_by_a_loosened_tolerance_is_rejected_not_optimal() {
 }
 
 #[test]
+fn without_a_start_a_rejected_plan_is_rejected_without_a_retry() {
+    let inst = fixture();
+    let s = run(&inst, &opts(&[("mip_feasibility_tolerance", "0.2")])).unwrap();
+    assert!(
+        s.mip_start_objective.is_none(),
+        "no start without a time limit"
+    );
+    assert_eq!(s.status, Status::Rejected);
+    assert!(
+        s.retry.is_none(),
+        "HiGHS's objective is its plan's: nothing to retry"
+    );
+    assert_objective_is_the_plans(&s);
+}
+
+#[test]
+fn the_mip_start_is_built_only_under_a_time_limit() {
+    let inst = fixture();
+    let free = run(&inst, &opts(&[])).unwrap();
+    assert!(free.mip_start_objective.is_none());
+    let mut o = opts(&[]);
+    o.solve.time_limit_s = Some(600.0);
+    let limited = run(&inst, &o).unwrap();
+    let start = limited.mip_start_objective.expect("a start under a limit");
+    assert_eq!(limited.status, Status::Optimal);
+    // The start is a feasible plan of the same MIP: never better than its optimum.
+    assert!(start >= limited.objective.unwrap() - 1e-6 * start.abs());
+    assert!((limited.objective.unwrap() - free.objective.unwrap()).abs() <= 1e-4 * start.abs());
+}
+
+#[test]
 fn solve_exits_1_and_says_rejected_for_a_rejected_plan() {
     let o = Command::new(env!("CARGO_BIN_EXE_triplan"))
         .args([
@@ -127,6 +162,8 @@ fn solve_exits_1_and_says_rejected_for_a_rejected_plan() {
             "json",
             "--highs-option",
             "mip_feasibility_tolerance=0.2",
+            "--time-limit",
+            "600",
         ])
         .current_dir(root())
         .output()
