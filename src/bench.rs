@@ -48,7 +48,7 @@
 
 use crate::error::{Error, InputError, Problem};
 use crate::generate::{generate, size, GenerateOptions};
-use crate::{build, load_instance, run, Backend, BuildOptions, RunOptions, SolveOptions, Status};
+use crate::{build, load_instance, run, Backend, BuildOptions, RunOptions, SolveOptions};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -180,17 +180,6 @@ pub fn peak_memory_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-fn status_name(s: Status) -> &'static str {
-    match s {
-        Status::Optimal => "optimal",
-        Status::Feasible => "feasible",
-        Status::Infeasible => "infeasible",
-        Status::Unbounded => "unbounded",
-        Status::InfeasibleOrUnbounded => "infeasible_or_unbounded",
-        Status::LimitNoSolution => "limit_no_solution",
-    }
-}
-
 /// Benchmarks the sizes with the given options.
 pub fn bench_with(sizes: &[&str], opts: &BenchOptions) -> Result<Vec<BenchRow>, Error> {
     let repeats = opts.repeats.max(1);
@@ -251,7 +240,7 @@ pub fn bench_with(sizes: &[&str], opts: &BenchOptions) -> Result<Vec<BenchRow>, 
                 check_s: median(&mut c),
                 peak_rss_mib: peak_memory_mib(),
                 objective: last.objective,
-                status: status_name(last.status).to_string(),
+                status: last.status.name().to_string(),
                 check_passed: last.check.as_ref().is_some_and(|c| c.passed),
             });
         }

@@ -60,8 +60,11 @@ pub struct RunOptions {
     pub solve: SolveOptions,
     /// Compute shadow prices (for a MIP, one more LP solve with the trips fixed).
     pub shadow_prices: bool,
-    /// Before a MIP, build a starting plan: solve the LP relaxation, round the truck trips,
-    /// solve again with the trips fixed (see [`mip_start`]).
+    /// Before a MIP solved under a time limit, build a starting plan: solve the LP
+    /// relaxation, round the truck trips, solve again with the trips fixed (see
+    /// [`mip_start`]). Without a time limit the start is not built: measured to optimality
+    /// it never paid (`scripts/bench-mip-start`, README "MIP start"); under a limit it gives
+    /// the MIP an incumbent from the first second.
     pub mip_start: bool,
 }
 
@@ -100,17 +103,36 @@ pub struct Timings {
     pub check: f64,
 }
 
+/// Why and how a MIP was solved a second time, and what the first solve said.
+#[derive(Debug, Clone, Serialize)]
+pub struct Retry {
+    /// Why: the solver's objective disagreed with `c·x` of its plan, or the checker rejected
+    /// the plan of a MIP started from [`mip_start`].
+    pub reason: String,
+    /// The first solve's status, as the solver gave it.
+    pub first_status: Status,
+    /// The objective the solver reported for its first plan (EUR).
+    pub first_objective_eur: Option<f64>,
+    /// `c·x` of the first plan (EUR).
+    pub first_plan_objective_eur: Option<f64>,
+    /// What the second solve did without: `mip_start` and `presolve`.
+    pub without: Vec<&'static str>,
+}
+
 /// Everything a run produced.
 #[derive(Debug, Clone)]
 pub struct Solved {
-    /// What the solver established.
+    /// What the run established: the solver's status, or [`Status::Rejected`] where the
+    /// checker rejected the plan.
     pub status: Status,
     /// The backend used.
     pub backend: Backend,
     /// The backend's own status name.
     pub solver_status: String,
-    /// Objective reported for the plan (EUR).
+    /// `c·x` of the reported plan (EUR), computed from the model's objective.
     pub objective: Option<f64>,
+    /// The objective the solver reported for that plan (EUR).
+    pub solver_objective: Option<f64>,
     /// Relative MIP gap, for MIPs.
     pub mip_gap: Option<f64>,
     /// Whether the LP relaxation was solved.
@@ -123,24 +145,110 @@ pub struct Solved {
     pub shadow_prices: Option<Vec<sensitivity::ShadowPrice>>,
     /// Objective of the MIP start handed to the solver, when one was built.
     pub mip_start_objective: Option<f64>,
+    /// The time limit handed to the last solve (what was left of `--time-limit` after
+    /// building, the MIP start and any earlier solve), in seconds.
+    pub solve_time_limit_s: Option<f64>,
+    /// The second solve, when the first could not be trusted.
+    pub retry: Option<Retry>,
     /// Model size.
     pub model: ModelSize,
     /// Stage timings.
     pub timings: Timings,
 }
 
+impl Solved {
+    /// The exit code of `triplan solve` for this run (README, "Exit codes").
+    pub fn exit_code(&self) -> u8 {
+        self.status.exit_code()
+    }
+}
+
+/// The status of a run: the solver's, unless the checker rejected its plan.
+pub fn judge(status: Status, check: Option<&CheckReport>) -> Status {
+    match check {
+        Some(c) if !c.passed => Status::Rejected,
+        _ => status,
+    }
+}
+
+/// One solve of a built model and the checker's verdict on its plan.
+struct Attempt {
+    outcome: Outcome,
+    plan: Option<Plan>,
+    check: Option<CheckReport>,
+    time_limit_s: Option<f64>,
+}
+
+fn attempt(
+    inst: &Instance,
+    opts: &RunOptions,
+    f: Formulation,
+    so: SolveOptions,
+    check_s: &mut f64,
+) -> Result<Attempt, Error> {
+    let Formulation { model, vars } = f;
+    let time_limit_s = so.time_limit_s;
+    let outcome = solve(model, &so)?;
+    let t = Instant::now();
+    let plan = outcome
+        .values
+        .as_deref()
+        .map(|v| Plan::from_values(&vars, v));
+    // The checker compares its costs with the solver's own figure: a solver whose objective
+    // is not its plan's fails there.
+    let check = plan.as_ref().map(|p| {
+        check(
+            inst,
+            p,
+            outcome.solver_objective.unwrap_or(f64::NAN),
+            !opts.build.relax,
+        )
+    });
+    *check_s += t.elapsed().as_secs_f64();
+    Ok(Attempt {
+        outcome,
+        plan,
+        check,
+        time_limit_s,
+    })
+}
+
+/// Why a MIP's first solve cannot be trusted, if it cannot.
+fn distrust(a: &Attempt, started: bool) -> Option<String> {
+    if !a.outcome.objective_agrees() {
+        return Some(format!(
+            "the solver reported objective {:.2} EUR for a plan whose c·x is {:.2} EUR",
+            a.outcome.solver_objective.unwrap_or(f64::NAN),
+            a.outcome.objective.unwrap_or(f64::NAN)
+        ));
+    }
+    match &a.check {
+        Some(c) if started && !c.passed => Some(format!(
+            "the checker rejected the plan of the MIP started from the rounded LP ({} violations, largest {:.1e})",
+            c.violation_count, c.max_violation
+        )),
+        _ => None,
+    }
+}
+
 /// Builds, solves and checks an instance.
+///
+/// `opts.solve.time_limit_s` bounds the whole run: the MIP start's LPs, the MIP, a second
+/// solve and the shadow prices' LP are each handed what is left of it. After a MIP, `c·x` of
+/// the plan is compared with the solver's objective; on a mismatch, or where the checker
+/// rejects the plan of a started MIP, the MIP is solved again without the start and with
+/// presolve off (recorded in [`Solved::retry`]). The reported objective is always `c·x` of
+/// the reported plan, and a plan the checker rejects is [`Status::Rejected`].
 pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
     let t0 = Instant::now();
-    let Formulation {
-        model: mut lp,
-        vars,
-    } = build(inst, opts.build);
+    let deadline = solve::Deadline::after(opts.solve.time_limit_s);
+    let f = build(inst, opts.build);
     let model = ModelSize {
-        variables: lp.num_variables(),
-        constraints: lp.num_constraints(),
-        integer_variables: lp.integer_variables,
-        families: lp
+        variables: f.model.num_variables(),
+        constraints: f.model.num_constraints(),
+        integer_variables: f.model.integer_variables,
+        families: f
+            .model
             .rows
             .families
             .iter()
@@ -148,62 +256,81 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
             .collect(),
     };
     let build_s = t0.elapsed().as_secs_f64();
-    let t_start = Instant::now();
+    let t_solve = Instant::now();
+    let labels = f.model.rows.labels.clone();
+    let integer = f.model.integer_variables > 0;
+    let mut f = f;
     let mut mip_start_objective = None;
-    if lp.integer_variables > 0 && opts.solve.backend != Backend::Clarabel && opts.mip_start {
-        if let Some((values, obj)) = mip_start(inst, opts) {
-            lp.start = Some(values);
+    // Measured to optimality the start never paid (README, "MIP start"): it is built only
+    // under a time limit, where it gives the MIP an incumbent from the first second.
+    if integer
+        && opts.solve.backend != Backend::Clarabel
+        && opts.mip_start
+        && opts.solve.time_limit_s.is_some()
+        && !deadline.spent()
+    {
+        let within = RunOptions {
+            solve: deadline.limit(&opts.solve),
+            ..opts.clone()
+        };
+        if let Some((values, obj)) = mip_start(inst, &within) {
+            f.model.start = Some(values);
             mip_start_objective = Some(obj);
         }
     }
-    let start_s = t_start.elapsed().as_secs_f64();
-    let mut solve_opts = opts.solve.clone();
-    if let Some(t) = solve_opts.time_limit_s.as_mut() {
-        *t = (*t - start_s).max(0.0);
+    let started = f.model.start.is_some();
+    let mut check_s = 0.0;
+    let mut a = attempt(inst, opts, f, deadline.limit(&opts.solve), &mut check_s)?;
+    let mut retry = None;
+    if integer && !deadline.spent() {
+        if let Some(reason) = distrust(&a, started) {
+            let so = deadline.limit(&opts.solve).without_presolve();
+            let second = attempt(inst, opts, build(inst, opts.build), so, &mut check_s)?;
+            retry = Some(Retry {
+                reason,
+                first_status: a.outcome.status,
+                first_objective_eur: a.outcome.solver_objective,
+                first_plan_objective_eur: a.outcome.objective,
+                without: if started {
+                    vec!["mip_start", "presolve"]
+                } else {
+                    vec!["presolve"]
+                },
+            });
+            a = second;
+        }
     }
-    let labels = lp.rows.labels.clone();
-    let integer = lp.integer_variables > 0;
-    let outcome = solve(lp, &solve_opts)?;
-    let t1 = Instant::now();
-    let plan = outcome
-        .values
-        .as_deref()
-        .map(|v| Plan::from_values(&vars, v));
-    let report = plan.as_ref().map(|p| {
-        check(
-            inst,
-            p,
-            outcome.objective.unwrap_or(f64::NAN),
-            !opts.build.relax,
-        )
-    });
-    let check_s = t1.elapsed().as_secs_f64();
-    let shadow_prices = match (&plan, &report, opts.shadow_prices) {
+    let status = judge(a.outcome.status, a.check.as_ref());
+    let solve_s = t_solve.elapsed().as_secs_f64() - check_s;
+    let shadow_prices = match (&a.plan, &a.check, opts.shadow_prices && status.has_plan()) {
         (Some(p), Some(r), true) => {
             let duals = if integer {
-                fixed_trip_duals(inst, opts, p)
+                fixed_trip_duals(inst, opts, p, &deadline)
             } else {
-                outcome.row_duals.clone()
+                a.outcome.row_duals.clone()
             };
             duals.map(|d| sensitivity::shadow_prices(inst, &labels, &d, p, &r.kpis))
         }
         _ => None,
     };
     Ok(Solved {
-        status: outcome.status,
+        status,
         backend: opts.solve.backend,
-        solver_status: outcome.solver_status,
-        objective: outcome.objective,
-        mip_gap: outcome.mip_gap,
+        solver_status: a.outcome.solver_status,
+        objective: a.outcome.objective,
+        solver_objective: a.outcome.solver_objective,
+        mip_gap: a.outcome.mip_gap,
         relaxed: opts.build.relax,
-        plan,
-        check: report,
+        plan: a.plan,
+        check: a.check,
         model,
         mip_start_objective,
+        solve_time_limit_s: a.time_limit_s,
+        retry,
         shadow_prices,
         timings: Timings {
             build: build_s,
-            solve: start_s + outcome.solve_s,
+            solve: solve_s,
             check: check_s,
         },
     })
@@ -213,9 +340,12 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
 /// trips, and solves the LP again with the trips fixed. Trips are rounded down on the running
 /// total (so loads wait in output stock until a truck is full) and up in the last week; where
 /// storage cannot hold the waiting loads, each week's trips are rounded up instead (always
-/// feasible, as it only adds capacity). Returns the column values and their objective, or
-/// `None` when no start was found (the MIP then starts from nothing).
+/// feasible, as it only adds capacity). `opts.solve.time_limit_s` bounds all of it: each LP
+/// gets what is left, and no LP starts once it is spent. Returns the column values and their
+/// objective (`c·x`), or `None` when no start was found in time (the MIP then starts from
+/// nothing).
 pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> {
+    let deadline = solve::Deadline::after(opts.solve.time_limit_s);
     let lp_opts = SolveOptions {
         mip_gap: None,
         ..opts.solve.clone()
@@ -227,7 +357,7 @@ pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> 
             ..Default::default()
         },
     );
-    let out = solve(relaxed.model, &lp_opts).ok()?;
+    let out = solve(relaxed.model, &deadline.limit(&lp_opts)).ok()?;
     let values = out.values?;
     let z = relaxed.vars.trips.map(|v| v.map_or(0.0, |v| values[v.col]));
     let (ns, no, nt) = z.dim();
@@ -252,6 +382,9 @@ pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> 
         }
     }
     for trips in [cumulative, weekly] {
+        if deadline.spent() {
+            return None;
+        }
         let mut f = build(
             inst,
             BuildOptions {
@@ -260,7 +393,7 @@ pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> 
             },
         );
         f.model.fix_trips(&f.vars, &trips);
-        if let Ok(o) = solve(f.model, &lp_opts) {
+        if let Ok(o) = solve(f.model, &deadline.limit(&lp_opts)) {
             if let (true, Some(v), Some(obj)) = (o.status.has_plan(), o.values, o.objective) {
                 return Some((v, obj));
             }
@@ -270,8 +403,17 @@ pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> 
 }
 
 /// Row duals of the LP with the truck trips fixed at a MIP plan's values (the fixing rows come
-/// last, so the first rows are those of the MIP).
-fn fixed_trip_duals(inst: &Instance, opts: &RunOptions, plan: &Plan) -> Option<Vec<f64>> {
+/// last, so the first rows are those of the MIP). Within what is left of the run's budget;
+/// `None` once it is spent.
+fn fixed_trip_duals(
+    inst: &Instance,
+    opts: &RunOptions,
+    plan: &Plan,
+    deadline: &solve::Deadline,
+) -> Option<Vec<f64>> {
+    if deadline.spent() {
+        return None;
+    }
     // Trips continuous but fixed: an LP, whose duals exist.
     let mut f = build(
         inst,
@@ -289,7 +431,7 @@ fn fixed_trip_duals(inst: &Instance, opts: &RunOptions, plan: &Plan) -> Option<V
         } else {
             opts.solve.backend
         },
-        ..opts.solve.clone()
+        ..deadline.limit(&opts.solve)
     };
     let out = solve(f.model, &so).ok()?;
     let mut d = out.row_duals?;

@@ -45,7 +45,7 @@ enum Command {
         /// Solver backend (default: highs where compiled in, else clarabel).
         #[arg(long, value_enum)]
         solver: Option<Backend>,
-        /// Time limit in seconds.
+        /// Time limit in seconds, for the whole run (MIP start, MIP, any second solve).
         #[arg(long)]
         time_limit: Option<f64>,
         /// Relative MIP gap (default: HiGHS's 1e-4).
@@ -64,7 +64,8 @@ enum Command {
         /// storage, and report which must give (automatic when the model is infeasible).
         #[arg(long)]
         explain: bool,
-        /// Skip the MIP start (LP relaxation, rounded truck trips) handed to HiGHS.
+        /// Skip the MIP start (LP relaxation, rounded truck trips) handed to HiGHS under
+        /// --time-limit (without a limit none is built).
         #[arg(long)]
         no_mip_start: bool,
         /// Pass an option to HiGHS, e.g. --highs-option mip_heuristic_effort=0.3 (repeatable).
@@ -844,20 +845,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
             emit(&text);
-            Ok(match solved.status {
-                Status::Optimal | Status::Feasible => {
-                    if solved.check.as_ref().is_some_and(|c| c.passed) {
-                        0
-                    } else {
-                        eprintln!(
-                            "error: the checker rejected the plan (see the violations above)"
-                        );
-                        1
-                    }
-                }
-                Status::Infeasible | Status::Unbounded | Status::InfeasibleOrUnbounded => 3,
-                Status::LimitNoSolution => 4,
-            })
+            if solved.status == Status::Rejected {
+                eprintln!("error: the checker rejected the plan (see the violations above)");
+            }
+            Ok(solved.exit_code())
         }
     }
 }

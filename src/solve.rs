@@ -6,8 +6,9 @@
 
 use crate::error::Error;
 use crate::formulation::LpModel;
-use serde::Serialize;
-use std::time::Instant;
+use serde::{Serialize, Serializer};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 /// LPs with more columns than this go to HiGHS's interior point under the default backend
 /// (`highs`); smaller ones and MIPs to its own choice (dual simplex for LPs).
@@ -78,6 +79,15 @@ pub struct SolveOptions {
     pub return_basis: bool,
 }
 
+impl SolveOptions {
+    /// These options with HiGHS's presolve turned off (after any `--highs-option`, so it wins).
+    pub fn without_presolve(&self) -> SolveOptions {
+        let mut o = self.clone();
+        o.highs_options.push(("presolve".into(), "off".into()));
+        o
+    }
+}
+
 /// A simplex basis: HiGHS's status code of every column and row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Basis {
@@ -102,14 +112,18 @@ impl Default for SolveOptions {
     }
 }
 
-/// What the solver established, and nothing more.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// What a run established, and nothing more: the solver's word, and the checker's verdict
+/// where it rejected the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Proven optimal (for a MIP: within the relative gap).
     Optimal,
     /// A feasible plan, stopped by a limit before optimality was proven.
     Feasible,
+    /// The solver returned a plan and the independent checker rejected it (a violated rule, or
+    /// costs that do not add up to the solver's objective). The plan is kept for inspection
+    /// only: it is neither optimal nor feasible.
+    Rejected,
     /// Proven infeasible.
     Infeasible,
     /// Proven unbounded.
@@ -121,9 +135,139 @@ pub enum Status {
 }
 
 impl Status {
-    /// Whether the outcome carries a plan.
+    /// Every status, in the order of the README's table.
+    pub const ALL: [Status; 7] = [
+        Status::Optimal,
+        Status::Feasible,
+        Status::Rejected,
+        Status::Infeasible,
+        Status::Unbounded,
+        Status::InfeasibleOrUnbounded,
+        Status::LimitNoSolution,
+    ];
+
+    /// The one name of a status, as JSON, CSV rows, reports and the text summary write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::Feasible => "feasible",
+            Status::Rejected => "rejected",
+            Status::Infeasible => "infeasible",
+            Status::Unbounded => "unbounded",
+            Status::InfeasibleOrUnbounded => "infeasible_or_unbounded",
+            Status::LimitNoSolution => "limit_no_solution",
+        }
+    }
+
+    /// Whether the status stands for a usable plan (optimal or feasible). A rejected plan is
+    /// kept for inspection but is not one.
     pub fn has_plan(self) -> bool {
         matches!(self, Status::Optimal | Status::Feasible)
+    }
+
+    /// The exit code of `triplan solve` for a run that ended with this status (README, "Exit
+    /// codes"): 0 a usable plan, 1 a rejected plan, 3 infeasible or unbounded, 4 a limit hit
+    /// before a plan was found.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Status::Optimal | Status::Feasible => 0,
+            Status::Rejected => 1,
+            Status::Infeasible | Status::Unbounded | Status::InfeasibleOrUnbounded => 3,
+            Status::LimitNoSolution => 4,
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// Relative tolerance between the objective a solver reports and `c·x` of its plan:
+/// they agree when `|reported - c·x| <= OBJECTIVE_TOLERANCE * max(1, |c·x|)`.
+pub const OBJECTIVE_TOLERANCE: f64 = 1e-6;
+
+/// Whether a solver's reported objective agrees with `c·x` of its plan (see
+/// [`OBJECTIVE_TOLERANCE`]). A missing or non-finite figure never agrees.
+pub fn objectives_agree(plan_objective: f64, reported: f64) -> bool {
+    plan_objective.is_finite()
+        && reported.is_finite()
+        && (reported - plan_objective).abs() <= OBJECTIVE_TOLERANCE * plan_objective.abs().max(1.0)
+}
+
+/// The objective as a sparse cost vector over the model's columns, plus its constant: what
+/// `c·x` of a plan is computed from, independently of what the solver says.
+#[derive(Debug, Clone, Default)]
+pub struct ObjectiveCosts {
+    /// `(column, cost)` for every column with a cost.
+    pub costs: Vec<(usize, f64)>,
+    /// The constant term.
+    pub constant: f64,
+}
+
+impl ObjectiveCosts {
+    /// The costs of a built model's objective.
+    pub fn of(m: &LpModel) -> ObjectiveCosts {
+        use good_lp::IntoAffineExpression;
+        let col: HashMap<good_lp::Variable, usize> = m
+            .problem
+            .iter_variables_with_def()
+            .enumerate()
+            .map(|(j, (v, _))| (v, j))
+            .collect();
+        ObjectiveCosts {
+            costs: (&m.objective)
+                .linear_coefficients()
+                .filter_map(|(v, c)| col.get(&v).map(|&j| (j, c)))
+                .collect(),
+            constant: m.objective.constant(),
+        }
+    }
+
+    /// `c·x + constant` of column values `x` (NaN when `x` is too short for the model).
+    pub fn value(&self, x: &[f64]) -> f64 {
+        self.costs.iter().fold(self.constant, |acc, &(j, c)| {
+            acc + c * x.get(j).copied().unwrap_or(f64::NAN)
+        })
+    }
+}
+
+/// A wall-clock budget shared by every solve of a run (`--time-limit`): each solve is handed
+/// what is left of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    end: Option<Instant>,
+}
+
+impl Deadline {
+    /// A budget of `seconds` from now; `None` is no limit.
+    pub fn after(seconds: Option<f64>) -> Deadline {
+        Deadline {
+            end: seconds.map(|s| Instant::now() + Duration::from_secs_f64(s.clamp(0.0, 1e9))),
+        }
+    }
+    /// Seconds left (0 once spent), or `None` without a limit.
+    pub fn remaining(&self) -> Option<f64> {
+        self.end
+            .map(|e| e.saturating_duration_since(Instant::now()).as_secs_f64())
+    }
+    /// Whether the budget is spent.
+    pub fn spent(&self) -> bool {
+        self.remaining().is_some_and(|r| r <= 0.0)
+    }
+    /// `opts` with the time limit set to what is left of the budget.
+    pub fn limit(&self, opts: &SolveOptions) -> SolveOptions {
+        SolveOptions {
+            time_limit_s: self.remaining(),
+            ..opts.clone()
+        }
     }
 }
 
@@ -138,8 +282,11 @@ pub struct Outcome {
     pub values: Option<Vec<f64>>,
     /// Row duals (HiGHS sign convention), for LPs solved to optimality by HiGHS.
     pub row_duals: Option<Vec<f64>>,
-    /// Objective value reported by the solver.
+    /// `c·x` of the returned plan, computed from the model's objective (never the solver's
+    /// figure).
     pub objective: Option<f64>,
+    /// The objective value the solver reported for its plan.
+    pub solver_objective: Option<f64>,
     /// Relative MIP gap reported by the solver (MIPs only).
     pub mip_gap: Option<f64>,
     /// The optimal basis, when asked for and available.
@@ -148,7 +295,9 @@ pub struct Outcome {
     pub solve_s: f64,
 }
 
-/// Solves a formulation with the chosen backend.
+/// Solves a formulation with the chosen backend. The outcome's `objective` is `c·x` of the
+/// returned plan, computed here from the model's objective; the backend's own figure is kept
+/// in `solver_objective`.
 pub fn solve(f: LpModel, opts: &SolveOptions) -> Result<Outcome, Error> {
     if !opts.backend.available() {
         return Err(Error::Usage(format!(
@@ -161,13 +310,28 @@ pub fn solve(f: LpModel, opts: &SolveOptions) -> Result<Outcome, Error> {
             }
         )));
     }
-    match opts.backend {
+    let costs = ObjectiveCosts::of(&f);
+    let mut out = match opts.backend {
         #[cfg(feature = "highs")]
         Backend::Highs | Backend::HighsSimplex | Backend::HighsIpm => highs_backend::solve(f, opts),
         #[cfg(feature = "clarabel")]
         Backend::Clarabel => clarabel_backend::solve(f, opts),
         #[allow(unreachable_patterns)]
         _ => unreachable!("availability checked above"),
+    }?;
+    out.objective = out.values.as_deref().map(|x| costs.value(x));
+    Ok(out)
+}
+
+impl Outcome {
+    /// Whether the solver's reported objective agrees with `c·x` of its plan (true without a
+    /// plan: there is nothing to disagree about).
+    pub fn objective_agrees(&self) -> bool {
+        match (self.objective, self.solver_objective) {
+            (Some(cx), Some(rep)) => objectives_agree(cx, rep),
+            (None, _) => true,
+            (Some(_), None) => false,
+        }
     }
 }
 
@@ -313,7 +477,8 @@ mod highs_backend {
         Ok(Outcome {
             status,
             solver_status: format!("{raw:?}"),
-            objective: values.as_ref().map(|_| solved.objective_value()),
+            objective: None,
+            solver_objective: values.as_ref().map(|_| solved.objective_value()),
             values,
             row_duals,
             mip_gap,
@@ -379,7 +544,8 @@ mod clarabel_backend {
         Ok(Outcome {
             status,
             solver_status: format!("{raw:?}"),
-            objective: values.as_ref().map(|_| solver.solution.obj_val),
+            objective: None,
+            solver_objective: values.as_ref().map(|_| solver.solution.obj_val),
             values,
             row_duals: None,
             mip_gap: None,

@@ -194,24 +194,19 @@ pub fn solve_scenario(
     let outcome;
     match run(&inst, &ropts) {
         Ok(r) => {
-            let status = serde_json::to_value(r.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let status = r.status.name().to_string();
             let passed = r.check.as_ref().map(|c| c.passed);
-            outcome = match (r.status, passed) {
-                (Status::Optimal | Status::Feasible, Some(true)) => "solved",
-                (Status::Infeasible | Status::Unbounded | Status::InfeasibleOrUnbounded, _) => {
+            outcome = match r.status {
+                Status::Optimal | Status::Feasible => "solved",
+                Status::Infeasible | Status::Unbounded | Status::InfeasibleOrUnbounded => {
                     "infeasible"
                 }
-                _ => "failed",
+                Status::Rejected | Status::LimitNoSolution => "failed",
             };
-            let reason = match (r.status, passed) {
-                (_, Some(false)) => "the checker rejected the plan".to_string(),
-                (Status::LimitNoSolution, _) => {
-                    "a limit was hit before a plan was found".to_string()
-                }
-                (Status::Infeasible | Status::InfeasibleOrUnbounded | Status::Unbounded, _) => {
+            let reason = match r.status {
+                Status::Rejected => "the checker rejected the plan".to_string(),
+                Status::LimitNoSolution => "a limit was hit before a plan was found".to_string(),
+                Status::Infeasible | Status::InfeasibleOrUnbounded | Status::Unbounded => {
                     format!("the model is {status}")
                 }
                 _ => String::new(),

@@ -334,17 +334,13 @@ fn solve_one(inst: &Instance, ropts: &RunOptions) -> YearOutcome {
             return o;
         }
     };
-    o.status = serde_json::to_value(r.status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    o.status = r.status.name().to_string();
     o.variables = r.model.variables;
     o.constraints = r.model.constraints;
     o.integer_variables = r.model.integer_variables;
     o.solve_s = r.timings.build + r.timings.solve;
-    let passed = r.check.as_ref().is_some_and(|c| c.passed);
     match (r.status, &r.check) {
-        (Status::Optimal | Status::Feasible, Some(c)) if passed => {
+        (Status::Optimal | Status::Feasible, Some(c)) => {
             let k = &c.kpis;
             let plant = k.categories.last().expect("the plant row");
             o.usable = true;
@@ -356,7 +352,7 @@ fn solve_one(inst: &Instance, ropts: &RunOptions) -> YearOutcome {
             o.accountable_t = plant.accountable_t * year;
             o.external_t = k.external_t * year;
         }
-        (_, Some(_)) if !passed => o.reason = "the checker rejected the plan".into(),
+        (Status::Rejected, _) => o.reason = "the checker rejected the plan".into(),
         (Status::LimitNoSolution, _) => o.reason = "a limit was hit before a plan was found".into(),
         _ => o.reason = format!("the model is {}", o.status),
     }

@@ -39,15 +39,23 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
     let _ = writeln!(
         o,
         "status: {} ({} said {}{}){}",
-        serde_json::to_value(s.status)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        s.status.name(),
         s.backend.name(),
         s.solver_status,
         gap,
         if s.relaxed { ", LP relaxation" } else { "" }
     );
+    if let Some(r) = &s.retry {
+        let _ = writeln!(
+            o,
+            "retry: {}; solved again without {} (first solve: {}, objective {} EUR reported, {} EUR c·x)",
+            r.reason,
+            r.without.join(" and "),
+            r.first_status.name(),
+            r.first_objective_eur.map_or("-".into(), eur),
+            r.first_plan_objective_eur.map_or("-".into(), eur)
+        );
+    }
     let _ = writeln!(
         o,
         "model: {} variables, {} constraints, {} integer; build {:.3} s, solve {:.3} s, check {:.3} s",

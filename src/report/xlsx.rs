@@ -39,10 +39,7 @@ impl Formats {
 }
 
 fn status_name(st: Status) -> String {
-    serde_json::to_value(st)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    st.name().to_string()
 }
 
 /// Writes the run as an `.xlsx` workbook at `path`: a `Summary` sheet, then one sheet per plan

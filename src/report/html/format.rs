@@ -83,10 +83,7 @@ pub(crate) fn opt_pct(x: Option<f64>) -> String {
 
 /// A status as the JSON output spells it ("infeasible_or_unbounded").
 pub(crate) fn status_name(st: Status) -> String {
-    serde_json::to_value(st)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    st.name().to_string()
 }
 
 #[cfg(test)]

@@ -61,6 +61,7 @@ fn header(o: &mut String, inst: &Instance, s: &Solved) {
             "warn",
             "feasible plan (a limit stopped the solver)".to_string(),
         ),
+        Status::Rejected => ("bad", "plan rejected by the checker".to_string()),
         _ => ("bad", format!("no plan: {}", status.replace('_', " "))),
     };
     let _ = write!(
