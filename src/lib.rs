@@ -179,16 +179,20 @@ struct Attempt {
     time_limit_s: Option<f64>,
 }
 
+/// A backend call: [`solve`] in every run; a test can wrap it to play a solver that errs.
+type SolveFn<'a> = &'a dyn Fn(LpModel, &SolveOptions) -> Result<Outcome, Error>;
+
 fn attempt(
     inst: &Instance,
     opts: &RunOptions,
     f: Formulation,
     so: SolveOptions,
     check_s: &mut f64,
+    solver: SolveFn,
 ) -> Result<Attempt, Error> {
     let Formulation { model, vars } = f;
     let time_limit_s = so.time_limit_s;
-    let outcome = solve(model, &so)?;
+    let outcome = solver(model, &so)?;
     let t = Instant::now();
     let plan = outcome
         .values
@@ -240,6 +244,12 @@ fn distrust(a: &Attempt, started: bool) -> Option<String> {
 /// presolve off (recorded in [`Solved::retry`]). The reported objective is always `c·x` of
 /// the reported plan, and a plan the checker rejects is [`Status::Rejected`].
 pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
+    run_with(inst, opts, &solve)
+}
+
+/// [`run`] with the backend call given: the seam through which the tests play a solver whose
+/// word is wrong and check that the run recovers.
+fn run_with(inst: &Instance, opts: &RunOptions, solver: SolveFn) -> Result<Solved, Error> {
     let t0 = Instant::now();
     let deadline = solve::Deadline::after(opts.solve.time_limit_s);
     let f = build(inst, opts.build);
@@ -280,12 +290,26 @@ pub fn run(inst: &Instance, opts: &RunOptions) -> Result<Solved, Error> {
     }
     let started = f.model.start.is_some();
     let mut check_s = 0.0;
-    let mut a = attempt(inst, opts, f, deadline.limit(&opts.solve), &mut check_s)?;
+    let mut a = attempt(
+        inst,
+        opts,
+        f,
+        deadline.limit(&opts.solve),
+        &mut check_s,
+        solver,
+    )?;
     let mut retry = None;
     if integer && !deadline.spent() {
         if let Some(reason) = distrust(&a, started) {
             let so = deadline.limit(&opts.solve).without_presolve();
-            let second = attempt(inst, opts, build(inst, opts.build), so, &mut check_s)?;
+            let second = attempt(
+                inst,
+                opts,
+                build(inst, opts.build),
+                so,
+                &mut check_s,
+                solver,
+            )?;
             retry = Some(Retry {
                 reason,
                 first_status: a.outcome.status,
@@ -437,4 +461,78 @@ fn fixed_trip_duals(
     let mut d = out.row_duals?;
     d.truncate(n);
     Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    fn truckload() -> Instance {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/truckload-small");
+        load_instance(&dir).expect("the truckload fixture")
+    }
+
+    fn presolve_off(so: &SolveOptions) -> bool {
+        so.highs_options
+            .iter()
+            .any(|(k, v)| k == "presolve" && v == "off")
+    }
+
+    /// HiGHS's known failure, played: the first MIP solve says `Optimal` with an objective 5 %
+    /// below its plan's `c·x` (as HiGHS did with a MIP start and presolve on). The run must not
+    /// believe it: it solves again without presolve, reports the second plan as optimal with
+    /// `c·x` as its objective, and records why.
+    #[test]
+    fn a_solver_objective_below_its_plans_cost_is_recovered_by_a_second_solve() {
+        let inst = truckload();
+        let opts = RunOptions {
+            shadow_prices: false,
+            ..RunOptions::default()
+        };
+        let calls = Cell::new(0);
+        let lying = |m: LpModel, so: &SolveOptions| {
+            calls.set(calls.get() + 1);
+            let mut out = solve(m, so)?;
+            if !presolve_off(so) {
+                out.solver_objective = out.solver_objective.map(|z| z * 0.95);
+            }
+            Ok(out)
+        };
+        let s = run_with(&inst, &opts, &lying).unwrap();
+        assert_eq!(
+            calls.get(),
+            2,
+            "one solve believed nothing, a second was run"
+        );
+        let retry = s.retry.as_ref().expect("the second solve is reported");
+        assert!(
+            retry.reason.contains("reported objective"),
+            "{}",
+            retry.reason
+        );
+        assert_eq!(retry.without, vec!["presolve"]);
+        let first_cx = retry.first_plan_objective_eur.unwrap();
+        let first_said = retry.first_objective_eur.unwrap();
+        assert!((first_said - 0.95 * first_cx).abs() <= 1e-6 * first_cx.abs());
+        assert_eq!(s.status, Status::Optimal);
+        let c = s.check.as_ref().expect("a checked plan");
+        assert!(c.passed, "{:?}", c.violations);
+        let obj = s.objective.unwrap();
+        assert!((obj - c.costs.total).abs() <= 1e-6 * obj.abs().max(1.0));
+        assert!((obj - first_cx).abs() <= 1e-6 * obj.abs().max(1.0));
+
+        // A solver that repeats the lie on the second solve too: the checker, which compares
+        // the plan's recomputed costs with the solver's figure, rejects it rather than let it
+        // be called optimal.
+        let always_lying = |m: LpModel, so: &SolveOptions| {
+            let mut out = solve(m, so)?;
+            out.solver_objective = out.solver_objective.map(|z| z * 0.95);
+            Ok(out)
+        };
+        let s = run_with(&inst, &opts, &always_lying).unwrap();
+        assert!(s.retry.is_some());
+        assert_eq!(s.status, Status::Rejected);
+        assert_eq!(s.exit_code(), 1);
+    }
 }
