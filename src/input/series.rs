@@ -1,9 +1,9 @@
 //! Raw rows of the weekly CSV series and the instance file.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// `instance.toml`: names the plant model and the weekly series.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InstanceFile {
     /// Display name.
@@ -31,7 +31,7 @@ fn default_tonnage() -> String {
 }
 
 /// One row of `tonnage.csv`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct TonnageRow {
     /// Week number, 1-based.
     pub week: i64,
@@ -44,7 +44,7 @@ pub struct TonnageRow {
 }
 
 /// One row of `prices.csv`: overrides an outlet's price for a fraction in one week.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct PriceRow {
     /// Week number, 1-based.
     pub week: i64,
@@ -58,7 +58,7 @@ pub struct PriceRow {
 
 /// One row of `calendar.csv`: the share of normal hours available at a site in one week
 /// (holidays, summer closure). Applies to shift hours and to contract hours alike.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct CalendarRow {
     /// Week number, 1-based.
     pub week: i64,
