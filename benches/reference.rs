@@ -72,6 +72,7 @@ fn sweep(c: &mut Criterion) {
         detail: false,
         backend: Backend::Highs,
         warm_start: true,
+        force: false,
     };
     let mut g = c.benchmark_group("sweep");
     g.sample_size(20);

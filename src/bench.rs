@@ -21,22 +21,30 @@
 //! # Regressions in CI
 //!
 //! Keep the table of the main branch as a build artifact (the CSV of [`write_table`]), run the
-//! same sizes on the change, and compare:
+//! same sizes on the change with that table as the baseline:
 //!
 //! ```text
-//! triplan bench S M --repeats 5 --out main.csv          # on the main branch, kept
-//! triplan bench S M --repeats 5 --out change.csv        # on the change, same machine type
-//! triplan bench-compare main.csv change.csv --tolerance 0.25   # exit 1 on any regression
+//! triplan bench --sizes S,M --repeats 5 --out main.csv                        # main branch, kept
+//! triplan bench --sizes S,M --repeats 5 --baseline main.csv --tolerance 1.5   # the change
 //! ```
 //!
-//! [`compare`] reports, per (size, backend) row of the old table: a row missing from the new
-//! one; a status that was `optimal` and is no longer, or a checker verdict that turned to
+//! The second command checks its arguments and reads the baseline before any solve (a missing
+//! or unreadable baseline, or one without rows, is refused with exit code 2), benchmarks, and
+//! compares the new rows with the baseline's ([`compare_rows`]; `--out` is optional). It prints
+//! one line either way ([`verdict`]): `no regression` with what was compared, or each
+//! regression, and exits 1 on any.
+//!
+//! [`compare_rows`] reports, per (size, backend) row of the old table: a row missing from the
+//! new one; a status that was `optimal` and is no longer, or a checker verdict that turned to
 //! failed; an objective that moved by more than 1e-6 relative (when the model size is
-//! unchanged: a different answer is a correctness change, not noise); and a `solve_s` or
-//! `build_s` above `old × (1 + tolerance)` and more than 0.05 s above (shorter times are
-//! noise), or a peak memory above `old × (1 + tolerance)` and more than 16 MiB above. Timings
-//! of shared CI runners vary by 10-30 %: use medians of 5 repeats or more and a tolerance of
-//! 0.25 or more, and compare tables from the same machine type only.
+//! unchanged: a different answer is a correctness change, not noise); and a slowdown. The
+//! tolerance is a **ratio**: `solve_s` or `build_s` is a regression when it is above
+//! `old × tolerance` **and** more than [`MIN_SECONDS`] (0.05 s) above the old figure; peak
+//! memory when it is above `old × tolerance` and more than [`MIN_MIB`] (16 MiB) above. The two
+//! floors keep noise out: a 10 ms solve that takes 30 ms on a busy runner, or a few MiB of
+//! allocator slack, is not a regression. Timings of shared CI runners vary by 10-30 %: use
+//! medians of 5 repeats or more and a tolerance of 1.25 or more, and compare tables from the
+//! same machine type only.
 
 use crate::error::{Error, InputError, Problem};
 use crate::generate::{generate, size, GenerateOptions};
@@ -129,9 +137,16 @@ pub fn instance_dir(name: &str, work_dir: &Path, seed: u64) -> Result<PathBuf, E
         generate(&opts, &dir)?;
         return Ok(dir);
     }
-    let p = PathBuf::from(name);
-    if p.is_dir() || p.is_file() {
-        Ok(p)
+    check_size(name)?;
+    Ok(PathBuf::from(name))
+}
+
+/// Checks a size name without generating anything: `S`, `M`, `L`, `XL` or an existing
+/// instance directory or file.
+pub fn check_size(name: &str) -> Result<(), Error> {
+    let p = Path::new(name);
+    if name.eq_ignore_ascii_case("S") || size(name).is_some() || p.is_dir() || p.is_file() {
+        Ok(())
     } else {
         Err(Error::Usage(format!(
             "bench: unknown size \"{name}\", expected S, M, L, XL or an instance directory"
@@ -179,6 +194,10 @@ fn status_name(s: Status) -> &'static str {
 /// Benchmarks the sizes with the given options.
 pub fn bench_with(sizes: &[&str], opts: &BenchOptions) -> Result<Vec<BenchRow>, Error> {
     let repeats = opts.repeats.max(1);
+    // Every name is checked before the first (possibly long) solve.
+    for name in sizes {
+        check_size(name)?;
+    }
     let mut rows = Vec::new();
     for &name in sizes {
         let dir = instance_dir(name, &opts.work_dir, opts.seed)?;
@@ -310,20 +329,92 @@ pub fn read_table(path: &Path) -> Result<Vec<BenchRow>, Error> {
         .collect()
 }
 
-/// Seconds below which a slowdown is noise.
-const MIN_SECONDS: f64 = 0.05;
-/// MiB below which a memory growth is noise.
-const MIN_MIB: f64 = 16.0;
+/// Seconds by which a solve or build must grow before it counts as a regression (below: noise).
+pub const MIN_SECONDS: f64 = 0.05;
+/// MiB by which peak memory must grow before it counts as a regression (below: noise).
+pub const MIN_MIB: f64 = 16.0;
+
+/// Checks a `--tolerance`: a finite ratio of at least 1 (1.5: flag a run 1.5 times slower).
+pub fn check_tolerance(tolerance: f64) -> Result<(), Error> {
+    if tolerance.is_finite() && tolerance >= 1.0 {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "--tolerance {tolerance}: expected a ratio of 1 or more (1.5 flags a run 1.5 times slower than the baseline)"
+        )))
+    }
+}
+
+/// Reads a baseline table for a comparison: like [`read_table`], and a table without rows is
+/// refused (it would compare nothing and always pass).
+pub fn read_baseline(path: &Path) -> Result<Vec<BenchRow>, Error> {
+    let rows = read_table(path)?;
+    if rows.is_empty() {
+        return Err(Error::Input(InputError::one(Problem::file(
+            path,
+            "no rows (expected a bench table CSV written by triplan bench --out)",
+        ))));
+    }
+    Ok(rows)
+}
 
 /// Compares two tables and lists the regressions of `new` against `old` (empty: none); see
-/// the module documentation for the rules. `tolerance` is the relative slowdown allowed
-/// (0.25: 25 %).
+/// the module documentation for the rules. `tolerance` is the slowdown ratio allowed (1.5: a
+/// run 1.5 times slower than the old one is flagged, beyond the noise floors).
 pub fn compare(old: &Path, new: &Path, tolerance: f64) -> Result<Vec<String>, Error> {
+    check_tolerance(tolerance)?;
     Ok(compare_rows(
-        &read_table(old)?,
+        &read_baseline(old)?,
         &read_table(new)?,
         tolerance,
     ))
+}
+
+/// The one-line outcome of a comparison against the baseline file `baseline`: `no regression`
+/// with the rows compared, or the number of regressions and each of them (`regressions` as
+/// [`compare_rows`] returned them for `old` and `new`).
+pub fn verdict(
+    baseline: &Path,
+    old: &[BenchRow],
+    new: &[BenchRow],
+    tolerance: f64,
+    regressions: &[String],
+) -> String {
+    let matched: Vec<String> = old
+        .iter()
+        .filter(|o| {
+            new.iter()
+                .any(|n| n.size == o.size && n.backend == o.backend)
+        })
+        .map(|o| format!("{} {}", o.size, o.backend))
+        .collect();
+    let unknown = new
+        .iter()
+        .filter(|n| {
+            !old.iter()
+                .any(|o| n.size == o.size && n.backend == o.backend)
+        })
+        .count();
+    let extra = if unknown > 0 {
+        format!("; {unknown} new row(s) not in the baseline")
+    } else {
+        String::new()
+    };
+    if regressions.is_empty() {
+        format!(
+            "bench: no regression against {} ({} row(s) compared: {}; tolerance x{tolerance}, floors {MIN_SECONDS} s and {MIN_MIB} MiB{extra})",
+            baseline.display(),
+            matched.len(),
+            matched.join(", "),
+        )
+    } else {
+        format!(
+            "bench: {} regression(s) against {} (tolerance x{tolerance}): {}",
+            regressions.len(),
+            baseline.display(),
+            regressions.join("; "),
+        )
+    }
 }
 
 /// [`compare`] on tables in memory.
@@ -353,19 +444,21 @@ pub fn compare_rows(old: &[BenchRow], new: &[BenchRow], tolerance: f64) -> Vec<S
             }
         }
         let slower = |what: &str, a: f64, b: f64, out: &mut Vec<String>| {
-            if b > a * (1.0 + tolerance) && b - a > MIN_SECONDS {
+            if b > a * tolerance && b - a > MIN_SECONDS {
                 out.push(format!(
-                    "{at}: {what} {b:.3} s (was {a:.3} s, x{:.2}, tolerance x{:.2})",
+                    "{at}: {what} {b:.3} s (was {a:.3} s, x{:.2}, tolerance x{tolerance})",
                     b / a.max(1e-9),
-                    1.0 + tolerance
                 ));
             }
         };
         slower("solve_s", o.solve_s, n.solve_s, &mut out);
         slower("build_s", o.build_s, n.build_s, &mut out);
         if let (Some(a), Some(b)) = (o.peak_rss_mib, n.peak_rss_mib) {
-            if b > a * (1.0 + tolerance) && b - a > MIN_MIB {
-                out.push(format!("{at}: peak memory {b:.0} MiB (was {a:.0} MiB)"));
+            if b > a * tolerance && b - a > MIN_MIB {
+                out.push(format!(
+                    "{at}: peak memory {b:.0} MiB (was {a:.0} MiB, x{:.2}, tolerance x{tolerance})",
+                    b / a.max(1e-9),
+                ));
             }
         }
         if !same_model {
@@ -413,15 +506,15 @@ mod tests {
         let old = vec![row("M", 1.0, 100.0), row("S", 0.01, 5.0)];
         // 20 % slower: within 25 %. S 3x slower but by 0.02 s only: noise.
         let new = vec![row("M", 1.2, 100.0), row("S", 0.03, 5.0)];
-        assert!(compare_rows(&old, &new, 0.25).is_empty());
+        assert!(compare_rows(&old, &new, 1.25).is_empty());
         let new = vec![row("M", 1.5, 100.0)];
-        let r = compare_rows(&old, &new, 0.25);
+        let r = compare_rows(&old, &new, 1.25);
         assert_eq!(r.len(), 2, "{r:?}");
         assert!(r[0].contains("solve_s"));
         assert!(r[1].contains("missing"));
         let mut bad = row("M", 1.0, 101.0);
         bad.status = "feasible".into();
-        let r = compare_rows(&old[..1], &[bad], 0.25);
+        let r = compare_rows(&old[..1], &[bad], 1.25);
         assert_eq!(r.len(), 2, "{r:?}");
     }
 
@@ -436,7 +529,7 @@ mod tests {
         let rows = vec![r, row("L", 2.0, 3.5)];
         write_table(&rows, Some(&path)).unwrap();
         assert_eq!(read_table(&path).unwrap(), rows);
-        assert!(compare(&path, &path, 0.1).unwrap().is_empty());
+        assert!(compare(&path, &path, 1.1).unwrap().is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

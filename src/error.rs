@@ -1,7 +1,31 @@
 //! Error types of the library. Input problems are collected, never thrown one at a time.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// User text made safe to print: control characters (terminal escape sequences, carriage
+/// returns, newlines, NUL ...) and the Unicode controls that reorder text on screen are
+/// written as Rust escapes (`\u{1b}`), so that an id or a path in a message cannot rewrite
+/// the terminal or hide part of the message. Every message of this module goes through it.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// One problem found in the user's input: where it is and what was expected.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,14 +74,14 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", escape(&self.file.display().to_string()))?;
         if let Some(l) = self.line {
             write!(f, ":{l}")?;
         }
         if let Some(field) = &self.field {
-            write!(f, ": {field}")?;
+            write!(f, ": {}", escape(field))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", escape(&self.message))
     }
 }
 
@@ -95,10 +119,10 @@ pub enum Error {
     #[error("{0}")]
     Input(#[from] InputError),
     /// A request the build cannot serve, such as a backend not compiled in (exit code 2).
-    #[error("{0}")]
+    #[error("{}", escape(.0))]
     Usage(String),
     /// Writing outputs failed (exit code 1).
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {}: {}", escape(&.path.display().to_string()), escape(&.source.to_string()))]
     Io {
         /// The path written to.
         path: PathBuf,
@@ -106,6 +130,6 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The solver failed in a way that is not a property of the model (exit code 1).
-    #[error("solver error: {0}")]
+    #[error("solver error: {}", escape(.0))]
     Solver(String),
 }

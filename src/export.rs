@@ -44,7 +44,7 @@ use crate::formulation::{Formulation, LpModel, Var};
 use crate::plant::{Instance, StaffKind};
 use good_lp::{IntoAffineExpression, Variable};
 use std::collections::{HashMap, HashSet};
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
 /// The model as plain data: named columns with bounds and objective, named rows with
@@ -110,6 +110,14 @@ pub fn nonzeros(model: &LpModel) -> usize {
 fn sanitize(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// Text for a comment line: control characters (a line feed would start a new line of the
+/// model file) become spaces.
+fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }
 
@@ -316,29 +324,16 @@ fn num(x: f64) -> String {
     }
 }
 
-fn io_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 /// Writes the model as a free-format MPS file.
 pub fn write_mps(inst: &Instance, f: &Formulation, path: &Path) -> Result<(), Error> {
     let m = matrix(inst, f);
-    let file = std::fs::File::create(path).map_err(io_err(path))?;
-    let mut w = BufWriter::with_capacity(1 << 20, file);
-    mps_to(&m, &inst.name, &mut w).map_err(io_err(path))?;
-    w.flush().map_err(io_err(path))
+    crate::output::write_atomic_with(path, |w| mps_to(&m, &inst.name, w))
 }
 
 /// Writes the model as a CPLEX LP file.
 pub fn write_lp(inst: &Instance, f: &Formulation, path: &Path) -> Result<(), Error> {
     let m = matrix(inst, f);
-    let file = std::fs::File::create(path).map_err(io_err(path))?;
-    let mut w = BufWriter::with_capacity(1 << 20, file);
-    lp_to(&m, &inst.name, &mut w).map_err(io_err(path))?;
-    w.flush().map_err(io_err(path))
+    crate::output::write_atomic_with(path, |w| lp_to(&m, &inst.name, w))
 }
 
 /// Writes the model in the format its extension names: `.mps` or `.lp`.
@@ -355,7 +350,7 @@ pub fn write_model(inst: &Instance, f: &Formulation, path: &Path) -> Result<(), 
 
 /// The MPS text of a matrix.
 pub fn mps_to(m: &Matrix, name: &str, w: &mut impl Write) -> std::io::Result<()> {
-    writeln!(w, "* triplan model: {name}")?;
+    writeln!(w, "* triplan model: {}", comment(name))?;
     writeln!(
         w,
         "* {} columns, {} rows, {} non-zeros; free MPS, minimise",
@@ -470,7 +465,7 @@ fn lp_terms(
 
 /// The CPLEX LP text of a matrix.
 pub fn lp_to(m: &Matrix, name: &str, w: &mut impl Write) -> std::io::Result<()> {
-    writeln!(w, "\\ triplan model: {name}")?;
+    writeln!(w, "\\ triplan model: {}", comment(name))?;
     writeln!(
         w,
         "\\ {} columns, {} rows, {} non-zeros",

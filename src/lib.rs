@@ -15,6 +15,7 @@
 
 pub mod bench;
 pub mod check;
+pub mod csvout;
 pub mod error;
 pub mod explain;
 pub mod export;
@@ -23,6 +24,7 @@ pub mod generate;
 pub mod input;
 pub mod invest;
 pub mod kpi;
+pub mod output;
 pub mod plan;
 pub mod plant;
 pub mod report;

@@ -54,8 +54,8 @@ enum Command {
         /// Solve the LP relaxation (truck trips continuous).
         #[arg(long)]
         relax: bool,
-        /// Solver threads.
-        #[arg(long, default_value_t = 1)]
+        /// Solver threads (1 to 4 times the available cores).
+        #[arg(long, default_value_t = 1, value_parser = parse_threads)]
         threads: u32,
         /// Print the solver's log.
         #[arg(long)]
@@ -70,6 +70,9 @@ enum Command {
         /// Pass an option to HiGHS, e.g. --highs-option mip_heuristic_effort=0.3 (repeatable).
         #[arg(long = "highs-option", value_parser = parse_kv)]
         highs_options: Vec<(String, String)>,
+        /// Replace existing files and another run's results (see "Outputs" in the README).
+        #[arg(long)]
+        force: bool,
     },
     /// Solve every scenario of a study in parallel; results go to DIR as they finish.
     Sweep {
@@ -78,8 +81,8 @@ enum Command {
         /// Output directory.
         #[arg(long)]
         out: PathBuf,
-        /// Scenarios solved at once (default: the available cores).
-        #[arg(long)]
+        /// Scenarios solved at once (default: the available cores; at most 4 times them).
+        #[arg(long, value_parser = parse_jobs)]
         jobs: Option<usize>,
         /// Run shard I of N (1-based), e.g. 2/4.
         #[arg(long, value_parser = parse_shard)]
@@ -93,6 +96,10 @@ enum Command {
         /// Solve every LP scenario from scratch instead of from the base's optimal basis.
         #[arg(long)]
         no_warm_start: bool,
+        /// Start over in a directory holding an earlier sweep (removing its results), or
+        /// resume one made from another scenario file or shard.
+        #[arg(long)]
+        force: bool,
         /// Solver backend.
         #[arg(long, value_enum)]
         solver: Option<Backend>,
@@ -106,6 +113,9 @@ enum Command {
         /// The HTML file to write (default: DIR/report.html for a sweep).
         #[arg(long)]
         html: Option<PathBuf>,
+        /// Replace existing files and another run's results (see "Outputs" in the README).
+        #[arg(long)]
+        force: bool,
     },
     /// Write a realistic instance of N sites (the same seed gives the same files).
     Generate {
@@ -141,6 +151,9 @@ enum Command {
         /// Export the LP relaxation (truck trips continuous).
         #[arg(long)]
         relax: bool,
+        /// Replace existing files and another run's results (see "Outputs" in the README).
+        #[arg(long)]
+        force: bool,
     },
     /// Benchmark instance sizes and backends; write a table (CSV) for CI to keep and compare.
     Bench {
@@ -156,10 +169,11 @@ enum Command {
         /// Where generated instances go.
         #[arg(long, default_value = "target/bench-instances")]
         work_dir: PathBuf,
-        /// Compare against an earlier table: exit 1 on a regression.
+        /// Compare against an earlier table (read before any solve): exit 1 on a regression.
         #[arg(long)]
         baseline: Option<PathBuf>,
-        /// Allowed slowdown ratio in --baseline comparisons.
+        /// Slowdown ratio flagged in --baseline comparisons (1.5: 1.5 times slower), beyond
+        /// floors of 0.05 s and 16 MiB.
         #[arg(long, default_value_t = 1.5)]
         tolerance: f64,
     },
@@ -171,8 +185,8 @@ enum Command {
         /// Output directory for comparison.csv, yearly.csv and comparison.json.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Years planned at once (default: the available cores).
-        #[arg(long)]
+        /// Years planned at once (default: the available cores; at most 4 times them).
+        #[arg(long, value_parser = parse_jobs)]
         jobs: Option<usize>,
         /// Solve N representative weeks of each year instead of the study's setting (for the
         /// comparison, --optimise and --enumerate alike).
@@ -202,8 +216,11 @@ enum Command {
         /// Solver backend.
         #[arg(long, value_enum)]
         solver: Option<Backend>,
+        /// Replace existing files and another run's results (see "Outputs" in the README).
+        #[arg(long)]
+        force: bool,
     },
-    /// Join the summaries of shard directories into one.
+    /// Join the summaries of shard directories into one (every shard must be there).
     Merge {
         /// Shard output directories.
         #[arg(required = true)]
@@ -211,6 +228,12 @@ enum Command {
         /// Output directory.
         #[arg(long)]
         out: PathBuf,
+        /// Merge even if shards or scenarios are missing (their rows are then absent).
+        #[arg(long)]
+        partial: bool,
+        /// Replace existing files and another run's results (see "Outputs" in the README).
+        #[arg(long)]
+        force: bool,
     },
     /// Report every problem of an instance's input files; exit 0 when clean.
     Validate {
@@ -232,6 +255,31 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// Most worker threads (`--jobs`, `--threads`): 4 times the available cores. More only adds
+/// memory (one model per job) and contention, never speed.
+fn max_workers() -> usize {
+    4 * std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn parse_workers(s: &str) -> Result<usize, String> {
+    let max = max_workers();
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "got {s}, expected a whole number from 1 to {max} (4 times the {} available cores)",
+            max / 4
+        )),
+    }
+}
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    parse_workers(s)
+}
+
+fn parse_threads(s: &str) -> Result<u32, String> {
+    parse_workers(s).map(|n| u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 fn parse_kv(s: &str) -> Result<(String, String), String> {
@@ -260,6 +308,7 @@ struct SweepFlags {
     resume: bool,
     detail: bool,
     warm_start: bool,
+    force: bool,
 }
 
 fn sweep_cmd(
@@ -281,6 +330,7 @@ fn sweep_cmd(
         detail: flags.detail,
         backend: solver.unwrap_or_else(Backend::default_for_build),
         warm_start: flags.warm_start,
+        force: flags.force,
     };
     let total = triplan::sweep::shard_of(&study, shard).len();
     eprintln!(
@@ -355,15 +405,6 @@ fn refuse_existing(path: &std::path::Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes a new file, never replacing one.
-fn write_new(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    refuse_existing(path)?;
-    std::fs::write(path, bytes).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
 fn emit(text: &str) {
     use std::io::Write;
@@ -382,6 +423,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             detail,
             no_warm_start,
             solver,
+            force,
         } => sweep_cmd(
             scenarios,
             out,
@@ -391,42 +433,65 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 resume,
                 detail,
                 warm_start: !no_warm_start,
+                force,
             },
             solver,
         ),
-        Command::Report { dir, html } => {
-            let (page, default) = if dir.join("summary.csv").exists() {
-                (
-                    triplan::report::sweep_html(&dir.join("summary.csv"))?,
-                    dir.join("report.html"),
-                )
-            } else if dir.join("comparison.csv").exists() {
-                (
-                    triplan::report::comparison_html(&dir.join("comparison.csv"))?,
-                    dir.join("report.html"),
-                )
-            } else if dir.join("report.html").exists() {
-                let path = dir.join("report.html");
-                let page = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                (page, path)
-            } else {
-                return Err(Error::Usage(format!(
+        Command::Report { dir, html, force } => {
+            use triplan::output;
+            let source = ["summary.csv", "comparison.csv", "report.html"]
+                .into_iter()
+                .map(|f| dir.join(f))
+                .find(|p| p.is_file())
+                .ok_or_else(|| Error::Usage(format!(
                     "{}: expected a sweep output directory (with summary.csv), a comparison directory (with comparison.csv) or a plan directory written by `triplan solve --out` (with report.html)",
                     dir.display()
+                )))?;
+            let own = dir.join("report.html");
+            let target = html.unwrap_or_else(|| own.clone());
+            let is_own = output::same_path(&target, &own);
+            if output::same_path(&target, &source) && !source.ends_with("report.html") {
+                return Err(Error::Usage(format!(
+                    "--html {}: is the file this report is made from; expected another file name",
+                    target.display()
                 ))
                 .into());
-            };
-            let target = html.unwrap_or(default);
-            if target.exists() && !target.starts_with(&dir) {
-                refuse_existing(&target)?;
             }
-            std::fs::write(&target, page).map_err(|source| Error::Io {
-                path: target.clone(),
-                source,
-            })?;
+            if is_own {
+                // The directory's own report is triplan's to rewrite, unless the user put it there.
+                output::refuse_symlink(&target)?;
+                if output::occupied(&target)
+                    && !output::listed(&dir, "report.html")
+                    && !force
+                    && !source.ends_with("report.html")
+                {
+                    return Err(Error::Usage(format!(
+                        "{}: already exists and triplan did not write it; add --force to replace it, or give --html FILE",
+                        target.display()
+                    ))
+                    .into());
+                }
+            } else {
+                output::check_file(&target, force)?;
+            }
+            if source.ends_with("report.html") && is_own {
+                emit(&format!("report: {}\n", target.display()));
+                return Ok(0);
+            }
+            let page = if source.ends_with("summary.csv") {
+                triplan::report::sweep_html(&source)?
+            } else if source.ends_with("comparison.csv") {
+                triplan::report::comparison_html(&source)?
+            } else {
+                std::fs::read_to_string(&source).map_err(|e| Error::Io {
+                    path: source.clone(),
+                    source: e,
+                })?
+            };
+            output::write_atomic(&target, page.as_bytes())?;
+            if is_own {
+                output::register(&dir, "report.html")?;
+            }
             emit(&format!("report: {}\n", target.display()));
             Ok(0)
         }
@@ -474,9 +539,19 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             mps,
             lp,
             relax,
+            force,
         } => {
             if mps.is_none() && lp.is_none() {
                 return Err(Error::Usage("expected --mps FILE and/or --lp FILE".into()).into());
+            }
+            let targets: Vec<&std::path::Path> = [&mps, &lp]
+                .into_iter()
+                .flatten()
+                .map(|p| p.as_path())
+                .collect();
+            triplan::output::check_distinct(&targets)?;
+            for t in &targets {
+                triplan::output::check_file(t, force)?;
             }
             let inst = triplan::load_instance(&instance)?;
             let f = triplan::build(
@@ -487,7 +562,6 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 },
             );
             for path in [mps, lp].into_iter().flatten() {
-                refuse_existing(&path)?;
                 triplan::export::write_model(&inst, &f, &path)?;
                 emit(&format!(
                     "export: {} ({} variables, {} constraints, {} integer)\n",
@@ -507,26 +581,27 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             baseline,
             tolerance,
         } => {
-            let names: Vec<&str> = sizes.iter().map(String::as_str).collect();
-            let rows = triplan::bench::bench(&names, repeats, &work_dir)?;
+            // Arguments and the baseline are checked before the first solve.
             if let Some(path) = &out {
                 refuse_existing(path)?;
             }
+            let names: Vec<&str> = sizes.iter().map(String::as_str).collect();
+            for name in &names {
+                triplan::bench::check_size(name)?;
+            }
+            triplan::bench::check_tolerance(tolerance)?;
+            let old = match &baseline {
+                Some(path) => Some((path, triplan::bench::read_baseline(path)?)),
+                None => None,
+            };
+            let rows = triplan::bench::bench(&names, repeats, &work_dir)?;
             triplan::bench::write_table(&rows, out.as_deref())?;
-            if let Some(old) = baseline {
-                let new = match &out {
-                    Some(p) => p.clone(),
-                    None => {
-                        return Err(Error::Usage(
-                            "--baseline needs --out FILE for the new table".into(),
-                        )
-                        .into())
-                    }
-                };
-                let regressions = triplan::bench::compare(&old, &new, tolerance)?;
-                for r in &regressions {
-                    eprintln!("regression: {r}");
-                }
+            if let Some((path, old)) = old {
+                let regressions = triplan::bench::compare_rows(&old, &rows, tolerance);
+                eprintln!(
+                    "{}",
+                    triplan::bench::verdict(path, &old, &rows, tolerance, &regressions)
+                );
                 return Ok(if regressions.is_empty() { 0 } else { 1 });
             }
             Ok(0)
@@ -543,8 +618,25 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             verbose,
             highs_options,
             solver,
+            force,
         } => {
             use triplan::invest;
+            // Every refusal before any work.
+            let guard = match &out {
+                Some(dir) => Some(triplan::output::OutDir::check(
+                    dir,
+                    "compare",
+                    &triplan::output::source_of(&study),
+                    force,
+                    &[
+                        "comparison.csv",
+                        "yearly.csv",
+                        "comparison.json",
+                        "schedule.json",
+                    ],
+                )?),
+                None => None,
+            };
             let opts = invest::CompareOptions {
                 jobs: jobs
                     .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
@@ -577,8 +669,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 st.representative_weeks = Some(n);
             }
             let c = invest::compare(&st, &opts, &progress)?;
-            if let Some(dir) = out.as_deref() {
-                invest::write_dir(&c, dir)?;
+            if let Some(g) = &guard {
+                invest::write_into(&c, g)?;
             }
             let mut text = invest::text(&c);
             if optimise || enumerate {
@@ -608,8 +700,17 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             emit(&text);
             Ok(if c.failures.is_empty() { 0 } else { 1 })
         }
-        Command::Merge { dirs, out } => {
-            let n = triplan::sweep::merge(&dirs, &out)?;
+        Command::Merge {
+            dirs,
+            out,
+            partial,
+            force,
+        } => {
+            let n = triplan::sweep::merge(
+                &dirs,
+                &out,
+                triplan::sweep::MergeOptions { partial, force },
+            )?;
             emit(&format!(
                 "merge: {n} scenarios into {}\n",
                 out.join("summary.csv").display()
@@ -645,7 +746,32 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             explain,
             html,
             xlsx,
+            force,
         } => {
+            // Every output is checked before any work (see "Outputs" in the README).
+            let targets: Vec<&std::path::Path> = [&html, &xlsx, &out]
+                .into_iter()
+                .flatten()
+                .map(|p| p.as_path())
+                .collect();
+            triplan::output::check_distinct(&targets)?;
+            for f in [&html, &xlsx].into_iter().flatten() {
+                triplan::output::check_file(f, force)?;
+            }
+            let guard = match &out {
+                Some(dir) => {
+                    let files = triplan::report::plan_files();
+                    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+                    Some(triplan::output::OutDir::check(
+                        dir,
+                        "solve",
+                        &triplan::output::source_of(&instance),
+                        force,
+                        &names,
+                    )?)
+                }
+                None => None,
+            };
             for (name, v) in [("--time-limit", time_limit), ("--mip-gap", mip_gap)] {
                 if let Some(v) = v {
                     if !(v.is_finite() && v >= 0.0) {
@@ -701,16 +827,20 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 }
             };
             if let Some(path) = &html {
-                write_new(path, triplan::report::html(&inst, &solved).as_bytes())?;
+                triplan::output::write_atomic(
+                    path,
+                    triplan::report::html(&inst, &solved).as_bytes(),
+                )?;
             }
             if let Some(path) = &xlsx {
-                refuse_existing(path)?;
-                triplan::report::write_xlsx(&inst, &solved, path)?;
+                triplan::output::produce_atomic(path, |tmp| {
+                    triplan::report::write_xlsx(&inst, &solved, tmp)
+                })?;
             }
-            if let Some(dir) = out {
-                let files = triplan::report::write_dir(&dir, &inst, &solved)?;
+            if let Some(g) = &guard {
+                let files = triplan::report::write_into(g, &inst, &solved)?;
                 if matches!(format, Format::Text) {
-                    text += &format!("\nwrote {} files to {}\n", files.len(), dir.display());
+                    text += &format!("\nwrote {} files to {}\n", files.len(), g.path.display());
                 }
             }
             emit(&text);

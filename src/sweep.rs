@@ -3,14 +3,25 @@
 //! the scenarios in flight and `--resume` picks up the rest.
 //!
 //! Output directory:
-//! - `sweep.json`: what the directory holds (study file, shard), written first;
-//! - `results/<id>.json`: one per finished scenario (atomic write: temporary file, fsync, rename);
+//! - `triplan-output.json`: the manifest of [`crate::output`] (which run wrote the directory);
+//! - `triplan.lock`: locked for the sweep's whole life, so a second sweep or a `--resume` of a
+//!   running one is refused (the operating system releases it when the process ends, even on
+//!   `kill -9`);
+//! - `sweep.json`: what the directory holds (study file, shard, columns), written first;
+//! - `results/<id>.json`: one per finished scenario (atomic write: unique temporary file, fsync,
+//!   rename);
 //! - `summary.csv`: one row per scenario of this run's shard, in scenario order, written at the end;
-//! - `detail/<id>/`: each scenario's plan tables with `--detail`.
+//! - `detail/<id>/`: each scenario's plan tables with `--detail`, written before its result.
+//!
+//! `--resume` reuses a stored result only when everything its row shows is unchanged: the
+//! input hash, the scenario's id, name and parameter cells, and the summary's columns. A failed
+//! write (a result or a `--detail` table) stops the sweep at once: no further scenario starts,
+//! those in flight finish, and the error names the path and the operating system's reason.
 //!
 //! A scenario *fails* when the solver errs, a limit stops it without a plan, or the checker
 //! rejects its plan. Infeasible and unbounded are results, not failures.
 
+use crate::csvout;
 use crate::error::Error;
 use crate::scenario::{Scenario, Study};
 use crate::solve::{Backend, Basis, SolveOptions, Status};
@@ -19,7 +30,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Options of a sweep.
@@ -37,6 +48,9 @@ pub struct SweepOptions {
     pub backend: Backend,
     /// Warm-start LP scenarios from the base instance's optimal basis (HiGHS).
     pub warm_start: bool,
+    /// Start over in a directory holding an earlier sweep (its files are removed), or resume
+    /// one made from another scenario file or shard.
+    pub force: bool,
 }
 
 /// How far a sweep has come, for progress display.
@@ -131,14 +145,39 @@ pub fn header(study: &Study) -> Vec<String> {
     h
 }
 
-/// Solves one scenario and returns its result (never panics on a model problem).
+/// The cells of a scenario's row that say what it is (id, name, input hash, parameters): a
+/// stored result is reused only when they and the columns are unchanged.
+fn row_key(study: &Study, s: &Scenario, hash: &str) -> Vec<String> {
+    let mut params = vec![String::new(); study.parameters.len()];
+    for c in &s.changes {
+        if let Some(i) = study.parameters.iter().position(|p| p == &c.column) {
+            params[i] = c.op.label();
+        }
+    }
+    let mut cells: Vec<String> = vec![s.id.to_string(), s.name.clone(), hash.to_string()];
+    cells.extend(params);
+    cells
+}
+
+/// Whether a stored result is this scenario's, with this study's columns and inputs.
+fn reusable(old: &ScenarioResult, study: &Study, s: &Scenario, hash: &str) -> bool {
+    let key = row_key(study, s, hash);
+    old.id == s.id
+        && old.hash == hash
+        && old.columns == header(study)
+        && old.cells.len() == old.columns.len()
+        && old.cells[..key.len()] == key[..]
+}
+
+/// Solves one scenario and returns its result (never panics on a model problem). With
+/// `detail_dir`, its plan tables are written there first; a failed write is the error.
 pub fn solve_scenario(
     study: &Study,
     s: &Scenario,
     opts: &SweepOptions,
     basis: Option<Arc<Basis>>,
     detail_dir: Option<&Path>,
-) -> ScenarioResult {
+) -> Result<ScenarioResult, Error> {
     let inst = study.instance(s);
     let solve = solve_options(study, opts, basis);
     let ropts = RunOptions {
@@ -151,15 +190,7 @@ pub fn solve_scenario(
         shadow_prices: false,
     };
     let hash = solve_hash(study, &inst, opts);
-
-    let mut params = vec![String::new(); study.parameters.len()];
-    for c in &s.changes {
-        if let Some(i) = study.parameters.iter().position(|p| p == &c.column) {
-            params[i] = c.op.label();
-        }
-    }
-    let mut cells: Vec<String> = vec![s.id.to_string(), s.name.clone(), hash.clone()];
-    cells.extend(params);
+    let mut cells = row_key(study, s, &hash);
     let outcome;
     match run(&inst, &ropts) {
         Ok(r) => {
@@ -217,7 +248,7 @@ pub fn solve_scenario(
                 reason,
             ]);
             if let (Some(dir), true) = (detail_dir, r.plan.is_some()) {
-                let _ = crate::report::write_dir(&dir.join(format!("{:06}", s.id)), &inst, &r);
+                crate::report::write_dir(&dir.join(format!("{:06}", s.id)), &inst, &r)?;
             }
         }
         Err(e) => {
@@ -228,24 +259,13 @@ pub fn solve_scenario(
             cells.extend(rest);
         }
     }
-    ScenarioResult {
+    Ok(ScenarioResult {
         id: s.id,
         hash,
         outcome: outcome.to_string(),
         columns: header(study),
         cells,
-    }
-}
-
-/// Writes a file durably: temporary file, fsync, rename.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
+    })
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -273,6 +293,46 @@ fn read_result(path: &Path) -> Option<ScenarioResult> {
     serde_json::from_slice(&std::fs::read(path).ok()?).ok()
 }
 
+/// The entries a sweep writes into its directory.
+const WRITES: &[&str] = &["sweep.json", "results", "summary.csv", "detail"];
+
+/// Holds the lock of an output directory (see the module documentation) until dropped.
+#[derive(Debug)]
+pub struct DirLock(#[allow(dead_code)] std::fs::File);
+
+/// Takes the lock of a sweep directory (creating the directory), or says another sweep holds it.
+pub fn lock_dir(out: &Path) -> Result<DirLock, Error> {
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let path = out.join(crate::output::LOCK);
+    crate::output::refuse_symlink(&path)?;
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io(&path))?;
+    match f.try_lock() {
+        Ok(()) => Ok(DirLock(f)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Usage(format!(
+            "{}: another triplan sweep is writing into this directory (it holds {}); wait for it to end, or choose another directory",
+            out.display(),
+            path.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Io { path, source: e }),
+    }
+}
+
+/// The shard a sweep directory's `sweep.json` names (`None`: the whole study).
+fn stored_shard(meta: &serde_json::Value) -> Option<(usize, usize)> {
+    let (i, n) = meta.get("shard")?.as_str()?.split_once('/')?;
+    Some((i.parse().ok()?, n.parse().ok()?))
+}
+
+fn read_meta(dir: &Path) -> Option<serde_json::Value> {
+    serde_json::from_slice(&std::fs::read(dir.join("sweep.json")).ok()?).ok()
+}
+
 /// Runs a sweep into `out`. Returns the final progress counts.
 pub fn sweep(
     study: &Study,
@@ -287,35 +347,62 @@ pub fn sweep(
             )));
         }
     }
-    let marker = out.join("sweep.json");
-    if out.exists() {
-        let nonempty = std::fs::read_dir(out).map_err(io(out))?.next().is_some();
-        if nonempty && !marker.exists() {
+    let source = crate::output::source_of(&study.path);
+    // Before anything is created: a link, a file or a foreign directory is refused.
+    crate::output::OutDir::check(out, "sweep", &source, opts.force, WRITES)?;
+    let _lock = lock_dir(out)?;
+    // Again under the lock: another sweep may have written the directory meanwhile.
+    let guard = crate::output::OutDir::check(out, "sweep", &source, opts.force, WRITES)?;
+    let earlier_sweep = guard.earlier.as_ref().is_some_and(|m| m.command == "sweep");
+    if guard.earlier.is_some() && !opts.resume && !opts.force {
+        return Err(Error::Usage(format!(
+            "--out {}: holds an earlier sweep; add --resume to continue it, --force to start over, or choose another directory",
+            out.display()
+        )));
+    }
+    if opts.resume && earlier_sweep && !opts.force {
+        let old = read_meta(out).and_then(|m| stored_shard(&m));
+        if old != opts.shard {
+            let name = |s: Option<(usize, usize)>| {
+                s.map_or("the whole study".to_string(), |(i, n)| {
+                    format!("shard {i}/{n}")
+                })
+            };
             return Err(Error::Usage(format!(
-                "--out {}: the directory holds files that triplan did not write; expected a new or empty directory, or an earlier sweep's",
-                out.display()
-            )));
-        }
-        if nonempty && !opts.resume {
-            return Err(Error::Usage(format!(
-                "--out {}: holds an earlier sweep; add --resume to continue it, or choose another directory",
-                out.display()
+                "--out {}: holds {} of the study, not {}; resume with the same --shard (or --force)",
+                out.display(),
+                name(old),
+                name(opts.shard)
             )));
         }
     }
-    std::fs::create_dir_all(out.join("results")).map_err(io(out))?;
+    let keep: &[&str] = if opts.resume && earlier_sweep {
+        &["results", "detail"]
+    } else {
+        &[]
+    };
+    guard.begin(WRITES, keep)?;
+    let results = out.join("results");
+    std::fs::create_dir_all(&results).map_err(io(&results))?;
+    // Temporary files of a killed run (no other writer exists: the lock is ours).
+    for e in std::fs::read_dir(&results).map_err(io(&results))?.flatten() {
+        if crate::output::is_temp_name(&e.file_name().to_string_lossy()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+    let marker = out.join("sweep.json");
     let meta = serde_json::json!({
         "study": study.path,
         "shard": opts.shard.map(|(i, n)| format!("{i}/{n}")),
         "scenarios": study.scenarios.len(),
         "columns": header(study),
     });
-    write_atomic(
+    crate::output::write_atomic(
         &marker,
         serde_json::to_string_pretty(&meta).unwrap().as_bytes(),
-    )
-    .map_err(io(&marker))?;
-    let detail = opts.detail.then(|| out.join("detail"));
+    )?;
+    let detail_root = out.join("detail");
+    let detail = opts.detail.then_some(detail_root.as_path());
 
     let basis = base_basis(study, opts);
     let todo = shard_of(study, opts.shard);
@@ -348,15 +435,27 @@ pub fn sweep(
         .build()
         .map_err(|e| Error::Solver(format!("cannot start {} worker threads: {e}", opts.jobs)))?;
     let write_error: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
+    let stop = AtomicBool::new(false);
+    let fail = |e: Error| {
+        stop.store(true, Ordering::SeqCst);
+        let mut slot = write_error.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(e);
+        }
+    };
     pool.install(|| {
         todo.par_iter().with_max_len(1).for_each(|s| {
+            if stop.load(Ordering::SeqCst) {
+                return;
+            }
             let path = result_path(out, s.id);
+            let own_detail = detail_root.join(format!("{:06}", s.id));
             if opts.resume {
                 if let Some(old) = read_result(&path) {
                     let inst = study.instance(s);
-                    // Recompute the hash the cheap way: only a changed input solves again.
+                    // Recompute the hash the cheap way: only a changed row solves again.
                     let fresh = solve_hash(study, &inst, opts);
-                    if old.hash == fresh {
+                    if reusable(&old, study, s, &fresh) && (!opts.detail || own_detail.exists()) {
                         tally(&old.outcome);
                         counts[4].fetch_add(1, Ordering::SeqCst);
                         counts[0].fetch_add(1, Ordering::SeqCst);
@@ -365,20 +464,29 @@ pub fn sweep(
                     }
                 }
             }
-            let r = solve_scenario(study, s, opts, basis.clone(), detail.as_deref());
+            // An earlier run's tables of this scenario are stale now.
+            if crate::output::occupied(&own_detail) {
+                if let Err(e) = std::fs::remove_dir_all(&own_detail) {
+                    return fail(Error::Io {
+                        path: own_detail,
+                        source: e,
+                    });
+                }
+            }
+            let r = match solve_scenario(study, s, opts, basis.clone(), detail) {
+                Ok(r) => r,
+                Err(e) => return fail(e),
+            };
             let bytes = serde_json::to_vec(&r).expect("plain data");
-            if let Err(e) = write_atomic(&path, &bytes) {
-                *write_error.lock().unwrap() = Some(Error::Io {
-                    path: path.clone(),
-                    source: e,
-                });
+            if let Err(e) = crate::output::write_atomic(&path, &bytes) {
+                return fail(e);
             }
             tally(&r.outcome);
             counts[0].fetch_add(1, Ordering::SeqCst);
             on_progress(snapshot());
         });
     });
-    if let Some(e) = write_error.into_inner().unwrap() {
+    if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(e);
     }
     write_summary(study, out, &todo)?;
@@ -432,40 +540,150 @@ fn solve_hash(study: &Study, inst: &crate::Instance, opts: &SweepOptions) -> Str
     fnv(&bytes)
 }
 
-/// One CSV line (no line end), quoting cells that need it.
-pub(crate) fn csv_line(cells: &[String]) -> String {
-    cells
-        .iter()
-        .map(|c| {
-            if c.contains([',', '"', '\n']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 /// Writes `summary.csv` from the stored results, in scenario order, one result in memory at a time.
 fn write_summary(study: &Study, out: &Path, todo: &[&Scenario]) -> Result<(), Error> {
     let path = out.join("summary.csv");
-    let tmp = out.join("summary.csv.tmp");
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io(&tmp))?);
-    writeln!(w, "{}", csv_line(&header(study))).map_err(io(&tmp))?;
-    for s in todo {
-        if let Some(r) = read_result(&result_path(out, s.id)) {
-            writeln!(w, "{}", csv_line(&r.cells)).map_err(io(&tmp))?;
+    let mut missing = Vec::new();
+    crate::output::write_atomic_with(&path, |w| {
+        w.write_all(csvout::line(&header(study)).as_bytes())?;
+        for s in todo {
+            match read_result(&result_path(out, s.id)) {
+                // This run wrote or checked every result under its lock; the key guards the row.
+                Some(r) if reusable(&r, study, s, &r.hash) => {
+                    w.write_all(csvout::line(&r.cells).as_bytes())?
+                }
+                _ => missing.push(s.id),
+            }
+        }
+        Ok(())
+    })?;
+    if !missing.is_empty() {
+        return Err(Error::Solver(format!(
+            "{}: no current result for scenarios {:?}; run the sweep again with --resume",
+            path.display(),
+            missing
+        )));
+    }
+    Ok(())
+}
+
+/// One shard directory given to [`merge`].
+struct ShardDir {
+    dir: PathBuf,
+    shard: (usize, usize),
+    scenarios: usize,
+}
+
+/// Reads what a shard directory says of itself, refusing one a sweep is still writing.
+fn shard_dir(d: &Path) -> Result<ShardDir, Error> {
+    let meta = read_meta(d).ok_or_else(|| {
+        Error::Usage(format!(
+            "{}: no readable sweep.json; expected the output directory of `triplan sweep`",
+            d.display()
+        ))
+    })?;
+    let lock = d.join(crate::output::LOCK);
+    if let Ok(f) = std::fs::File::open(&lock) {
+        if let Err(std::fs::TryLockError::WouldBlock) = f.try_lock_shared() {
+            return Err(Error::Usage(format!(
+                "{}: a sweep is still writing into it; merge it when it has ended",
+                d.display()
+            )));
         }
     }
-    w.flush().map_err(io(&tmp))?;
-    drop(w);
-    std::fs::rename(&tmp, &path).map_err(io(&path))
+    let shard = match meta.get("shard") {
+        Some(serde_json::Value::Null) | None => (1, 1),
+        Some(_) => stored_shard(&meta).ok_or_else(|| {
+            Error::Usage(format!(
+                "{}: `shard` is not I/N",
+                d.join("sweep.json").display()
+            ))
+        })?,
+    };
+    let scenarios = meta
+        .get("scenarios")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "{}: `scenarios` is not a count",
+                d.join("sweep.json").display()
+            ))
+        })? as usize;
+    Ok(ShardDir {
+        dir: d.to_path_buf(),
+        shard,
+        scenarios,
+    })
+}
+
+/// Options of [`merge`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MergeOptions {
+    /// Merge even when shards or scenarios are missing (the summary then lacks their rows).
+    pub partial: bool,
+    /// Replace the output of another run in `out`.
+    pub force: bool,
 }
 
 /// Joins the `summary.csv` of several sweep directories (shards of one study) into one, in
-/// scenario order. Headers must agree and no scenario may appear twice.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, Error> {
+/// scenario order. Headers must agree, no scenario may appear twice, and every shard (the
+/// shards know I/N) with every scenario of it must be there unless `opts.partial`. The output
+/// directory may not be one of the inputs. Returns the number of rows.
+pub fn merge(dirs: &[PathBuf], out: &Path, opts: MergeOptions) -> Result<usize, Error> {
+    for d in dirs {
+        if crate::output::same_path(d, out) {
+            return Err(Error::Usage(format!(
+                "--out {}: is one of the shard directories; expected a directory of its own",
+                out.display()
+            )));
+        }
+    }
+    let mut sources: Vec<String> = dirs.iter().map(|d| crate::output::source_of(d)).collect();
+    sources.sort();
+    let guard = crate::output::OutDir::check(
+        out,
+        "merge",
+        &sources.join("\n"),
+        opts.force,
+        &["summary.csv", "sweep.json"],
+    )?;
+    let shards: Vec<ShardDir> = dirs
+        .iter()
+        .map(|d| shard_dir(d))
+        .collect::<Result<_, _>>()?;
+    let n = shards[0].shard.1;
+    let scenarios = shards[0].scenarios;
+    for s in &shards {
+        if s.shard.1 != n || s.scenarios != scenarios {
+            return Err(Error::Usage(format!(
+                "{}: shard {}/{} of {} scenarios, but {} is shard {}/{n} of {scenarios}; expected shards of one sweep",
+                s.dir.display(),
+                s.shard.0,
+                s.shard.1,
+                s.scenarios,
+                shards[0].dir.display(),
+                shards[0].shard.0,
+            )));
+        }
+    }
+    let mut given: Vec<usize> = shards.iter().map(|s| s.shard.0).collect();
+    given.sort_unstable();
+    if let Some(w) = given.windows(2).find(|w| w[0] == w[1]) {
+        return Err(Error::Usage(format!(
+            "shard {}/{n} is given twice; expected each shard once",
+            w[0]
+        )));
+    }
+    let missing: Vec<String> = (1..=n)
+        .filter(|i| !given.contains(i))
+        .map(|i| format!("{i}/{n}"))
+        .collect();
+    if !missing.is_empty() && !opts.partial {
+        return Err(Error::Usage(format!(
+            "missing shards {}: the merged summary would lack their scenarios; give every shard's directory, or add --partial",
+            missing.join(", ")
+        )));
+    }
     let mut header: Option<csv::StringRecord> = None;
     let mut rows: Vec<(usize, csv::StringRecord)> = Vec::new();
     for d in dirs {
@@ -486,10 +704,14 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, Error> {
             }
             _ => {}
         }
-        for rec in r.records() {
+        for (line, rec) in r.records().enumerate() {
             let rec = rec.map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
             let id: usize = rec.get(0).and_then(|v| v.parse().ok()).ok_or_else(|| {
-                Error::Usage(format!("{}: a row without a numeric id", path.display()))
+                Error::Usage(format!(
+                    "{}: line {}: expected a numeric id in the first column",
+                    path.display(),
+                    line + 2
+                ))
             })?;
             rows.push((id, rec));
         }
@@ -501,25 +723,38 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, Error> {
             w[0].0
         )));
     }
-    if out.exists()
-        && std::fs::read_dir(out).map_err(io(out))?.next().is_some()
-        && !out.join("summary.csv").exists()
-    {
+    let absent: Vec<usize> = (1..=scenarios)
+        .filter(|id| given.contains(&((id - 1) % n + 1)))
+        .filter(|id| rows.binary_search_by_key(id, |(i, _)| *i).is_err())
+        .collect();
+    if !absent.is_empty() && !opts.partial {
         return Err(Error::Usage(format!(
-            "--out {}: the directory holds files that triplan did not write",
-            out.display()
+            "scenarios {absent:?} have no row in their shard's summary (an unfinished sweep?); resume those sweeps first, or add --partial"
         )));
     }
-    std::fs::create_dir_all(out).map_err(io(out))?;
+    guard.begin(&["summary.csv", "sweep.json"], &[])?;
     let path = out.join("summary.csv");
-    let mut w = csv::Writer::from_path(&path)
-        .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
-    if let Some(h) = &header {
-        w.write_record(h).map_err(|e| Error::Usage(e.to_string()))?;
-    }
-    for (_, r) in &rows {
-        w.write_record(r).map_err(|e| Error::Usage(e.to_string()))?;
-    }
-    w.flush().map_err(io(&path))?;
+    crate::output::write_atomic_with(&path, |w| {
+        if let Some(h) = &header {
+            w.write_all(csvout::line(&h.iter().collect::<Vec<_>>()).as_bytes())?;
+        }
+        for (_, r) in &rows {
+            w.write_all(csvout::line(&r.iter().collect::<Vec<_>>()).as_bytes())?;
+        }
+        Ok(())
+    })?;
+    let meta = serde_json::json!({
+        "merged_from": dirs,
+        "shard": serde_json::Value::Null,
+        "shards": n,
+        "missing_shards": missing,
+        "scenarios": scenarios,
+        "rows": rows.len(),
+        "columns": header.as_ref().map(|h| h.iter().collect::<Vec<_>>()),
+    });
+    crate::output::write_atomic(
+        &out.join("sweep.json"),
+        serde_json::to_string_pretty(&meta).unwrap().as_bytes(),
+    )?;
     Ok(rows.len())
 }

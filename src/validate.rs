@@ -11,6 +11,32 @@ use std::path::{Path, PathBuf};
 /// Tolerance on yields summing to one.
 const YIELD_TOL: f64 = 1e-6;
 
+/// Ranges of numbers (by quantity kind) that HiGHS handles well; the README's table
+/// "Numbers and their ranges" explains each. Values outside are refused in validation, so
+/// that a typo such as `1e23` t never reaches the solver (where it ends as a bare "HiGHS
+/// failed").
+pub mod limits {
+    /// Tonnes (tonnage, capacities, stocks, contract bounds, truck capacity): 0 to 1e7.
+    pub const TONNES: f64 = 1e7;
+    /// EUR per tonne (prices, transport, external cost, holding), in absolute value.
+    pub const EUR_PER_T: f64 = 1e6;
+    /// EUR per hour (staff cost, running cost of a line).
+    pub const EUR_PER_H: f64 = 1e4;
+    /// Fixed amounts in EUR (state aid per post and year, cost of a truck trip, an investment
+    /// option's capital, grants, residual value and fixed yearly cost).
+    pub const EUR: f64 = 1e9;
+    /// Throughput of a process, tonnes per line-hour, at most.
+    pub const RATE_T_PER_H: f64 = 1e4;
+    /// Throughput of a process, tonnes per line-hour, at least.
+    pub const MIN_RATE_T_PER_H: f64 = 1e-6;
+    /// Persons (headcounts, funded posts).
+    pub const PERSONS: f64 = 1e5;
+    /// A trend's compound yearly rate: from -0.9 (-90 % a year) to 1 (doubling every year).
+    pub const TREND_RATE: (f64, f64) = (-0.9, 1.0);
+    /// A trend's factor over the whole study, `(1 + rate)^(years - 1)`, from 1e-6 to 1e6.
+    pub const TREND_FACTOR: (f64, f64) = (1e-6, 1e6);
+}
+
 /// Collects problems for one file.
 struct Collector {
     file: PathBuf,
@@ -37,18 +63,22 @@ impl Collector {
         let ok = v.is_finite() && v >= lo && hi.is_none_or(|h| v <= h);
         if !ok {
             let expected = match hi {
-                Some(h) => format!("a number from {lo} to {h}"),
-                None => format!("a finite number of at least {lo}"),
+                Some(h) => format!("a number from {} to {}", num(lo), num(h)),
+                None => format!("a finite number of at least {}", num(lo)),
             };
-            self.err(field, format!("got {v}, expected {expected}"));
+            self.err(field, format!("got {}, expected {expected}", num(v)));
         }
         v
     }
-    fn finite(&mut self, field: impl Into<String>, v: f64) -> f64 {
-        if !v.is_finite() {
-            self.err(field, format!("got {v}, expected a finite number"));
-        }
-        v
+}
+
+/// A number as a message shows it: huge and tiny ones in scientific notation (`1e308`, not
+/// 309 digits).
+pub(crate) fn num(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-4..1e9).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
     }
 }
 
@@ -153,13 +183,13 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
                     format!("{f}.intake_capacity_t"),
                     s.intake_capacity_t,
                     0.0,
-                    None,
+                    Some(limits::TONNES),
                 ),
                 output_capacity_t: c.range(
                     format!("{f}.output_capacity_t"),
                     s.output_capacity_t,
                     0.0,
-                    None,
+                    Some(limits::TONNES),
                 ),
             }
         })
@@ -176,7 +206,7 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         for (sid, &cost) in &area.transport_eur_per_t {
             let f = format!("area \"{}\".transport_eur_per_t.{sid}", area.id);
             if let Some(s) = lookup(c, &f, &site_ix, "site", sid) {
-                area_transport[[a, s]] = Some(c.range(&f, cost, 0.0, None));
+                area_transport[[a, s]] = Some(c.range(&f, cost, 0.0, Some(limits::EUR_PER_T)));
             }
         }
     }
@@ -221,11 +251,13 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
                     format!("{f}.holding_eur_per_t_week"),
                     s.holding_eur_per_t_week,
                     0.0,
-                    None,
+                    Some(limits::EUR_PER_T),
                 ),
-                external_cost_eur_per_t: c.finite(
+                external_cost_eur_per_t: c.range(
                     format!("{f}.external_cost_eur_per_t"),
                     s.external_cost_eur_per_t,
+                    -limits::EUR_PER_T,
+                    Some(limits::EUR_PER_T),
                 ),
                 external_recovered_share: c.range(
                     format!("{f}.external_recovered_share"),
@@ -252,7 +284,7 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
                 format!("fraction \"{}\".holding_eur_per_t_week", x.id),
                 x.holding_eur_per_t_week,
                 0.0,
-                None,
+                Some(limits::EUR_PER_T),
             ),
         })
         .collect();
@@ -286,7 +318,12 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
                 format!("unknown staff kind \"{}\", expected permanent, insertion, temporary or supervisor", g.kind),
             );
         }
-        let hmax = c.range(format!("{f}.headcount_max"), g.headcount_max, 0.0, None);
+        let hmax = c.range(
+            format!("{f}.headcount_max"),
+            g.headcount_max,
+            0.0,
+            Some(limits::PERSONS),
+        );
         let hmin = c.range(
             format!("{f}.headcount_min"),
             g.headcount_min,
@@ -310,7 +347,12 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             headcount_max: hmax,
             min_h_per_week: wmin,
             max_h_per_week: wmax,
-            cost_eur_per_h: c.range(format!("{f}.cost_eur_per_h"), g.cost_eur_per_h, 0.0, None),
+            cost_eur_per_h: c.range(
+                format!("{f}.cost_eur_per_h"),
+                g.cost_eur_per_h,
+                0.0,
+                Some(limits::EUR_PER_H),
+            ),
             productivity: c.range(format!("{f}.productivity"), g.productivity, 0.01, Some(3.0)),
         };
         if let (Some(s), Some(k)) = (site, kind) {
@@ -379,7 +421,12 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
                 }
                 processes.push(Process {
                     stream: StreamId(s),
-                    rate_t_per_h: c.range(format!("{pf}.rate_t_per_h"), p.rate_t_per_h, 1e-6, None),
+                    rate_t_per_h: c.range(
+                        format!("{pf}.rate_t_per_h"),
+                        p.rate_t_per_h,
+                        limits::MIN_RATE_T_PER_H,
+                        Some(limits::RATE_T_PER_H),
+                    ),
                     crew_persons: c.range(
                         format!("{pf}.crew_persons"),
                         p.crew_persons,
@@ -390,9 +437,10 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
                 });
             }
         }
+        // `get`: a model without sites still gets its other problems reported.
         let has_staff = StaffKind::PRODUCTION
             .iter()
-            .any(|k| staff[[site, k.index()]].is_some());
+            .any(|k| staff.get([site, k.index()]).is_some_and(Option::is_some));
         if !has_staff && !m.sites.is_empty() {
             c.err(&f, format!("site \"{}\" has no permanent, insertion or temporary staff, expected staff to run the line", l.site));
         }
@@ -404,7 +452,7 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
                 format!("{f}.running_cost_eur_per_h"),
                 l.running_cost_eur_per_h,
                 0.0,
-                None,
+                Some(limits::EUR_PER_H),
             ),
             min_qualified_share: c.range(
                 format!("{f}.min_qualified_share"),
@@ -476,7 +524,7 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         for (fid, &p) in &o.prices_eur_per_t {
             let pf = format!("{f}.prices_eur_per_t.{fid}");
             if let Some(x) = lookup(c, &pf, &frac_ix, "fraction", fid) {
-                c.finite(&pf, p);
+                c.range(&pf, p, -limits::EUR_PER_T, Some(limits::EUR_PER_T));
                 accepts[x] = true;
             }
         }
@@ -490,16 +538,17 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         for (sid, &t) in &o.transport_eur_per_t {
             let tf = format!("{f}.transport_eur_per_t.{sid}");
             if let Some(s) = lookup(c, &tf, &site_ix, "site", sid) {
-                transport[s] = Some(c.range(&tf, t, 0.0, None));
+                transport[s] = Some(c.range(&tf, t, 0.0, Some(limits::EUR_PER_T)));
             }
         }
-        let min_t = c.range(format!("{f}.min_t"), o.min_t, 0.0, None);
+        let t = Some(limits::TONNES);
+        let min_t = c.range(format!("{f}.min_t"), o.min_t, 0.0, t);
         let max_t = o
             .max_t
-            .map(|v| c.range(format!("{f}.max_t"), v, min_t.max(0.0), None));
+            .map(|v| c.range(format!("{f}.max_t"), v, min_t.max(0.0), t));
         let truck = o
             .truck_capacity_t
-            .map(|v| c.range(format!("{f}.truck_capacity_t"), v, 1e-3, None));
+            .map(|v| c.range(format!("{f}.truck_capacity_t"), v, 1e-3, t));
         outlets.push(Outlet {
             named: named(&o.id, &o.name),
             treatment,
@@ -511,13 +560,13 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             max_t,
             max_t_per_week: o
                 .max_t_per_week
-                .map(|v| c.range(format!("{f}.max_t_per_week"), v, 0.0, None)),
+                .map(|v| c.range(format!("{f}.max_t_per_week"), v, 0.0, t)),
             truck_capacity_t: truck,
             cost_eur_per_trip: c.range(
                 format!("{f}.cost_eur_per_trip"),
                 o.cost_eur_per_trip,
                 0.0,
-                None,
+                Some(limits::EUR),
             ),
         });
     }
@@ -554,16 +603,16 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             "social.insertion_workers_per_supervisor",
             s.insertion_workers_per_supervisor,
             0.1,
-            None,
+            Some(1000.0),
         ),
         funded_posts: s
             .funded_posts
-            .map(|v| c.range("social.funded_posts", v, 0.0, None)),
+            .map(|v| c.range("social.funded_posts", v, 0.0, Some(limits::PERSONS))),
         aid_eur_per_post_year: c.range(
             "social.aid_eur_per_post_year",
             s.aid_eur_per_post_year,
             0.0,
-            None,
+            Some(limits::EUR),
         ),
         full_time_h_per_year: c.range(
             "social.full_time_h_per_year",
@@ -620,15 +669,23 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
 
     let mut intake_stock = Array2::from_elem((ns, m.streams.len()), StockBounds::default());
     let mut output_stock = Array2::from_elem((ns, lots.len()), StockBounds::default());
+    // The first [[stock]] of each (site, stream) or (site, lot): a second one is refused,
+    // identical or not, rather than one silently replacing the other.
+    let mut first_stock: HashMap<(usize, bool, usize), usize> = HashMap::new();
     for (i, st) in m.stocks.iter().enumerate() {
         let f = format!("stock[{}]", i + 1);
         let site = lookup(c, format!("{f}.site"), &site_ix, "site", &st.site);
-        let opening = c.range(format!("{f}.opening_t"), st.opening_t, 0.0, None);
+        let opening = c.range(
+            format!("{f}.opening_t"),
+            st.opening_t,
+            0.0,
+            Some(limits::TONNES),
+        );
         let cmax = c.range(
             format!("{f}.closing_max_t"),
             st.closing_max_t.unwrap_or(opening),
             0.0,
-            None,
+            Some(limits::TONNES),
         );
         let cmin = c.range(
             format!("{f}.closing_min_t"),
@@ -644,6 +701,9 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         match (&st.stream, &st.fraction, &st.category) {
             (Some(sid), None, None) => {
                 if let (Some(s), Some(k)) = (site, lookup(c, format!("{f}.stream"), &stream_ix, "stream", sid)) {
+                    if let Some(j) = first_of(&mut first_stock, (s, true, k), i + 1) {
+                        c.err(&f, format!("second [[stock]] for stream \"{sid}\" at site \"{}\" (the first is stock[{j}]), expected one entry each", st.site));
+                    }
                     intake_stock[[s, k]] = bounds;
                 }
             }
@@ -652,7 +712,12 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
                 let k = lookup(c, format!("{f}.category"), &cat_ix, "category", cid);
                 if let (Some(s), Some(x), Some(k)) = (site, x, k) {
                     match lots.iter().position(|&l| l == (FractionId(x), CategoryId(k))) {
-                        Some(lot) => output_stock[[s, lot]] = bounds,
+                        Some(lot) => {
+                            if let Some(j) = first_of(&mut first_stock, (s, false, lot), i + 1) {
+                                c.err(&f, format!("second [[stock]] for fraction \"{fid}\" of category \"{cid}\" at site \"{}\" (the first is stock[{j}]), expected one entry each", st.site));
+                            }
+                            output_stock[[s, lot]] = bounds
+                        }
                         None => c.err(&f, format!("no process yields fraction \"{fid}\" from category \"{cid}\", expected a lot some line produces")),
                     }
                 }
@@ -688,6 +753,21 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     }
 }
 
+/// The entry already recorded for a key, or None after recording this one.
+fn first_of<K: std::hash::Hash + Eq>(
+    seen: &mut HashMap<K, usize>,
+    key: K,
+    at: usize,
+) -> Option<usize> {
+    match seen.get(&key) {
+        Some(&j) => Some(j),
+        None => {
+            seen.insert(key, at);
+            None
+        }
+    }
+}
+
 /// Validates a whole instance: its model and its weekly series. Reports every problem.
 pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
     let mut problems = Vec::new();
@@ -700,139 +780,78 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
     };
     let mut ci = Collector::new(&raw.instance_path);
     let weeks = raw.instance.weeks;
-    if weeks == 0 || weeks > 520 {
-        ci.err("weeks", format!("got {weeks}, expected 1 to 520 weeks"));
+    if weeks == 0 || weeks > crate::input::MAX_WEEKS {
+        ci.err(
+            "weeks",
+            format!(
+                "got {weeks}, expected 1 to {} weeks",
+                crate::input::MAX_WEEKS
+            ),
+        );
     }
     problems.append(&mut ci.problems);
-    let (Some(plant), true) = (plant, problems.is_empty()) else {
-        // Series can still be checked for syntax-level problems against the raw ids.
-        problems.extend(check_series_ids(raw));
+    // Problems of the series' structure, then their values: checked even when the model is
+    // broken, so that one run shows every problem it can.
+    problems.extend(raw.series_problems.iter().cloned());
+    problems.extend(check_series(raw));
+    let Some(plant) = plant.filter(|_| problems.is_empty()) else {
         return Err(InputError { problems });
     };
     let m = &raw.model;
-    let ids = |v: Vec<&str>| -> HashMap<String, usize> {
-        v.into_iter()
-            .enumerate()
-            .map(|(i, s)| (s.to_string(), i))
-            .collect()
-    };
-    let area_ix = ids(m.areas.iter().map(|a| a.id.as_str()).collect());
-    let stream_ix = ids(m.streams.iter().map(|a| a.id.as_str()).collect());
-    let outlet_ix = ids(m.outlets.iter().map(|a| a.id.as_str()).collect());
-    let frac_ix = ids(m.fractions.iter().map(|a| a.id.as_str()).collect());
-    let site_ix = ids(m.sites.iter().map(|a| a.id.as_str()).collect());
+    let (na, ns, nw) = (plant.areas.len(), plant.streams.len(), weeks);
 
+    // The raw grid may be smaller than the model when an option's patch added areas.
     let t = &raw.tonnage;
+    let mut supply = Array3::<f64>::zeros((na, ns, nw));
+    fill3(&mut supply, &t.values);
     let mut c = Collector::new(&t.path);
-    let mut supply = Array3::<f64>::zeros((plant.areas.len(), plant.streams.len(), weeks));
-    let mut seen = Array3::<usize>::zeros((plant.areas.len(), plant.streams.len(), weeks));
-    let mut week_seen = vec![false; weeks];
-    for (row, &line) in t.rows.iter().zip(&t.lines) {
-        let w = week(&mut c, line, row.week, weeks);
-        let a = row_lookup(&mut c, line, "area", &area_ix, &row.area);
-        let s = row_lookup(&mut c, line, "stream", &stream_ix, &row.stream);
-        if !row.tonnes.is_finite() || row.tonnes < 0.0 {
+    for ((a, k, w), &line) in t.lines.indexed_iter() {
+        let nowhere = || {
+            plant
+                .area_transport_eur_per_t
+                .row(a)
+                .iter()
+                .all(Option::is_none)
+        };
+        if line > 0 && t.values[[a, k, w]] > 0.0 && nowhere() {
             c.row(
-                line,
-                "tonnes",
-                format!(
-                    "got {}, expected a finite tonnage of at least 0",
-                    row.tonnes
-                ),
+                line as usize,
+                "area",
+                format!("area \"{}\" delivers to no site", m.areas[a].id),
             );
         }
-        if let Some(w) = w {
-            week_seen[w] = true;
-        }
-        if let (Some(w), Some(a), Some(s)) = (w, a, s) {
-            if seen[[a, s, w]] > 0 {
-                c.row(line, "week", format!("second row for week {}, area \"{}\", stream \"{}\" (first on line {}), expected one row each", row.week, row.area, row.stream, seen[[a, s, w]]));
-            }
-            seen[[a, s, w]] = line;
-            supply[[a, s, w]] = row.tonnes;
-            if row.tonnes > 0.0
-                && plant
-                    .area_transport_eur_per_t
-                    .row(a)
-                    .iter()
-                    .all(Option::is_none)
-            {
-                c.row(
-                    line,
-                    "area",
-                    format!("area \"{}\" delivers to no site", row.area),
-                );
-            }
-        }
-    }
-    let missing: Vec<String> = (0..weeks)
-        .filter(|&w| !week_seen[w])
-        .map(|w| (w + 1).to_string())
-        .collect();
-    if !missing.is_empty() {
-        c.problems.push(Problem::field(
-            &t.path,
-            "week",
-            format!(
-                "no rows for week(s) {}, expected every week from 1 to {weeks} (write 0 tonnes for an empty week)",
-                missing.join(", ")
-            ),
-        ));
     }
     problems.append(&mut c.problems);
 
-    let mut price = Array3::<f64>::zeros((plant.outlets.len(), plant.fractions.len(), weeks));
+    let mut price = Array3::<f64>::zeros((plant.outlets.len(), plant.fractions.len(), nw));
     for (o, out) in m.outlets.iter().enumerate() {
         for (fid, &p) in &out.prices_eur_per_t {
-            if let Some(&x) = frac_ix.get(fid) {
+            if let Some(x) = m.fractions.iter().position(|f| &f.id == fid) {
                 price.slice_mut(ndarray::s![o, x, ..]).fill(p);
             }
         }
     }
     if let Some(p) = &raw.prices {
         let mut c = Collector::new(&p.path);
-        for (row, &line) in p.rows.iter().zip(&p.lines) {
-            let w = week(&mut c, line, row.week, weeks);
-            let o = row_lookup(&mut c, line, "outlet", &outlet_ix, &row.outlet);
-            let x = row_lookup(&mut c, line, "fraction", &frac_ix, &row.fraction);
-            if !row.price_eur_per_t.is_finite() {
-                c.row(
-                    line,
-                    "price_eur_per_t",
-                    format!("got {}, expected a finite price", row.price_eur_per_t),
-                );
+        for ((o, x, w), &line) in p.lines.indexed_iter() {
+            if line == 0 || o >= plant.outlets.len() || x >= plant.fractions.len() || w >= nw {
+                continue;
             }
-            if let (Some(w), Some(o), Some(x)) = (w, o, x) {
-                if !plant.outlets[o].accepts[x] {
-                    c.row(line, "fraction", format!("outlet \"{}\" does not take \"{}\" in the model, expected a fraction listed in its prices_eur_per_t", row.outlet, row.fraction));
-                }
-                price[[o, x, w]] = row.price_eur_per_t;
+            if !plant.outlets[o].accepts[x] {
+                c.row(line as usize, "fraction", format!("outlet \"{}\" does not take \"{}\" in the model, expected a fraction listed in its prices_eur_per_t", m.outlets[o].id, m.fractions[x].id));
             }
+            price[[o, x, w]] = p.values[[o, x, w]];
         }
         problems.append(&mut c.problems);
     }
 
-    let mut availability = Array2::<f64>::ones((plant.sites.len(), weeks));
+    let mut availability = Array2::<f64>::ones((plant.sites.len(), nw));
     if let Some(cal) = &raw.calendar {
-        let mut c = Collector::new(&cal.path);
-        for (row, &line) in cal.rows.iter().zip(&cal.lines) {
-            let w = week(&mut c, line, row.week, weeks);
-            let s = row_lookup(&mut c, line, "site", &site_ix, &row.site);
-            if !(row.availability.is_finite() && (0.0..=1.0).contains(&row.availability)) {
-                c.row(
-                    line,
-                    "availability",
-                    format!(
-                        "got {}, expected a share of normal hours from 0 to 1",
-                        row.availability
-                    ),
-                );
-            }
-            if let (Some(w), Some(s)) = (w, s) {
-                availability[[s, w]] = row.availability;
+        for ((s, w), &line) in cal.lines.indexed_iter() {
+            if line > 0 && s < plant.sites.len() && w < nw {
+                availability[[s, w]] = cal.values[[s, w]];
             }
         }
-        problems.append(&mut c.problems);
     }
 
     if !problems.is_empty() {
@@ -848,67 +867,85 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
     })
 }
 
-/// When the model itself is broken, still report unknown ids in the series files against the
-/// ids the model file declares, so one run shows every problem it can.
-fn check_series_ids(raw: &RawInstance) -> Vec<Problem> {
-    let m = &raw.model;
-    let areas: HashMap<String, usize> = m
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.clone(), i))
-        .collect();
-    let streams: HashMap<String, usize> = m
-        .streams
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.clone(), i))
-        .collect();
-    let mut c = Collector::new(&raw.tonnage.path);
-    for (row, &line) in raw.tonnage.rows.iter().zip(&raw.tonnage.lines) {
-        row_lookup(&mut c, line, "area", &areas, &row.area);
-        row_lookup(&mut c, line, "stream", &streams, &row.stream);
-        if !row.tonnes.is_finite() || row.tonnes < 0.0 {
+/// Copies a grid into the top-left corner of a larger one.
+fn fill3(to: &mut Array3<f64>, from: &Array3<f64>) {
+    let (a, b, c) = from.dim();
+    let (x, y, z) = to.dim();
+    let (a, b, c) = (a.min(x), b.min(y), c.min(z));
+    to.slice_mut(ndarray::s![..a, ..b, ..c])
+        .assign(&from.slice(ndarray::s![..a, ..b, ..c]));
+}
+
+/// Checks the values of the series grids (and that every week has tonnage rows), naming the
+/// line of each faulty value. Needs only the raw model's ids, so it runs when the model is
+/// broken too.
+fn check_series(raw: &RawInstance) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let t = &raw.tonnage;
+    let mut c = Collector::new(&t.path);
+    let weeks = t.values.dim().2;
+    let mut week_seen = vec![false; weeks];
+    for ((_, _, w), &line) in t.lines.indexed_iter() {
+        week_seen[w] |= line > 0;
+    }
+    for (&v, &line) in t.values.iter().zip(&t.lines) {
+        if line > 0 && !(v.is_finite() && (0.0..=limits::TONNES).contains(&v)) {
             c.row(
-                line,
+                line as usize,
                 "tonnes",
                 format!(
-                    "got {}, expected a finite tonnage of at least 0",
-                    row.tonnes
+                    "got {}, expected a tonnage of at least 0 and at most {}",
+                    num(v),
+                    num(limits::TONNES)
                 ),
             );
         }
     }
-    c.problems
-}
-
-fn week(c: &mut Collector, line: usize, w: i64, weeks: usize) -> Option<usize> {
-    if w >= 1 && (w as usize) <= weeks {
-        Some(w as usize - 1)
-    } else {
-        c.row(
-            line,
+    let missing: Vec<String> = (0..weeks)
+        .filter(|&w| !week_seen[w])
+        .map(|w| (w + 1).to_string())
+        .collect();
+    if !missing.is_empty() && !t.lines.is_empty() {
+        c.problems.push(Problem::field(
+            &t.path,
             "week",
-            format!("got {w}, expected a week from 1 to {weeks}"),
-        );
-        None
+            format!(
+                "no rows for week(s) {}, expected every week from 1 to {weeks} (write 0 tonnes for an empty week)",
+                missing.join(", ")
+            ),
+        ));
     }
-}
-
-fn row_lookup(
-    c: &mut Collector,
-    line: usize,
-    field: &str,
-    map: &HashMap<String, usize>,
-    id: &str,
-) -> Option<usize> {
-    let r = map.get(id).copied();
-    if r.is_none() {
-        c.row(
-            line,
-            field,
-            format!("unknown {field} \"{id}\", expected an id declared in the model"),
-        );
+    problems.append(&mut c.problems);
+    if let Some(p) = &raw.prices {
+        let mut c = Collector::new(&p.path);
+        for (&v, &line) in p.values.iter().zip(&p.lines) {
+            if line > 0 && !(v.is_finite() && v.abs() <= limits::EUR_PER_T) {
+                c.row(
+                    line as usize,
+                    "price_eur_per_t",
+                    format!(
+                        "got {}, expected a price from {} to {} EUR per tonne",
+                        num(v),
+                        num(-limits::EUR_PER_T),
+                        num(limits::EUR_PER_T)
+                    ),
+                );
+            }
+        }
+        problems.append(&mut c.problems);
     }
-    r
+    if let Some(cal) = &raw.calendar {
+        let mut c = Collector::new(&cal.path);
+        for (&v, &line) in cal.values.iter().zip(&cal.lines) {
+            if line > 0 && !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+                c.row(
+                    line as usize,
+                    "availability",
+                    format!("got {v}, expected a share of normal hours from 0 to 1"),
+                );
+            }
+        }
+        problems.append(&mut c.problems);
+    }
+    problems
 }

@@ -535,3 +535,183 @@ fn compare_command_writes_the_comparison() {
     let o = triplan(&["compare", "tests/fixtures/invest-tiny/nowhere.toml"]);
     assert_eq!(code(&o), 2);
 }
+
+#[test]
+fn solve_checks_every_output_before_solving() {
+    let tmp = tempfile::tempdir().unwrap();
+    let html = tmp.path().join("plan.html");
+    let foreign = tmp.path().join("mine");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
+    let o = triplan(&[
+        "solve",
+        "tests/fixtures/tiny",
+        "--html",
+        p(&html),
+        "--out",
+        p(&foreign),
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("did not write"), "{}", stderr(&o));
+    assert!(!html.exists(), "nothing written before the refusal");
+    assert!(stdout(&o).is_empty(), "nothing solved: {}", stdout(&o));
+    // The same file for two outputs.
+    let o = triplan(&[
+        "solve",
+        "tests/fixtures/tiny",
+        "--html",
+        p(&html),
+        "--xlsx",
+        p(&html),
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("given for two outputs"),
+        "{}",
+        stderr(&o)
+    );
+    // --force replaces the user's file.
+    std::fs::write(&html, "mine").unwrap();
+    let o = triplan(&[
+        "solve",
+        "tests/fixtures/tiny",
+        "--html",
+        p(&html),
+        "--force",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn another_instances_plan_is_not_replaced_without_force() {
+    let dir = copy_fixture("tiny");
+    let out = dir.path().join("plan");
+    let o = triplan(&["solve", "tests/fixtures/tiny", "--out", p(&out)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // The manifest lists exactly the files the run wrote.
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("triplan-output.json")).unwrap()).unwrap();
+    let mut listed: Vec<String> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    let mut present: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n != "triplan-output.json")
+        .collect();
+    listed.sort();
+    present.sort();
+    assert_eq!(listed, present);
+    let before = std::fs::read(out.join("plan.json")).unwrap();
+    let o = triplan(&["solve", p(dir.path()), "--out", p(&out)]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("another run"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "refused before solving");
+    assert_eq!(std::fs::read(out.join("plan.json")).unwrap(), before);
+    // A stale report is replaced along with the plan.
+    std::fs::write(out.join("report.html"), "stale").unwrap();
+    let o = triplan(&["solve", p(dir.path()), "--out", p(&out), "--force"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_ne!(
+        std::fs::read_to_string(out.join("report.html")).unwrap(),
+        "stale"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_never_go_through_symbolic_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let victim = tmp.path().join("victim.txt");
+    // A dangling link: writing through it would create the victim.
+    let link = tmp.path().join("plan.html");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    for flag in ["--html", "--xlsx"] {
+        let o = triplan(&["solve", "tests/fixtures/tiny", flag, p(&link), "--force"]);
+        assert_eq!(code(&o), 2);
+        assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    }
+    assert!(!victim.exists());
+    // A link planted in an earlier plan directory.
+    let out = tmp.path().join("plan");
+    assert_eq!(
+        code(&triplan(&[
+            "solve",
+            "tests/fixtures/tiny",
+            "--out",
+            p(&out)
+        ])),
+        0
+    );
+    std::fs::write(&victim, "keep me").unwrap();
+    std::fs::remove_file(out.join("plan.json")).unwrap();
+    std::os::unix::fs::symlink(&victim, out.join("plan.json")).unwrap();
+    let o = triplan(&["solve", "tests/fixtures/tiny", "--out", p(&out)]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+}
+
+#[test]
+fn report_never_overwrites_the_sweeps_own_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sweep");
+    assert_eq!(
+        code(&triplan(&[
+            "sweep",
+            "tests/fixtures/tiny/sweep.toml",
+            "--out",
+            p(&out)
+        ])),
+        0
+    );
+    let summary = std::fs::read(out.join("summary.csv")).unwrap();
+    let target = out.join("summary.csv");
+    for force in [false, true] {
+        let mut args = vec!["report", p(&out), "--html", p(&target)];
+        if force {
+            args.push("--force");
+        }
+        let o = triplan(&args);
+        assert_eq!(code(&o), 2);
+    }
+    assert_eq!(std::fs::read(out.join("summary.csv")).unwrap(), summary);
+    // Another existing file needs --force.
+    let mine = tmp.path().join("mine.html");
+    std::fs::write(&mine, "mine").unwrap();
+    assert_eq!(code(&triplan(&["report", p(&out), "--html", p(&mine)])), 2);
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "mine");
+    // The sweep's own report is rewritten freely.
+    for _ in 0..2 {
+        assert_eq!(code(&triplan(&["report", p(&out)])), 0);
+    }
+}
+
+#[test]
+fn compare_into_an_earlier_comparison_leaves_no_stale_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cmp");
+    let args = [
+        "compare",
+        "tests/fixtures/invest-tiny/study.toml",
+        "--out",
+        p(&out),
+    ];
+    assert_eq!(code(&triplan(&args)), 0);
+    let o = triplan(&["report", p(&out)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(out.join("report.html").exists());
+    let o = triplan(&args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        !out.join("report.html").exists(),
+        "the report of the earlier comparison is stale"
+    );
+    assert!(out.join("comparison.csv").exists());
+}

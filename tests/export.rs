@@ -154,3 +154,36 @@ fn elastic_model_round_trips_with_named_slacks() {
     assert_eq!(status, highs_sys::MODEL_STATUS_OPTIMAL);
     assert!((obj - expected).abs() <= 1e-6 * expected.abs().max(1.0));
 }
+
+#[test]
+fn a_newline_in_the_instance_name_stays_in_its_comment() {
+    let mut inst = load_instance(&root().join("tests/fixtures/tiny")).unwrap();
+    let f = build(&inst, BuildOptions::default());
+    let plain = matrix(&inst, &f);
+    let (mut lp0, mut mps0) = (Vec::new(), Vec::new());
+    triplan::export::lp_to(&plain, &inst.name, &mut lp0).unwrap();
+    triplan::export::mps_to(&plain, &inst.name, &mut mps0).unwrap();
+    inst.name = "x\nSubject To\r\n bad: c0 >= 1\n".into();
+    let (mut lp, mut mps) = (Vec::new(), Vec::new());
+    triplan::export::lp_to(&plain, &inst.name, &mut lp).unwrap();
+    triplan::export::mps_to(&plain, &inst.name, &mut mps).unwrap();
+    let (lp, mps) = (
+        String::from_utf8(lp).unwrap(),
+        String::from_utf8(mps).unwrap(),
+    );
+    assert_eq!(
+        lp.lines().count(),
+        String::from_utf8(lp0).unwrap().lines().count()
+    );
+    assert_eq!(
+        mps.lines().count(),
+        String::from_utf8(mps0).unwrap().lines().count()
+    );
+    assert!(!lp.contains('\r') && !mps.contains('\r'));
+    assert!(
+        lp.starts_with("\\ triplan model: x Subject To"),
+        "{}",
+        &lp[..80]
+    );
+    assert!(!lp.contains("\n bad:"));
+}

@@ -266,3 +266,250 @@ fn warm_started_lp_sweep_matches_cold_objectives() {
     // The warm start is part of the scenario's identity: resuming cold re-solves everything.
     assert_ne!(col(&w, "hash"), col(&c, "hash"));
 }
+
+fn ok(o: &Output) {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn resume_redoes_rows_whose_name_or_columns_changed() {
+    let dir = copy_fixture("tiny");
+    let study = dir.path().join("sweep.toml");
+    let out = dir.path().join("out");
+    ok(&triplan(&["sweep", p(&study), "--out", p(&out)]));
+    // A renamed scenario: same inputs, but its row shows the new name.
+    mutate(
+        dir.path(),
+        "sweep.toml",
+        "name = \"base\"",
+        "name = \"start\"",
+    );
+    let o = triplan(&["sweep", p(&study), "--out", p(&out), "--resume"]);
+    ok(&o);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("(7 already done)"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert_eq!(col(&summary(&out), "name")[0], "start");
+    // A new axis: a new column, so no stored row fits the header any more.
+    append(
+        dir.path(),
+        "sweep.toml",
+        "\n[[axis]]\npath = \"price.landfill.residual\"\nset = [-50]\n",
+    );
+    let o = triplan(&["sweep", p(&study), "--out", p(&out), "--resume"]);
+    ok(&o);
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("already done"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let rows = summary(&out);
+    assert!(rows[0].contains(&"price.landfill.residual".to_string()));
+    assert_eq!(col(&rows, "price.landfill.residual")[2], "-50");
+    assert_eq!(col(&rows, "price.landfill.residual")[0], "");
+}
+
+#[test]
+fn a_locked_directory_is_refused_and_two_sweeps_never_mix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("s");
+    ok(&triplan(&[
+        "sweep",
+        "tests/fixtures/tiny/sweep.toml",
+        "--out",
+        p(&out),
+    ]));
+    let first = summary(&out);
+    // As if a sweep were running: it holds the lock.
+    let lock = std::fs::File::open(out.join("triplan.lock")).unwrap();
+    lock.try_lock().unwrap();
+    let o = triplan(&[
+        "sweep",
+        "tests/fixtures/tiny/sweep.toml",
+        "--out",
+        p(&out),
+        "--resume",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("another triplan sweep"), "{}", err(&o));
+    let o = triplan(&["merge", p(&out), "--out", p(&tmp.path().join("m"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("still writing"), "{}", err(&o));
+    drop(lock);
+    // Two sweeps started at once on one directory: one runs, the other is refused.
+    let both = tmp.path().join("both");
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_triplan"))
+            .args(["sweep", "tests/fixtures/tiny/sweep.toml", "--out", p(&both)])
+            .current_dir(root())
+            .output()
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(spawn);
+        let b = s.spawn(spawn);
+        (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+    });
+    let mut codes = [a.status.code(), b.status.code()];
+    codes.sort();
+    assert_eq!(codes, [Some(0), Some(2)], "{}{}", err(&a), err(&b));
+    assert_eq!(summary(&both), first);
+    let names: Vec<String> = std::fs::read_dir(both.join("results"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names.len(), 8, "no temporary file left: {names:?}");
+}
+
+#[test]
+fn a_failed_result_write_stops_the_sweep_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("s");
+    let args = ["sweep", "tests/fixtures/tiny/sweep.toml", "--out", p(&out)];
+    ok(&triplan(&args));
+    for id in 3..=8 {
+        std::fs::remove_file(out.join(format!("results/{id:06}.json"))).unwrap();
+    }
+    // Scenario 5's result cannot be written (a directory holds its name).
+    let blocked = out.join("results/000005.json");
+    std::fs::create_dir_all(blocked.join("x")).unwrap();
+    let mut resume = args.to_vec();
+    resume.extend(["--resume", "--jobs", "1"]);
+    let o = triplan(&resume);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("000005.json"), "{}", err(&o));
+    assert!(out.join("results/000004.json").exists());
+    for id in 6..=8 {
+        assert!(
+            !out.join(format!("results/{id:06}.json")).exists(),
+            "scenario {id} was solved after the failed write"
+        );
+    }
+}
+
+#[test]
+fn a_failed_detail_write_fails_the_sweep() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("s");
+    let args = ["sweep", "tests/fixtures/tiny/sweep.toml", "--out", p(&out)];
+    ok(&triplan(&args));
+    std::fs::remove_file(out.join("results/000003.json")).unwrap();
+    // `detail` is a file: no scenario's tables can be written under it.
+    std::fs::write(out.join("detail"), "in the way").unwrap();
+    let mut resume = args.to_vec();
+    resume.extend(["--resume", "--detail"]);
+    let o = triplan(&resume);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("detail"), "{}", err(&o));
+}
+
+#[test]
+fn force_starts_over_in_an_earlier_sweep() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("s");
+    let args = ["sweep", "tests/fixtures/tiny/sweep.toml", "--out", p(&out)];
+    ok(&triplan(&args));
+    std::fs::write(out.join("results/000099.json"), "{}").unwrap();
+    let mut again = args.to_vec();
+    again.push("--force");
+    let o = triplan(&again);
+    ok(&o);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("already done"));
+    assert!(
+        !out.join("results/000099.json").exists(),
+        "the earlier results are gone"
+    );
+}
+
+#[test]
+fn merge_refuses_missing_shards_and_its_own_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut shards = Vec::new();
+    for i in [1, 3] {
+        let d = tmp.path().join(format!("shard{i}"));
+        ok(&triplan(&[
+            "sweep",
+            "tests/fixtures/tiny/sweep.toml",
+            "--out",
+            p(&d),
+            "--shard",
+            &format!("{i}/3"),
+        ]));
+        shards.push(d);
+    }
+    let merged = tmp.path().join("merged");
+    let o = triplan(&["merge", p(&shards[0]), p(&shards[1]), "--out", p(&merged)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("missing shards 2/3"), "{}", err(&o));
+    assert!(!merged.exists());
+    let o = triplan(&[
+        "merge",
+        p(&shards[0]),
+        p(&shards[1]),
+        "--out",
+        p(&merged),
+        "--partial",
+    ]);
+    ok(&o);
+    assert_eq!(col(&summary(&merged), "id"), ["1", "3", "4", "6", "7"]);
+    // The output may not be one of the shards.
+    let before = std::fs::read(shards[0].join("summary.csv")).unwrap();
+    let o = triplan(&[
+        "merge",
+        p(&shards[0]),
+        p(&shards[1]),
+        "--out",
+        p(&shards[0]),
+        "--partial",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("is one of the shard directories"),
+        "{}",
+        err(&o)
+    );
+    assert_eq!(
+        std::fs::read(shards[0].join("summary.csv")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn odd_scenario_names_survive_the_summary_merge_and_report() {
+    let dir = copy_fixture("tiny");
+    std::fs::write(
+        dir.path().join("odd.toml"),
+        "base = \".\"\n\n[[scenario]]\nname = \"a\\rb, \\\"c\\\"\"\n\n[[scenario]]\nname = \"=HYPERLINK(1)\"\n\n[[axis]]\npath = \"price.scrap.metal\"\nset = [-5, 50]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    ok(&triplan(&[
+        "sweep",
+        p(&dir.path().join("odd.toml")),
+        "--out",
+        p(&out),
+    ]));
+    let rows = summary(&out);
+    assert_eq!(
+        col(&rows, "name")[..2],
+        ["a\rb, \"c\"".to_string(), "'=HYPERLINK(1)".to_string()]
+    );
+    // Numbers stay numbers, negative ones included.
+    assert_eq!(col(&rows, "price.scrap.metal")[2], "-5");
+    let merged = dir.path().join("merged");
+    ok(&triplan(&["merge", p(&out), "--out", p(&merged)]));
+    assert_eq!(summary(&merged), rows);
+    ok(&triplan(&["report", p(&merged)]));
+    ok(&triplan(&["report", p(&out)]));
+}

@@ -1,13 +1,40 @@
-//! The weekly series of a generated instance (`tonnage.csv`, `calendar.csv`, `prices.csv`) and
-//! its `instance.toml`, as the loader's own records ([`crate::input`]) written with serde.
+//! The weekly series of a generated instance (`tonnage.csv`, `calendar.csv`, `prices.csv`),
+//! written with serde as rows of the columns the loader reads ([`crate::input::InstanceFile`]
+//! names them), and its `instance.toml` as the loader's own record.
 
 use super::network::{round1, Network};
 use super::params::{self, Season};
 use super::reference::Reference;
 use super::rng::Rng;
 use super::{GenerateOptions, MARKER};
-use crate::input::{CalendarRow, InstanceFile, PriceRow, TonnageRow};
+use crate::input::InstanceFile;
 use serde::Serialize;
+
+/// A row of `tonnage.csv`: `week,area,stream,tonnes`.
+#[derive(Serialize)]
+struct TonnageRow<'a> {
+    week: usize,
+    area: &'a str,
+    stream: &'a str,
+    tonnes: f64,
+}
+
+/// A row of `calendar.csv`: `week,site,availability`.
+#[derive(Serialize)]
+struct CalendarRow<'a> {
+    week: usize,
+    site: &'a str,
+    availability: f64,
+}
+
+/// A row of `prices.csv`: `week,outlet,fraction,price_eur_per_t`.
+#[derive(Serialize)]
+struct PriceRow<'a> {
+    week: usize,
+    outlet: &'a str,
+    fraction: &'a str,
+    price_eur_per_t: f64,
+}
 
 /// Week of the year (1..=52) of horizon week `w` (1-based).
 fn week_of_year(w: usize) -> usize {
@@ -100,9 +127,9 @@ pub(super) fn tonnage_csv(
         for (area, per_stream) in net.areas.iter().zip(&series) {
             for (&(k, _), v) in area.streams.iter().zip(per_stream) {
                 rows.push(TonnageRow {
-                    week: t as i64 + 1,
-                    area: area.id.clone(),
-                    stream: r.streams[k].id.clone(),
+                    week: t + 1,
+                    area: &area.id,
+                    stream: &r.streams[k].id,
                     tonnes: v[t],
                 });
             }
@@ -131,8 +158,8 @@ pub(super) fn calendar_csv(opts: &GenerateOptions, net: &Network) -> Result<Stri
             }
             if a < 1.0 {
                 rows.push(CalendarRow {
-                    week: t as i64,
-                    site: s.id.clone(),
+                    week: t,
+                    site: &s.id,
                     availability: a,
                 });
             }
@@ -173,9 +200,9 @@ pub(super) fn prices_csv(
                 if factor != 1.0 {
                     let base = (p * o.price_factor).round();
                     rows.push(PriceRow {
-                        week: t as i64,
-                        outlet: o.id.clone(),
-                        fraction: f.clone(),
+                        week: t,
+                        outlet: &o.id,
+                        fraction: f,
                         price_eur_per_t: (base * factor).round(),
                     });
                 }

@@ -3,7 +3,6 @@
 use super::Comparison;
 use crate::error::Error;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 
 fn num(x: f64) -> String {
@@ -19,7 +18,7 @@ fn opt(x: Option<f64>) -> String {
 }
 
 fn csv_line(cells: &[String]) -> String {
-    crate::sweep::csv_line(cells) + "\n"
+    crate::csvout::line(cells)
 }
 
 fn choice(s: &super::SetSummary) -> String {
@@ -169,40 +168,30 @@ pub fn yearly_csv(c: &Comparison) -> String {
     s
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
+/// The files `compare --out` writes (`schedule.json` only with `--optimise`/`--enumerate`).
+pub const FILES: &[&str] = &[
+    "comparison.csv",
+    "yearly.csv",
+    "comparison.json",
+    "schedule.json",
+];
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let tmp = path.with_extension("tmp");
-    {
-        let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-        f.write_all(bytes).map_err(io(&tmp))?;
-        f.sync_all().map_err(io(&tmp))?;
-    }
-    std::fs::rename(&tmp, path).map_err(io(path))
-}
-
-/// Writes `comparison.csv`, `yearly.csv` and `comparison.json` (everything) into `dir`. Refuses
-/// a directory holding files when it holds no `comparison.json` (files it did not write).
+/// Writes `comparison.csv`, `yearly.csv` and `comparison.json` (everything) into `dir`, under
+/// the rule of [`crate::output`]: a new or empty directory, or an earlier comparison's (whose
+/// files, a `report.html` included, are replaced together).
 pub fn write_dir(c: &Comparison, dir: &Path) -> Result<(), Error> {
-    if dir.exists() {
-        let nonempty = std::fs::read_dir(dir).map_err(io(dir))?.next().is_some();
-        if nonempty && !dir.join("comparison.json").exists() {
-            return Err(Error::Usage(format!(
-                "--out {}: the directory holds files that triplan did not write; expected a new or empty directory, or an earlier comparison's",
-                dir.display()
-            )));
-        }
-    }
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    write_atomic(&dir.join("comparison.csv"), comparison_csv(c).as_bytes())?;
-    write_atomic(&dir.join("yearly.csv"), yearly_csv(c).as_bytes())?;
+    let guard = crate::output::OutDir::check(dir, "compare", "", false, FILES)?;
+    write_into(c, &guard)
+}
+
+/// [`write_dir`] into a directory already checked (by the command, before any work).
+pub fn write_into(c: &Comparison, guard: &crate::output::OutDir) -> Result<(), Error> {
+    let dir = guard.path.as_path();
+    guard.begin(&FILES[..3], &[])?;
+    crate::output::write_atomic(&dir.join("comparison.csv"), comparison_csv(c).as_bytes())?;
+    crate::output::write_atomic(&dir.join("yearly.csv"), yearly_csv(c).as_bytes())?;
     let json = serde_json::to_vec_pretty(c).expect("plain data");
-    write_atomic(&dir.join("comparison.json"), &json)
+    crate::output::write_atomic(&dir.join("comparison.json"), &json)
 }
 
 fn keur(x: Option<f64>) -> String {
@@ -351,7 +340,8 @@ fn truncate(s: &str, n: usize) -> String {
 /// in the order they were computed. The directory was prepared by [`write_dir`].
 pub fn write_schedules(dir: &Path, found: &[super::Schedule]) -> Result<(), Error> {
     let json = serde_json::to_vec_pretty(found).expect("plain data");
-    write_atomic(&dir.join("schedule.json"), &json)
+    crate::output::write_atomic(&dir.join("schedule.json"), &json)?;
+    crate::output::register(dir, "schedule.json")
 }
 
 /// The best build schedule as text (money in kEUR).

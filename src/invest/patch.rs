@@ -13,10 +13,11 @@
 //! applies the same paths to a validated instance; its resolver is private to it.)
 
 use crate::input::{
-    AreaRaw, FractionRaw, LineRaw, ModelFile, OutletRaw, RawInstance, ShiftRaw, SiteRaw, StaffRaw,
-    StockRaw,
+    select_weeks, AreaRaw, FractionRaw, LineRaw, ModelFile, OutletRaw, RawInstance, ShiftRaw,
+    SiteRaw, StaffRaw, StockRaw,
 };
 use crate::scenario::Op;
+use ndarray::s;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -277,16 +278,12 @@ pub fn resolve(m: &ModelFile, path: &str, op: Op) -> Result<RawChange, String> {
     if !op.value().is_finite() {
         return Err(format!("got {}, expected a finite number", op.value()));
     }
+    crate::scenario::scale_only(path, op)?;
     let parts: Vec<&str> = path.split('.').collect();
     let streams = || m.streams.iter().map(|s| s.id.as_str()).collect::<Vec<_>>();
     let outlets = || m.outlets.iter().map(|s| s.id.as_str()).collect::<Vec<_>>();
     let target = match parts.as_slice() {
-        ["tonnage"] => {
-            if matches!(op, Op::Set(_)) {
-                return Err("`tonnage` takes `scale` only; use tonnage.<stream> to set".into());
-            }
-            RawTarget::AllTonnage
-        }
+        ["tonnage"] => RawTarget::AllTonnage,
         ["tonnage", s] => RawTarget::Tonnage(known(streams(), s, "stream")?),
         ["price", o, f] => {
             let o = known(outlets(), o, "outlet")?;
@@ -344,9 +341,6 @@ pub fn resolve(m: &ModelFile, path: &str, op: Op) -> Result<RawChange, String> {
         ["line", l, f] => {
             let l = known(m.lines.iter().map(|x| x.id.as_str()).collect(), l, "line")?;
             let f = pick(f, &["availability", "rate", "running_cost_eur_per_h"], "line")?;
-            if f == "rate" && matches!(op, Op::Set(_)) {
-                return Err("`line.<id>.rate` takes `scale` only (it scales every process of the line)".into());
-            }
             RawTarget::Line(l, f)
         }
         ["site", s, f] => {
@@ -397,11 +391,7 @@ pub fn apply(raw: &mut RawInstance, c: &RawChange) -> bool {
     let op = c.op;
     let m = &mut raw.model;
     match &c.target {
-        RawTarget::AllTonnage => {
-            for r in &mut raw.tonnage.rows {
-                r.tonnes = on(op, r.tonnes);
-            }
-        }
+        RawTarget::AllTonnage => raw.tonnage.values.mapv_inplace(|v| on(op, v)),
         RawTarget::Tonnage(s) => set_tonnage(raw, s, op),
         RawTarget::Price(o, f) => {
             let Some(out) = m.outlets.iter_mut().find(|x| &x.id == o) else {
@@ -411,10 +401,18 @@ pub fn apply(raw: &mut RawInstance, c: &RawChange) -> bool {
                 return false;
             };
             *p = on(op, *p);
-            if let Some(prices) = raw.prices.as_mut() {
-                for r in prices.rows.iter_mut() {
-                    if &r.outlet == o && &r.fraction == f {
-                        r.price_eur_per_t = on(op, r.price_eur_per_t);
+            // Grid indices are the model's: patches replace records in place or append them.
+            let oi = m.outlets.iter().position(|x| &x.id == o);
+            let fi = m.fractions.iter().position(|x| &x.id == f);
+            if let (Some(prices), Some(oi), Some(fi)) = (raw.prices.as_mut(), oi, fi) {
+                let (no, nf, _) = prices.values.dim();
+                if oi < no && fi < nf {
+                    let lines = prices.lines.slice(s![oi, fi, ..]);
+                    let mut values = prices.values.slice_mut(s![oi, fi, ..]);
+                    for (v, &l) in values.iter_mut().zip(lines.iter()) {
+                        if l > 0 {
+                            *v = on(op, *v);
+                        }
                     }
                 }
             }
@@ -524,27 +522,30 @@ pub fn apply(raw: &mut RawInstance, c: &RawChange) -> bool {
 /// `tonnage.<stream>`: `scale` multiplies every row; `set` makes each week's total the value,
 /// split over areas as in the rows of that week (evenly where the week's rows sum to 0).
 fn set_tonnage(raw: &mut RawInstance, stream: &str, op: Op) {
-    let rows = &mut raw.tonnage.rows;
-    match op {
-        Op::Scale(f) => {
-            for r in rows.iter_mut().filter(|r| r.stream == stream) {
-                r.tonnes *= f;
-            }
-        }
-        Op::Set(total) => {
-            let mut weeks: BTreeMap<i64, (f64, usize)> = BTreeMap::new();
-            for r in rows.iter().filter(|r| r.stream == stream) {
-                let e = weeks.entry(r.week).or_default();
-                e.0 += r.tonnes;
-                e.1 += 1;
-            }
-            for r in rows.iter_mut().filter(|r| r.stream == stream) {
-                let (sum, n) = weeks[&r.week];
-                r.tonnes = if sum > 0.0 {
-                    total * r.tonnes / sum
-                } else {
-                    total / n as f64
-                };
+    let Some(k) = raw.model.streams.iter().position(|s| s.id == stream) else {
+        return;
+    };
+    let g = &mut raw.tonnage;
+    if k >= g.values.dim().1 {
+        return;
+    }
+    for w in 0..g.values.dim().2 {
+        let lines = g.lines.slice(s![.., k, w]);
+        let mut col = g.values.slice_mut(s![.., k, w]);
+        match op {
+            Op::Scale(f) => col.mapv_inplace(|v| v * f),
+            Op::Set(total) => {
+                let n = lines.iter().filter(|&&l| l > 0).count();
+                let sum: f64 = col.sum();
+                for (v, &l) in col.iter_mut().zip(lines.iter()) {
+                    if l > 0 {
+                        *v = if sum > 0.0 {
+                            total * *v / sum
+                        } else {
+                            total / n as f64
+                        };
+                    }
+                }
             }
         }
     }
@@ -566,37 +567,16 @@ pub fn keep_weeks(raw: &mut RawInstance, n: usize) {
     if n >= weeks {
         return;
     }
-    let keep = representative_weeks(weeks, n);
-    let new_week = |w: i64| -> Option<i64> {
-        keep.iter()
-            .position(|&k| k as i64 == w)
-            .map(|i| i as i64 + 1)
-    };
-    fn filter<T>(
-        rows: &mut Vec<T>,
-        lines: &mut Vec<usize>,
-        week: impl Fn(&mut T) -> &mut i64,
-        map: &impl Fn(i64) -> Option<i64>,
-    ) {
-        let mut kept = Vec::with_capacity(rows.len());
-        let mut kept_lines = Vec::with_capacity(rows.len());
-        for (mut r, l) in rows.drain(..).zip(lines.drain(..)) {
-            if let Some(w) = map(*week(&mut r)) {
-                *week(&mut r) = w;
-                kept.push(r);
-                kept_lines.push(l);
-            }
-        }
-        *rows = kept;
-        *lines = kept_lines;
-    }
-    let t = &mut raw.tonnage;
-    filter(&mut t.rows, &mut t.lines, |r| &mut r.week, &new_week);
+    let keep: Vec<usize> = representative_weeks(weeks, n)
+        .into_iter()
+        .map(|w| w - 1)
+        .collect();
+    select_weeks(&mut raw.tonnage, &keep);
     if let Some(p) = raw.prices.as_mut() {
-        filter(&mut p.rows, &mut p.lines, |r| &mut r.week, &new_week);
+        select_weeks(p, &keep);
     }
     if let Some(c) = raw.calendar.as_mut() {
-        filter(&mut c.rows, &mut c.lines, |r| &mut r.week, &new_week);
+        select_weeks(c, &keep);
     }
     let share = n as f64 / weeks as f64;
     for o in &mut raw.model.outlets {

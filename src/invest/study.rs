@@ -4,6 +4,7 @@ use super::patch::{self, PatchFile, RawChange};
 use crate::error::{Error, InputError, Problem};
 use crate::input::{ModelFile, RawInstance};
 use crate::scenario::Op;
+use crate::validate::limits;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -100,7 +101,8 @@ pub struct OptionEntry {
     pub lifetime_years: u32,
     /// Value at the end of the study (default: linear depreciation of the capital cost).
     pub residual_value_eur: Option<f64>,
-    /// Fixed costs per year in service (maintenance, insurance, rent; negative: a saving).
+    /// Fixed costs per year in service (maintenance, insurance, rent), at least 0; a saving is
+    /// a parameter change (a lower running cost, say), which the plans then price.
     #[serde(default)]
     pub fixed_eur_per_year: f64,
     /// First year the option can be in service (default: the first year).
@@ -294,7 +296,15 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
     let file: StudyFile = crate::input::read_toml(path)?;
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let base = crate::input::load(&dir.join(&file.base))?;
+    let base_file = crate::input::instance_file(&dir.join(&file.base));
+    crate::input::named_file(
+        path,
+        "base",
+        &base_file,
+        "an instance directory or its instance.toml",
+    )
+    .map_err(InputError::one)?;
+    let base = crate::input::load(&base_file)?;
     crate::validate::validate(&base)?;
     let mut cx = Ctx {
         path,
@@ -388,7 +398,10 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
         let f = |x: &str| format!("option \"{name}\".{x}");
         let patch_path = o.patch.as_ref().map(|p| dir.join(p));
         let patch = match &patch_path {
-            Some(p) => match crate::input::read_toml::<PatchFile>(p) {
+            Some(p) => match crate::input::named_file(path, &f("patch"), p, "a patch file (TOML)")
+                .map_err(InputError::one)
+                .and_then(|()| crate::input::read_toml::<PatchFile>(p))
+            {
                 Ok(x) => x,
                 Err(e) => {
                     cx.problems.extend(e.problems);
@@ -397,16 +410,6 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
             },
             None => PatchFile::default(),
         };
-        let money = [("capital_eur", o.capital_eur), ("grants_eur", o.grants_eur)];
-        for (k, v) in money {
-            if !(v.is_finite() && v >= 0.0) {
-                cx.at(
-                    o.name.span(),
-                    f(k),
-                    format!("got {v}, expected a non-negative amount"),
-                );
-            }
-        }
         if o.grants_eur > o.capital_eur {
             cx.at(
                 o.name.span(),
@@ -436,12 +439,28 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
                 );
             }
         }
-        if !o.fixed_eur_per_year.is_finite() {
-            cx.at(
-                o.name.span(),
-                f("fixed_eur_per_year"),
-                "expected a finite amount",
-            );
+        let money = [
+            ("capital_eur", o.capital_eur),
+            ("grants_eur", o.grants_eur),
+            ("fixed_eur_per_year", o.fixed_eur_per_year),
+        ];
+        for (k, v) in money {
+            if !(v.is_finite() && (0.0..=limits::EUR).contains(&v)) {
+                cx.at(
+                    o.name.span(),
+                    f(k),
+                    format!(
+                        "got {}, expected a non-negative amount of at most {} EUR{}",
+                        crate::validate::num(v),
+                        crate::validate::num(limits::EUR),
+                        if k == "fixed_eur_per_year" {
+                            " (a saving is a parameter change, such as a lower running cost)"
+                        } else {
+                            ""
+                        }
+                    ),
+                );
+            }
         }
         let earliest = match &o.earliest_year {
             Some(y) => {
@@ -525,7 +544,7 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
         .map(|o| (o.name.as_str(), &o.patch))
         .collect();
     patch::apply_patches(&mut union, &all);
-    let trends = resolve_trends(&mut cx, &union, &file.trends, "trend");
+    let trends = resolve_trends(&mut cx, &union, &file.trends, "trend", file.years);
     let mut futures = Vec::new();
     let mut fnames = BTreeSet::new();
     for f in &file.futures {
@@ -544,7 +563,13 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
                 format!("got {}, expected a non-negative weight", f.weight),
             );
         }
-        let trends = resolve_trends(&mut cx, &union, &f.trend, &format!("future \"{n}\".trend"));
+        let trends = resolve_trends(
+            &mut cx,
+            &union,
+            &f.trend,
+            &format!("future \"{n}\".trend"),
+            file.years,
+        );
         futures.push(Future {
             name: n,
             weight: f.weight,
@@ -762,15 +787,36 @@ fn resolve_change(cx: &mut Ctx, m: &ModelFile, c: &ChangeEntry, field: &str) -> 
     }
 }
 
-fn resolve_trends(cx: &mut Ctx, m: &ModelFile, list: &[TrendEntry], field: &str) -> Vec<Trend> {
+fn resolve_trends(
+    cx: &mut Ctx,
+    m: &ModelFile,
+    list: &[TrendEntry],
+    field: &str,
+    years: usize,
+) -> Vec<Trend> {
     let mut out = Vec::new();
     for t in list {
-        if !(t.rate.is_finite() && t.rate > -1.0) {
+        let (lo, hi) = limits::TREND_RATE;
+        if !(t.rate.is_finite() && (lo..=hi).contains(&t.rate)) {
             cx.at(
                 t.path.span(),
                 field,
                 format!(
-                    "{}: rate {} expected above -1 (-0.25 = -25 % a year)",
+                    "{}: rate {} expected above -1, and from {lo} to {hi} (-0.25 = -25 % a year)",
+                    t.path.get_ref(),
+                    crate::validate::num(t.rate)
+                ),
+            );
+            continue;
+        }
+        let factor = (1.0 + t.rate).powi(years.clamp(1, 1000) as i32 - 1);
+        let (flo, fhi) = limits::TREND_FACTOR;
+        if !(flo..=fhi).contains(&factor) {
+            cx.at(
+                t.path.span(),
+                field,
+                format!(
+                    "{}: rate {} compounds to a factor of {factor:e} over {years} years, expected a factor from {flo:e} to {fhi:e}",
                     t.path.get_ref(),
                     t.rate
                 ),

@@ -85,43 +85,64 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
     })
 }
 
-/// Writes `plan.json` (the summary plus every table) and one CSV per table into `dir`.
-///
-/// The directory is created if needed. To keep what the user wrote, a directory that already
-/// holds files is used only if it holds a `plan.json` from an earlier run; files of earlier runs
-/// with the same names are replaced, nothing else is touched.
+/// The files `solve --out` writes: one CSV per table, `report.html`, `plan.xlsx`, `plan.json`.
+pub fn plan_files() -> Vec<String> {
+    let mut v: Vec<String> = TABLES.iter().map(|t| format!("{t}.csv")).collect();
+    v.extend(["report.html", "plan.xlsx", "plan.json"].map(String::from));
+    v
+}
+
+/// The names of the plan's tables, in order (see [`tables`]).
+pub const TABLES: &[&str] = &[
+    "processing",
+    "staff_hours",
+    "paid_hours",
+    "headcount",
+    "deliveries",
+    "external",
+    "intake_stock",
+    "output_stock",
+    "shipments",
+    "trips",
+];
+
+/// Writes `plan.json` (the summary plus every table) and one CSV per table into `dir`, under
+/// the rule of [`crate::output`]: a new or empty directory, or one an earlier `solve --out`
+/// wrote (its files are replaced together, a `report.html` included); anything else is refused.
 pub fn write_dir(
     dir: &std::path::Path,
     inst: &Instance,
     s: &Solved,
 ) -> Result<Vec<std::path::PathBuf>, crate::Error> {
-    let io = |path: &std::path::Path| {
-        let path = path.to_path_buf();
-        move |source| crate::Error::Io { path, source }
-    };
-    if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
-        let nonempty = entries.next().is_some();
-        if nonempty && !dir.join("plan.json").exists() {
-            return Err(crate::Error::Usage(format!(
-                "--out {}: the directory holds files that triplan did not write; expected a new or empty directory, or one from an earlier run",
-                dir.display()
-            )));
-        }
-    }
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let files = plan_files();
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    let guard = crate::output::OutDir::check(dir, "solve", "", false, &names)?;
+    write_into(&guard, inst, s)
+}
+
+/// [`write_dir`] into a directory already checked (by the command, before any work).
+pub fn write_into(
+    guard: &crate::output::OutDir,
+    inst: &Instance,
+    s: &Solved,
+) -> Result<Vec<std::path::PathBuf>, crate::Error> {
+    use crate::output::{produce_atomic, write_atomic, write_atomic_with};
+    let dir = guard.path.as_path();
+    let files = plan_files();
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    guard.begin(&names, &[])?;
     let mut written = Vec::new();
     let tabs = s.plan.as_ref().map(|p| tables(inst, p)).unwrap_or_default();
     for t in &tabs {
         let path = dir.join(format!("{}.csv", t.name));
-        t.write_csv(&path).map_err(io(&path))?;
+        write_atomic_with(&path, |w| t.write_csv_to(w))?;
         written.push(path);
     }
     let path = dir.join("report.html");
-    std::fs::write(&path, html(inst, s)).map_err(io(&path))?;
+    write_atomic(&path, html(inst, s).as_bytes())?;
     written.push(path);
     let path = dir.join("plan.xlsx");
-    write_xlsx(inst, s, &path)?;
+    produce_atomic(&path, |tmp| write_xlsx(inst, s, tmp))?;
     written.push(path);
     let mut doc = json(inst, s);
     doc["tables"] = Value::Object(
@@ -131,7 +152,7 @@ pub fn write_dir(
     );
     let path = dir.join("plan.json");
     let text = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
-    std::fs::write(&path, text).map_err(io(&path))?;
+    write_atomic(&path, text.as_bytes())?;
     written.push(path);
     Ok(written)
 }

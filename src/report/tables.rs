@@ -38,24 +38,29 @@ impl Table {
             rows: Vec::new(),
         }
     }
-    /// Writes the table as CSV.
-    pub fn write_csv(&self, path: &Path) -> std::io::Result<()> {
-        let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
-        writeln!(w, "{}", self.columns.join(","))?;
+    /// Writes the table as CSV to `path` (atomically, never through a link).
+    pub fn write_csv(&self, path: &Path) -> Result<(), crate::Error> {
+        crate::output::write_atomic_with(path, |w| self.write_csv_to(w))
+    }
+    /// Writes the table as CSV ([`crate::csvout`]: quoted and guarded text, plain numbers).
+    pub fn write_csv_to(&self, w: &mut impl Write) -> std::io::Result<()> {
+        use crate::csvout::{fields, Field};
+        w.write_all(fields(self.columns.iter().map(|c| Field::Text(c))).as_bytes())?;
         for r in &self.rows {
-            let line: Vec<String> = r
+            let nums: Vec<String> = r
                 .iter()
                 .map(|c| match c {
-                    Cell::Text(s) if s.contains([',', '"', '\n']) => {
-                        format!("\"{}\"", s.replace('"', "\"\""))
-                    }
-                    Cell::Text(s) => s.clone(),
                     Cell::Num(x) => format_num(*x),
+                    Cell::Text(_) => String::new(),
                 })
                 .collect();
-            writeln!(w, "{}", line.join(","))?;
+            let line = fields(r.iter().zip(&nums).map(|(c, n)| match c {
+                Cell::Text(s) => Field::Text(s),
+                Cell::Num(_) => Field::Num(n),
+            }));
+            w.write_all(line.as_bytes())?;
         }
-        w.flush()
+        Ok(())
     }
     /// The table as a JSON array of records.
     pub fn to_json(&self) -> Value {

@@ -16,6 +16,7 @@
 
 mod paths;
 
+pub(crate) use paths::scale_only;
 pub use paths::{Change, Op, Target};
 
 use crate::error::{Error, InputError, Problem};
@@ -126,7 +127,15 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
     let file: ScenarioFile = crate::input::read_toml(path)?;
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let base = crate::load_instance(&dir.join(&file.base))?;
+    let base_file = crate::input::instance_file(&dir.join(&file.base));
+    crate::input::named_file(
+        path,
+        "base",
+        &base_file,
+        "an instance directory or its instance.toml",
+    )
+    .map_err(InputError::one)?;
+    let base = crate::load_instance(&base_file)?;
     let mut problems = Vec::new();
     let at = |span: std::ops::Range<usize>, field: &str, msg: String| Problem {
         file: path.to_path_buf(),
@@ -189,7 +198,23 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
 
     // Grid: the Cartesian product of the axes, the last axis varying fastest.
     let mut axes: Vec<Vec<Change>> = Vec::new();
-    for a in &file.axes {
+    let mut axis_of_path: std::collections::HashMap<&str, (usize, usize)> =
+        std::collections::HashMap::new();
+    for (i, a) in file.axes.iter().enumerate() {
+        let line = line_of(&text, a.path.span().start);
+        let key = a.path.get_ref().trim();
+        if let Some(&(j, first)) = axis_of_path.get(key) {
+            problems.push(at(
+                a.path.span(),
+                "path",
+                format!(
+                    "axis {} (line {line}) varies \"{key}\" like axis {j} (line {first}): two axes on one path would compose while the summary shows one column, expected each path on one axis (list all its values there)",
+                    i + 1
+                ),
+            ));
+            continue;
+        }
+        axis_of_path.insert(key, (i + 1, line));
         let values: Vec<Op> = match (&a.set, &a.scale) {
             (Some(v), None) => v.iter().map(|&x| Op::Set(x)).collect(),
             (None, Some(v)) => v.iter().map(|&x| Op::Scale(x)).collect(),

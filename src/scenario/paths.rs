@@ -13,7 +13,7 @@
 //! | `category.<id>.recovery_target`, `.recycling_target` | a category's targets | 0 to 1 |
 //! | `staff.<site>.<kind>.<field>` | `headcount_min`, `headcount_max`, `min_h_per_week`, `max_h_per_week`, `cost_eur_per_h`, `productivity` | >= 0 (productivity > 0) |
 //! | `line.<id>.availability` | share of shift hours available | 0 to 1 |
-//! | `line.<id>.rate` | every throughput of the line (scale only) | factor > 0 |
+//! | `line.<id>.rate` | every throughput of the line (scale only; `set` refused) | factor > 0 |
 //! | `line.<id>.running_cost_eur_per_h` | running cost | >= 0 |
 //! | `site.<id>.intake_capacity_t`, `.output_capacity_t` | storage capacities | >= 0 |
 //! | `stream.<id>.external_cost_eur_per_t` | external contractor cost | finite |
@@ -156,6 +156,7 @@ pub fn resolve(
     weeks: Option<[usize; 2]>,
 ) -> Result<Change, String> {
     let p = &inst.plant;
+    scale_only(path, op)?;
     let parts: Vec<&str> = path.split('.').collect();
     let (from, to) = match weeks {
         Some([a, b]) if a >= 1 && a <= b && b <= inst.weeks => (a - 1, b),
@@ -300,9 +301,28 @@ fn get(inst: &Instance, s: Scalar) -> Option<f64> {
     })
 }
 
+/// Paths that stand for many values (`tonnage`: all collected tonnage; `line.<id>.rate`:
+/// every throughput of a line) take `scale` only: one `set` value cannot replace them. The
+/// one check, shared by sweep scenarios and investment changes.
+pub(crate) fn scale_only(path: &str, op: Op) -> Result<(), String> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let what = match parts.as_slice() {
+        ["tonnage"] => "every tonnage of every stream; use tonnage.<stream> to set one stream",
+        ["line", _, "rate"] => "every process throughput of the line",
+        _ => return Ok(()),
+    };
+    match op {
+        Op::Scale(_) => Ok(()),
+        Op::Set(v) => Err(format!(
+            "`set = {v}` on \"{path}\": this path takes `scale` only (a factor on {what}), not `set`"
+        )),
+    }
+}
+
 fn check_value(inst: &Instance, c: &Change) -> Result<(), String> {
+    use crate::validate::limits;
     let range = |v: f64, lo: f64, hi: f64, strict: bool| -> Result<(), String> {
-        let ok = if strict { v > lo } else { v >= lo } && v <= hi;
+        let ok = v.is_finite() && if strict { v > lo } else { v >= lo } && v <= hi;
         if ok {
             Ok(())
         } else {
@@ -312,18 +332,62 @@ fn check_value(inst: &Instance, c: &Change) -> Result<(), String> {
                 String::new()
             };
             Err(format!(
-                "the value would be {v}, expected {} {lo}{hi}",
+                "the value would be {}, expected {} {lo}{hi}",
+                crate::validate::num(v),
                 if strict { "more than" } else { "at least" }
             ))
         }
     };
+    // The largest absolute value a scaled series would hold.
+    let scaled_max = |cells: ndarray::ArrayView3<f64>, f: f64| {
+        cells.iter().fold(0.0_f64, |m, v| m.max(v.abs())) * f.abs()
+    };
     match &c.target {
         Target::AllTonnage => match c.op {
-            Op::Scale(f) => range(f, 0.0, f64::INFINITY, false),
+            Op::Scale(f) => {
+                range(f, 0.0, f64::INFINITY, false)?;
+                range(
+                    scaled_max(inst.supply_t.view(), f),
+                    0.0,
+                    limits::TONNES,
+                    false,
+                )
+            }
             Op::Set(_) => Err("`tonnage` takes `scale` only; use tonnage.<stream> to set".into()),
         },
-        Target::Tonnage(..) => range(c.op.value(), 0.0, f64::INFINITY, false),
-        Target::Price(..) => Ok(()),
+        Target::Tonnage(k, from, to) => match c.op {
+            Op::Set(v) => range(v, 0.0, limits::TONNES, false),
+            Op::Scale(f) => {
+                range(f, 0.0, f64::INFINITY, false)?;
+                let cells = inst.supply_t.slice(s![.., k.0..k.0 + 1, *from..*to]);
+                range(scaled_max(cells, f), 0.0, limits::TONNES, false)
+            }
+        },
+        Target::Price(o, x, from, to) => {
+            let v = match c.op {
+                Op::Set(v) => v.abs(),
+                Op::Scale(f) => scaled_max(
+                    inst.price_eur_per_t
+                        .slice(s![o.0..o.0 + 1, x.0..x.0 + 1, *from..*to]),
+                    f,
+                ),
+            };
+            range(v, 0.0, limits::EUR_PER_T, false)
+                .map_err(|_| format!("the price would reach {v} EUR per tonne in absolute value, expected at most {}", limits::EUR_PER_T))
+        }
+        Target::Scalar(Scalar::LineRate(l)) => {
+            let f = c.op.value();
+            range(f, 0.0, f64::INFINITY, true)?;
+            for p in &inst.plant.lines[l.0].processes {
+                range(
+                    p.rate_t_per_h * f,
+                    limits::MIN_RATE_T_PER_H,
+                    limits::RATE_T_PER_H,
+                    false,
+                )?;
+            }
+            Ok(())
+        }
         Target::Scalar(s) => {
             let base = get(inst, *s);
             let v = match (base, c.op) {
@@ -340,13 +404,25 @@ fn check_value(inst: &Instance, c: &Change) -> Result<(), String> {
                 | Scalar::CategoryRecovery(_)
                 | Scalar::CategoryRecycling(_)
                 | Scalar::LineAvailability(_) => range(v, 0.0, 1.0, false),
-                Scalar::SupervisionRatio | Scalar::LineRate(_) => {
-                    range(v, 0.0, f64::INFINITY, true)
-                }
+                Scalar::SupervisionRatio => range(v, 0.1, 1000.0, false),
+                Scalar::LineRate(_) => unreachable!("handled above"),
                 Scalar::Staff(_, _, StaffField::Productivity) => range(v, 0.0, 3.0, true),
+                Scalar::Staff(_, _, StaffField::HeadcountMin | StaffField::HeadcountMax)
+                | Scalar::FundedPosts => range(v, 0.0, limits::PERSONS, false),
+                Scalar::Staff(_, _, StaffField::MinHours | StaffField::MaxHours) => {
+                    range(v, 0.0, 80.0, false)
+                }
+                Scalar::Staff(_, _, StaffField::Cost) | Scalar::LineRunningCost(_) => {
+                    range(v, 0.0, limits::EUR_PER_H, false)
+                }
+                Scalar::Aid => range(v, 0.0, limits::EUR, false),
                 Scalar::ShiftHours(_) => range(v, 0.0, 168.0, false),
-                Scalar::ExternalCost(_) => Ok(()),
-                _ => range(v, 0.0, f64::INFINITY, false),
+                Scalar::ExternalCost(_) => range(v, -limits::EUR_PER_T, limits::EUR_PER_T, false),
+                Scalar::IntakeCapacity(_)
+                | Scalar::OutputCapacity(_)
+                | Scalar::OutletMin(_)
+                | Scalar::OutletMax(_)
+                | Scalar::OutletWeekly(_) => range(v, 0.0, limits::TONNES, false),
             }
         }
     }

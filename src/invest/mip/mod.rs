@@ -20,17 +20,23 @@
 //! The plan of every year and future in the solution is read back into the year's own model
 //! (the set in service that year, built directly) and verified by the independent checker.
 
+#[cfg(feature = "highs")]
+mod assemble;
+
 use super::evaluate::year_problems;
-use super::finance::at_end;
 use super::named::named_lp;
 use super::optimise::{
-    build_cost, keys_hash, mask_name, requires_masks, set_instance, valid_masks, OptimiseOptions,
+    keys_hash, mask_name, requires_masks, set_instance, valid_masks, OptimiseOptions,
 };
 use super::study::InvestStudy;
-use super::union::{block, Block, Term};
+use super::union::{block, Block};
 use crate::error::{Error, InputError, Problem};
 use crate::formulation::{build, BuildOptions};
 use crate::plant::Instance;
+#[cfg(feature = "highs")]
+use assemble::{
+    block_columns, block_rows, decisions, schedule_rows, Assembly, BlockCols, Decisions,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -225,166 +231,69 @@ pub(crate) fn solve(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, 
     solve_highs(st, opts)
 }
 
+/// Builds and solves the multi-year model, then checks every year plan of its solution.
 #[cfg(feature = "highs")]
-#[allow(clippy::needless_range_loop)] // (option, year) grids read best by index
 fn solve_highs(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, Error> {
-    use highs::{Col, HighsModelStatus as M, RowProblem, Sense};
     let t0 = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.max(1))
         .build()
         .map_err(|e| Error::Solver(format!("cannot start {} worker threads: {e}", opts.jobs)))?;
     let yb = blocks(st, &pool)?;
-    let (n, ny) = (st.options.len(), st.years);
-    let r = st.discount_rate;
 
-    let mut pb = RowProblem::new();
-    let mut costs: Vec<f64> = Vec::new();
-    let add =
-        |pb: &mut RowProblem, costs: &mut Vec<f64>, cost: f64, lo: f64, hi: f64, int: bool| {
-            costs.push(cost);
-            pb.add_column_with_integrality(cost, lo..=hi, int)
-        };
-    // Build and in-service decisions.
-    let mut bcol: Vec<Vec<Option<Col>>> = vec![vec![None; ny]; n];
-    let mut ucol: Vec<Vec<Option<Col>>> = vec![vec![None; ny]; n];
-    let mut binaries = 0;
-    for o in 0..n {
-        for t in 0..ny {
-            if st.first_year + t as i32 >= st.options[o].earliest_year {
-                bcol[o][t] = Some(add(
-                    &mut pb,
-                    &mut costs,
-                    build_cost(st, o, t),
-                    0.0,
-                    1.0,
-                    true,
-                ));
-                binaries += 1;
-            }
-        }
-        for y in 0..ny {
-            if (0..=y).any(|t| bcol[o][t].is_some()) {
-                let c = at_end(r, y) * st.options[o].fixed_eur_per_year;
-                ucol[o][y] = Some(add(&mut pb, &mut costs, c, 0.0, 1.0, false));
-            }
-        }
-    }
-    // Block columns.
-    let mut offset = 0.0;
-    let mut other_integers = 0;
-    let mut block_cols: Vec<(Vec<Col>, Vec<Col>)> = Vec::with_capacity(yb.len());
-    for b in &yb {
-        let factor = b.weight * at_end(r, b.year) * b.scale;
-        let k = &b.block;
-        offset += factor * k.offset;
-        let cols: Vec<Col> = (0..k.cols.len())
-            .map(|j| {
-                other_integers += usize::from(k.integer[j]);
-                add(
-                    &mut pb,
-                    &mut costs,
-                    factor * k.cost[j],
-                    k.lower[j],
-                    k.upper[j],
-                    k.integer[j],
-                )
-            })
-            .collect();
-        let prods: Vec<Col> = k
-            .prods
-            .iter()
-            .map(|p| add(&mut pb, &mut costs, factor * p.cost, p.lo, p.hi, false))
-            .collect();
-        for &(o, d) in &k.on_cost {
-            let c = ucol[o][b.year].expect("an option of the block is available");
-            costs[c.index()] += factor * d;
-            pb.change_column_cost(c, costs[c.index()]);
-        }
-        block_cols.push((cols, prods));
-    }
-    // Rows.
-    let mut nonzeros = 0;
-    let mut rows = 0;
-    let mut row = |pb: &mut RowProblem, lo: f64, hi: f64, terms: &mut Vec<(Col, f64)>| {
-        terms.sort_unstable_by_key(|t| t.0.index());
-        terms.dedup_by(|a, b| {
-            if a.0 == b.0 {
-                b.1 += a.1;
-                true
-            } else {
-                false
-            }
-        });
-        terms.retain(|t| t.1 != 0.0);
-        nonzeros += terms.len();
-        rows += 1;
-        pb.add_row(lo..=hi, terms.iter());
-    };
-    for o in 0..n {
-        let mut once: Vec<(Col, f64)> = bcol[o].iter().flatten().map(|&c| (c, 1.0)).collect();
-        if once.len() > 1 {
-            row(&mut pb, f64::NEG_INFINITY, 1.0, &mut once);
-        }
-        let life = st.options[o].lifetime_years as usize;
-        for y in 0..ny {
-            let Some(u) = ucol[o][y] else { continue };
-            let mut t: Vec<(Col, f64)> = vec![(u, 1.0)];
-            for s in (y + 1).saturating_sub(life)..=y {
-                if let Some(b) = bcol[o][s] {
-                    t.push((b, -1.0));
-                }
-            }
-            row(&mut pb, 0.0, 0.0, &mut t);
-            for &q in &st.options[o].requires {
-                let mut t = vec![(u, 1.0)];
-                if let Some(v) = ucol[q][y] {
-                    t.push((v, -1.0));
-                }
-                row(&mut pb, f64::NEG_INFINITY, 0.0, &mut t);
-            }
-        }
-        for &x in st.options[o].excludes.iter().filter(|&&x| x > o) {
-            let mut t: Vec<(Col, f64)> = bcol[o]
-                .iter()
-                .chain(&bcol[x])
-                .flatten()
-                .map(|&c| (c, 1.0))
-                .collect();
-            row(&mut pb, f64::NEG_INFINITY, 1.0, &mut t);
-        }
-    }
-    for (b, (cols, prods)) in yb.iter().zip(&block_cols) {
-        for br in &b.block.rows {
-            let mut t: Vec<(Col, f64)> = br
-                .terms
-                .iter()
-                .map(|&(term, v)| {
-                    let c = match term {
-                        Term::Col(j) => cols[j],
-                        Term::Prod(k) => prods[k],
-                        Term::On(o) => {
-                            ucol[o][b.year].expect("an option of the block is available")
-                        }
-                    };
-                    (c, v)
-                })
-                .collect();
-            row(&mut pb, br.lo, br.hi, &mut t);
-        }
-    }
-    let columns = pb.num_cols();
+    let mut asm = Assembly::new();
+    let dec = decisions(st, &mut asm);
+    let (block_cols, offset, other_integers) = block_columns(st, &yb, &dec, &mut asm);
+    schedule_rows(st, &dec, &mut asm);
+    block_rows(&yb, &block_cols, &dec, &mut asm);
+    let (columns, rows, nonzeros) = (asm.pb.num_cols(), asm.rows, asm.nonzeros);
     let build_s = t0.elapsed().as_secs_f64();
     if opts.verbose {
         eprintln!(
-            "optimise: {columns} columns ({binaries} binary), {rows} rows, {nonzeros} nonzeros, {} blocks, built in {build_s:.1} s",
+            "optimise: {columns} columns ({} binary), {rows} rows, {nonzeros} nonzeros, {} blocks, built in {build_s:.1} s",
+            dec.binaries,
             yb.len()
         );
     }
 
-    // Solve.
     let t1 = Instant::now();
-    let mut model = pb.optimise(Sense::Minimise);
+    let solved = run_highs(asm.pb, opts)?;
+    let solve_s = t1.elapsed().as_secs_f64();
+    let status = solved.status();
+    let gap = solved.mip_gap();
+    let sol = solved.get_solution();
+    let x = sol.columns();
+    let objective_eur = solved.objective_value() + offset;
+
+    let starts = read_schedule(&dec, x);
+    let plans_checked = check_plans(st, &pool, &yb, &block_cols, &dec, &starts, x)?;
+    Ok(Solved {
+        starts,
+        figures: MipFigures {
+            columns,
+            rows,
+            nonzeros,
+            binaries: dec.binaries,
+            other_integers,
+            blocks: yb.len(),
+            sets_verified: yb.iter().map(|b| b.block.sets_verified).sum(),
+            build_s,
+            solve_s,
+            status: format!("{status:?}"),
+            gap,
+            objective_eur,
+            replanned_npc_eur: f64::NAN,
+            plans_checked,
+        },
+    })
+}
+
+/// Solves the model with the study's HiGHS options; an error unless it ends optimal or with a
+/// feasible schedule (a time limit, a gap).
+#[cfg(feature = "highs")]
+fn run_highs(pb: highs::RowProblem, opts: &OptimiseOptions) -> Result<highs::SolvedModel, Error> {
+    use highs::HighsModelStatus as M;
+    let mut model = pb.optimise(highs::Sense::Minimise);
     let set = |m: &mut highs::Model, k: &str, v: f64| {
         m.try_set_option(k, v)
             .map_err(|e| Error::Solver(format!("HiGHS option {k}: {e}")))
@@ -407,7 +316,6 @@ fn solve_highs(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, Error
     let solved = model
         .try_solve()
         .map_err(|e| Error::Solver(format!("HiGHS failed on the multi-year model: {e:?}")))?;
-    let solve_s = t1.elapsed().as_secs_f64();
     let status = solved.status();
     let has_plan = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     match status {
@@ -429,29 +337,48 @@ fn solve_highs(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, Error
             )))
         }
     }
-    let gap = solved.mip_gap();
-    let sol = solved.get_solution();
-    let x = sol.columns();
-    let objective_eur = solved.objective_value() + offset;
+    Ok(solved)
+}
 
-    // Read the schedule.
-    let mut starts = vec![None; n];
-    for o in 0..n {
-        for t in 0..ny {
-            if bcol[o][t].is_some_and(|c| x[c.index()] > 0.5) {
-                starts[o] = Some(t);
+/// The build year of each option in the solution `x` (the last year whose `b[o,t]` is set).
+#[cfg(feature = "highs")]
+fn read_schedule(dec: &Decisions, x: &[f64]) -> Vec<Option<usize>> {
+    dec.build
+        .iter()
+        .map(|years| {
+            let mut start = None;
+            for (t, b) in years.iter().enumerate() {
+                if b.is_some_and(|c| x[c.index()] > 0.5) {
+                    start = Some(t);
+                }
             }
-        }
-    }
-    // Check every year plan in its own model.
-    let masks = super::optimise::in_service_masks(st, &starts);
+            start
+        })
+        .collect()
+}
+
+/// Checks every year plan of the solution `x` in its own model: the set in service that year,
+/// built directly, under each future of the block, by the independent checker. Returns the
+/// number of plans checked.
+#[cfg(feature = "highs")]
+fn check_plans(
+    st: &InvestStudy,
+    pool: &rayon::ThreadPool,
+    yb: &[YearBlock],
+    block_cols: &[BlockCols],
+    dec: &Decisions,
+    starts: &[Option<usize>],
+    x: &[f64],
+) -> Result<usize, Error> {
+    let n = st.options.len();
+    let masks = super::optimise::in_service_masks(st, starts);
     let checked: Vec<Result<usize, Error>> = pool.install(|| {
         yb.par_iter()
-            .zip(&block_cols)
-            .map(|(b, (cols, _))| {
+            .zip(block_cols)
+            .map(|(b, bc)| {
                 let m = masks[b.year];
                 for o in super::optimise::members(m, n) {
-                    let on = ucol[o][b.year].map_or(0.0, |c| x[c.index()]);
+                    let on = dec.in_service[o][b.year].map_or(0.0, |c| x[c.index()]);
                     if on < 0.5 {
                         return Err(Error::Solver("the multi-year model's in-service variables disagree with its build decisions".into()));
                     }
@@ -460,43 +387,12 @@ fn solve_highs(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, Error
                     .block
                     .cols
                     .iter()
-                    .zip(cols)
+                    .zip(&bc.cols)
                     .map(|(name, c)| (name.as_str(), x[c.index()]))
                     .collect();
                 let mut n_checked = 0;
                 for &f in &b.futures {
-                    let inst = set_instance(st, m, f, b.year).map_err(|_| {
-                        Error::Solver("a year's model changed between builds".into())
-                    })?;
-                    let form = build(
-                        &inst,
-                        BuildOptions {
-                            relax: st.relax,
-                            elastic: false,
-                        },
-                    );
-                    let lp = named_lp(&inst, &form);
-                    let vals: Vec<f64> = lp
-                        .cols
-                        .iter()
-                        .map(|c| value.get(c.as_str()).copied().unwrap_or(0.0))
-                        .collect();
-                    let cost: f64 = lp.offset + lp.cost.iter().zip(&vals).map(|(c, v)| c * v).sum::<f64>();
-                    let plan = crate::plan::Plan::from_values(&form.vars, &vals);
-                    let report = crate::check::check(&inst, &plan, cost, !st.relax);
-                    if !report.passed {
-                        let first = report
-                            .violations
-                            .first()
-                            .map(|v| format!("{v:?}"))
-                            .unwrap_or_default();
-                        return Err(Error::Solver(format!(
-                            "the checker rejected the multi-year model's plan for {} under \"{}\" ({} violations, first: {first})",
-                            st.first_year + b.year as i32,
-                            st.futures[f].name,
-                            report.violation_count
-                        )));
-                    }
+                    check_plan(st, b.year, m, f, &value)?;
                     n_checked += 1;
                 }
                 Ok(n_checked)
@@ -507,23 +403,49 @@ fn solve_highs(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, Error
     for c in checked {
         plans_checked += c?;
     }
-    Ok(Solved {
-        starts,
-        figures: MipFigures {
-            columns,
-            rows,
-            nonzeros,
-            binaries,
-            other_integers,
-            blocks: yb.len(),
-            sets_verified: yb.iter().map(|b| b.block.sets_verified).sum(),
-            build_s,
-            solve_s,
-            status: format!("{status:?}"),
-            gap,
-            objective_eur,
-            replanned_npc_eur: f64::NAN,
-            plans_checked,
+    Ok(plans_checked)
+}
+
+/// Checks the plan of year `y` under future `f`, with option set `m` in service, read from the
+/// solution's values by column name.
+#[cfg(feature = "highs")]
+fn check_plan(
+    st: &InvestStudy,
+    y: usize,
+    m: u32,
+    f: usize,
+    value: &HashMap<&str, f64>,
+) -> Result<(), Error> {
+    let inst = set_instance(st, m, f, y)
+        .map_err(|_| Error::Solver("a year's model changed between builds".into()))?;
+    let form = build(
+        &inst,
+        BuildOptions {
+            relax: st.relax,
+            elastic: false,
         },
-    })
+    );
+    let lp = named_lp(&inst, &form);
+    let vals: Vec<f64> = lp
+        .cols
+        .iter()
+        .map(|c| value.get(c.as_str()).copied().unwrap_or(0.0))
+        .collect();
+    let cost: f64 = lp.offset + lp.cost.iter().zip(&vals).map(|(c, v)| c * v).sum::<f64>();
+    let plan = crate::plan::Plan::from_values(&form.vars, &vals);
+    let report = crate::check::check(&inst, &plan, cost, !st.relax);
+    if !report.passed {
+        let first = report
+            .violations
+            .first()
+            .map(|v| format!("{v:?}"))
+            .unwrap_or_default();
+        return Err(Error::Solver(format!(
+            "the checker rejected the multi-year model's plan for {} under \"{}\" ({} violations, first: {first})",
+            st.first_year + y as i32,
+            st.futures[f].name,
+            report.violation_count
+        )));
+    }
+    Ok(())
 }

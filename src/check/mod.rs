@@ -1,0 +1,196 @@
+//! Check: an independent verifier. It takes the plan's numbers and the instance data, never
+//! the model code, and recomputes balances, stocks, capacities, crews, staff hours, social
+//! rules, contracts, targets and costs. A plan is reported only with this verdict.
+//!
+//! [`check`] reads like the checker's table of contents: one call per constraint family of
+//! `models/FORMULATION.md` §4, each in its own module with the equation it re-checks in its
+//! doc comment, then the objective (§5). Nothing is shared with `src/formulation/`: every
+//! figure is recomputed from the plan's tables. The families run in a fixed order (the order
+//! in which violations are listed); families checked per site run site by site.
+
+mod intake;
+mod lines;
+mod objective;
+mod outlets;
+mod recovery;
+mod social;
+mod staffing;
+mod storage;
+
+use crate::kpi::{kpis, Kpis};
+use crate::plan::Plan;
+use crate::plant::*;
+use serde::Serialize;
+
+pub use objective::costs;
+
+/// Violations larger than this (scaled by `max(1, |size of the quantity|)`) fail the check.
+pub const TOLERANCE: f64 = 1e-6;
+
+/// The costs of a plan, term by term (EUR over the horizon).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Costs {
+    /// Transport from collection areas to sites.
+    pub inbound_transport: f64,
+    /// Paid staff hours at base cost.
+    pub staff: f64,
+    /// Shift premiums on hours worked.
+    pub shift_premiums: f64,
+    /// Line running costs.
+    pub line_running: f64,
+    /// Holding intake and output stock.
+    pub holding: f64,
+    /// External contractor.
+    pub external: f64,
+    /// Transport to outlets.
+    pub outbound_transport: f64,
+    /// Truck trips.
+    pub truck_trips: f64,
+    /// Net sales to outlets (fees paid to outlets count negative).
+    pub revenue: f64,
+    /// State aid for insertion posts.
+    pub state_aid: f64,
+    /// Costs less revenue less state aid: the objective.
+    pub total: f64,
+}
+
+/// One failed check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Violation {
+    /// The check, named after the constraint family it verifies.
+    pub check: &'static str,
+    /// Where (entity ids, 1-based week).
+    pub at: String,
+    /// By how much (in the quantity's unit).
+    pub amount: f64,
+}
+
+/// The checker's verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// Every check passed within the tolerance.
+    pub passed: bool,
+    /// Largest scaled violation found (0 when none).
+    pub max_violation: f64,
+    /// Number of checks evaluated.
+    pub checks: usize,
+    /// Violations beyond the tolerance (the first 50).
+    pub violations: Vec<Violation>,
+    /// Number of violations beyond the tolerance.
+    pub violation_count: usize,
+    /// Costs recomputed from the plan.
+    pub costs: Costs,
+    /// Key figures recomputed from the plan.
+    pub kpis: Kpis,
+}
+
+/// The tally of checks: how many, the largest scaled violation, the violations kept.
+#[derive(Default)]
+struct Checker {
+    max: f64,
+    checks: usize,
+    violations: Vec<Violation>,
+    count: usize,
+}
+
+impl Checker {
+    /// Records `amount` of violation (positive = violated) relative to `scale`.
+    fn viol(&mut self, check: &'static str, at: impl FnOnce() -> String, amount: f64, scale: f64) {
+        self.checks += 1;
+        let scaled = if amount.is_nan() {
+            f64::INFINITY
+        } else {
+            amount.max(0.0) / scale.abs().max(1.0)
+        };
+        self.max = self.max.max(scaled);
+        if scaled > TOLERANCE {
+            self.count += 1;
+            if self.violations.len() < 50 {
+                self.violations.push(Violation {
+                    check,
+                    at: at(),
+                    amount,
+                });
+            }
+        }
+    }
+    /// `a <= b`.
+    fn le(&mut self, check: &'static str, at: impl FnOnce() -> String, a: f64, b: f64) {
+        self.viol(check, at, a - b, a.abs().max(b.abs()));
+    }
+    /// `a == b`.
+    fn eq(&mut self, check: &'static str, at: impl FnOnce() -> String, a: f64, b: f64) {
+        self.viol(check, at, (a - b).abs(), a.abs().max(b.abs()));
+    }
+}
+
+/// The 1-based week of a 0-based week index, as violations name it.
+fn wk(t: usize) -> usize {
+    t + 1
+}
+
+/// Verifies a plan against an instance. `objective` is the value the solver reported;
+/// `integral_trips` asks that truck trips be whole numbers (false for `--relax`).
+pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool) -> CheckReport {
+    let p = &inst.plant;
+    let mut c = Checker::default();
+
+    non_negative(&mut c, plan);
+    intake::supply_split(&mut c, inst, plan);
+    lines::line_equipment(&mut c, inst, plan);
+    for s in 0..p.sites.len() {
+        intake::intake_balance(&mut c, inst, plan, SiteId(s));
+        storage::capacity(&mut c, inst, plan, SiteId(s));
+    }
+    lines::lines(&mut c, inst, plan);
+    for s in 0..p.sites.len() {
+        staffing::staffing(&mut c, inst, plan, SiteId(s));
+        social::supervision(&mut c, inst, plan, SiteId(s));
+        social::insertion_share(&mut c, inst, plan, SiteId(s));
+    }
+    social::funded_posts(&mut c, inst, plan);
+    outlets::output_balance(&mut c, inst, plan);
+    outlets::contracts_and_truckloads(&mut c, inst, plan, integral_trips);
+
+    let k = kpis(inst, plan);
+    recovery::targets(&mut c, &k);
+    let costs = costs(inst, plan);
+    objective::objective(&mut c, &costs, objective);
+
+    CheckReport {
+        passed: c.count == 0,
+        max_violation: c.max,
+        checks: c.checks,
+        violations: c.violations,
+        violation_count: c.count,
+        costs,
+        kpis: k,
+    }
+}
+
+/// **non_negative**: every quantity of the plan is finite and non-negative (§3: all variables
+/// are `>= 0`). One check per table.
+fn non_negative(c: &mut Checker, plan: &Plan) {
+    for (name, arr) in [
+        ("processed_t", plan.processed_t.view().into_dyn()),
+        ("line_hours", plan.line_hours.view().into_dyn()),
+        ("supervisor_h", plan.supervisor_h.view().into_dyn()),
+        ("paid_h", plan.paid_h.view().into_dyn()),
+        ("headcount", plan.headcount.view().into_dyn()),
+        ("delivered_t", plan.delivered_t.view().into_dyn()),
+        ("external_t", plan.external_t.view().into_dyn()),
+        ("intake_stock_t", plan.intake_stock_t.view().into_dyn()),
+        ("output_stock_t", plan.output_stock_t.view().into_dyn()),
+        ("shipped_t", plan.shipped_t.view().into_dyn()),
+        ("trips", plan.trips.view().into_dyn()),
+    ] {
+        let min = arr.iter().cloned().fold(0.0_f64, f64::min);
+        let nan = arr.iter().any(|v| !v.is_finite());
+        c.viol(
+            "non_negative",
+            || name.to_string(),
+            if nan { f64::NAN } else { -min },
+            1.0,
+        );
+    }
+}

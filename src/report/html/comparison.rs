@@ -1,0 +1,316 @@
+//! The comparison page, from `comparison.csv` written by `triplan compare`: the min-max
+//! regret choice, NPV per option set and future, expected NPV and maximum regret, insertion
+//! jobs, and the table.
+
+use super::chart::bars::{bar_chart, Bar, BarChart, Row, Seg};
+use super::chart::{legend, LegendItem, Mark};
+use super::format::{esc, eur, num};
+use super::layout::{card, page_end, page_start, section_start};
+use std::fmt::Write;
+use std::path::Path;
+
+/// The colours of the futures, in the order of their columns.
+const COLORS: [&str; 6] = [
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1",
+];
+
+/// A column that holds one future's figure, e.g. `npv_eur_central`.
+struct FutureColumn {
+    col: usize,
+    future: String,
+}
+
+impl FutureColumn {
+    /// The columns whose names start with `prefix`, the rest of the name being the future.
+    fn all(header: &[String], prefix: &str) -> Vec<FutureColumn> {
+        header
+            .iter()
+            .enumerate()
+            .filter_map(|(col, h)| {
+                h.strip_prefix(prefix).map(|f| FutureColumn {
+                    col,
+                    future: f.to_string(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A comparison as read: its cells as text, and where the columns are.
+struct Comparison {
+    header: Vec<String>,
+    recs: Vec<Vec<String>>,
+    set: usize,
+    expected: usize,
+    regret: usize,
+    choice: usize,
+    /// NPV per future.
+    npv: Vec<FutureColumn>,
+    /// Insertion FTE-years per future.
+    fte: Vec<FutureColumn>,
+}
+
+impl Comparison {
+    fn read(path: &Path) -> Result<Comparison, crate::Error> {
+        let problem = |msg: String| {
+            crate::Error::Input(crate::InputError::one(crate::Problem::file(path, msg)))
+        };
+        let mut r = csv::Reader::from_path(path).map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(source) => crate::Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+            other => problem(format!("cannot read it as CSV: {other:?}")),
+        })?;
+        let header: Vec<String> = r
+            .headers()
+            .map_err(|e| problem(format!("cannot read its header: {e}")))?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let (Some(set), Some(expected), Some(regret), Some(choice)) = (
+            col("set"),
+            col("expected_npv_eur"),
+            col("max_regret_eur"),
+            col("choice"),
+        ) else {
+            return Err(problem(
+                "expected a comparison: columns set, npv_eur_<future>..., expected_npv_eur, max_regret_eur, choice".into(),
+            ));
+        };
+        let mut recs: Vec<Vec<String>> = Vec::new();
+        for rec in r.records() {
+            let rec = rec.map_err(|e| problem(format!("bad row: {e}")))?;
+            recs.push(rec.iter().map(str::to_string).collect());
+        }
+        Ok(Comparison {
+            npv: FutureColumn::all(&header, "npv_eur_"),
+            fte: FutureColumn::all(&header, "insertion_fte_years_"),
+            header,
+            recs,
+            set,
+            expected,
+            regret,
+            choice,
+        })
+    }
+}
+
+/// A cell as a number, if it is one.
+fn val(row: &[String], i: usize) -> Option<f64> {
+    row.get(i).and_then(|v| v.parse::<f64>().ok())
+}
+
+/// The report of an investment comparison (`comparison.csv` written by `triplan compare`):
+/// NPV of every option set under every future, expected NPV, maximum regret, insertion jobs,
+/// and the table.
+pub fn comparison_html(comparison_csv: &Path) -> Result<String, crate::Error> {
+    let c = Comparison::read(comparison_csv)?;
+    let mut o = String::new();
+    page_start(&mut o, "Investment comparison");
+    let _ = write!(
+        o,
+        "<header><div class=\"wrap\"><h1>Investment comparison</h1><div class=\"sub\">{} option sets under {} futures · NPV against the status quo (positive: the investment pays)</div></div></header>\n<main class=\"wrap\">\n",
+        c.recs.len(),
+        c.npv.len()
+    );
+    choice_card(&mut o, &c);
+    npv_section(&mut o, &c);
+    regret_section(&mut o, &c);
+    if let Some(fte) = c.fte.first() {
+        jobs_section(&mut o, &c, fte);
+    }
+    table(&mut o, &c);
+    o.push_str("</main>");
+    page_end(&mut o, true);
+    Ok(o)
+}
+
+/// A card with the expected NPV of the min-max regret choice (the first row with a choice).
+fn choice_card(o: &mut String, c: &Comparison) {
+    let Some(best) = c
+        .recs
+        .iter()
+        .find(|r| r.get(c.choice).is_some_and(|ch| !ch.is_empty()))
+    else {
+        return;
+    };
+    let _ = write!(o, "<div class=\"cards\">");
+    card(
+        o,
+        "choice",
+        "Min-max regret choice: expected NPV",
+        &format!("{} EUR", eur(val(best, c.expected).unwrap_or(0.0))),
+        &format!(
+            "{} ({})",
+            best[c.set],
+            best.get(c.choice).map(String::as_str).unwrap_or("")
+        ),
+        "good",
+    );
+    let _ = write!(o, "</div>");
+}
+
+/// A bar of one value in kEUR (or any unit), with its tooltip and end text.
+fn single(value: f64, color: &str, tip: String, text: String) -> Bar {
+    Bar {
+        segs: vec![Seg {
+            value,
+            color: color.into(),
+            tip,
+        }],
+        text,
+        target: None,
+    }
+}
+
+/// NPV per option set, one bar per future.
+fn npv_section(o: &mut String, c: &Comparison) {
+    let rows: Vec<Row> = c
+        .recs
+        .iter()
+        .map(|row| Row {
+            label: row[c.set].clone(),
+            tip: row[c.set].clone(),
+            bars: c
+                .npv
+                .iter()
+                .enumerate()
+                .map(|(k, fc)| {
+                    let (f, v) = (&fc.future, val(row, fc.col).unwrap_or(0.0) / 1000.0);
+                    single(
+                        v,
+                        COLORS[k % COLORS.len()],
+                        format!("{} under {f}: {} kEUR", row[c.set], num(v, 0)),
+                        format!("{f}: {} k", num(v, 0)),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    section_start(
+        o,
+        "npv",
+        "NPV of each option set under each future",
+        "kEUR, present value, against the status quo.",
+    );
+    o.push_str(&legend(
+        &c.npv
+            .iter()
+            .enumerate()
+            .map(|(k, fc)| LegendItem::new(fc.future.clone(), COLORS[k % COLORS.len()], Mark::Box))
+            .collect::<Vec<_>>(),
+    ));
+    o.push_str(&bar_chart(&BarChart {
+        label: "NPV per option set and future",
+        rows: &rows,
+        w: 1100.0,
+        x_title: "kEUR",
+        percent: false,
+        labels_left: false,
+    }));
+    o.push_str("</section>");
+}
+
+/// Expected NPV and maximum regret per option set.
+fn regret_section(o: &mut String, c: &Comparison) {
+    let rows: Vec<Row> = c
+        .recs
+        .iter()
+        .map(|row| {
+            let set = &row[c.set];
+            let e = val(row, c.expected).unwrap_or(0.0) / 1000.0;
+            let g = val(row, c.regret).unwrap_or(0.0) / 1000.0;
+            Row {
+                label: set.clone(),
+                tip: set.clone(),
+                bars: vec![
+                    single(
+                        e,
+                        "#59a14f",
+                        format!("{set}: expected NPV {} kEUR", num(e, 0)),
+                        format!("expected {} k", num(e, 0)),
+                    ),
+                    single(
+                        g,
+                        "#e15759",
+                        format!("{set}: maximum regret {} kEUR", num(g, 0)),
+                        format!("max regret {} k", num(g, 0)),
+                    ),
+                ],
+            }
+        })
+        .collect();
+    section_start(
+        o,
+        "regret",
+        "Expected NPV and maximum regret",
+        "Regret: how much less than the best set of a future the set yields in that future (kEUR); the min-max regret choice has the smallest maximum.",
+    );
+    o.push_str(&bar_chart(&BarChart {
+        label: "Expected NPV and maximum regret",
+        rows: &rows,
+        w: 1100.0,
+        x_title: "kEUR",
+        percent: false,
+        labels_left: false,
+    }));
+    o.push_str("</section>");
+}
+
+/// Insertion FTE-years per option set under one future (the first).
+fn jobs_section(o: &mut String, c: &Comparison, fte: &FutureColumn) {
+    let f = &fte.future;
+    let rows: Vec<Row> = c
+        .recs
+        .iter()
+        .map(|row| {
+            let set = &row[c.set];
+            let v = val(row, fte.col).unwrap_or(0.0);
+            Row {
+                label: set.clone(),
+                tip: set.clone(),
+                bars: vec![single(
+                    v,
+                    "#f28e2b",
+                    format!("{set}: {} insertion FTE-years ({f})", num(v, 1)),
+                    format!("{} FTE-years", num(v, 1)),
+                )],
+            }
+        })
+        .collect();
+    section_start(
+        o,
+        "jobs",
+        "Insertion jobs",
+        &format!("Insertion full-time-equivalent years over the study, future {f}."),
+    );
+    o.push_str(&bar_chart(&BarChart {
+        label: "Insertion FTE-years",
+        rows: &rows,
+        w: 1100.0,
+        x_title: "FTE-years",
+        percent: false,
+        labels_left: true,
+    }));
+    o.push_str("</section>");
+}
+
+/// The comparison as a table, as in `comparison.csv`.
+fn table(o: &mut String, c: &Comparison) {
+    section_start(o, "table", "The comparison table", "As in comparison.csv.");
+    o.push_str("<div class=\"tablewrap\"><table><thead><tr>");
+    for h in &c.header {
+        let _ = write!(o, "<th>{}</th>", esc(h));
+    }
+    o.push_str("</tr></thead><tbody>");
+    for row in &c.recs {
+        o.push_str("<tr>");
+        for cell in row {
+            let _ = write!(o, "<td>{}</td>", esc(cell));
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</tbody></table></div></section>");
+}

@@ -1,0 +1,82 @@
+//! The HTML pages byte for byte against stored copies: the plan page of the tiny fixture, a
+//! sweep page (categorical and numeric parameters, a rejected plan, a failed and an
+//! infeasible scenario, markup in a value) and the comparison page of the reference study at
+//! four representative weeks. Any change to the pages shows here; when it is meant, write the
+//! copies anew with `TRIPLAN_BLESS=1 cargo test --release --test html_golden` and review the
+//! diff.
+
+use std::path::Path;
+use triplan::{load_instance, report, run, RunOptions};
+
+const GOLDEN: &str = "tests/golden/html";
+
+/// The page with the version number replaced, so that a release does not change the copies.
+fn versionless(page: &str) -> String {
+    page.replace(
+        concat!("triplan ", env!("CARGO_PKG_VERSION")),
+        "triplan VERSION",
+    )
+}
+
+/// Compares `page` with the stored copy `name`, or writes it with `TRIPLAN_BLESS` set.
+fn assert_golden(name: &str, page: &str) {
+    let path = Path::new(GOLDEN).join(name);
+    let page = versionless(page);
+    if std::env::var_os("TRIPLAN_BLESS").is_some() {
+        std::fs::write(&path, &page).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (write it with TRIPLAN_BLESS=1)", path.display()));
+    if page != want {
+        let (i, (got, exp)) = page
+            .lines()
+            .zip(want.lines())
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+            .unwrap_or((0, ("(lengths differ)", "")));
+        let at = got
+            .chars()
+            .zip(exp.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let around = |s: &str| {
+            s.chars()
+                .skip(at.saturating_sub(60))
+                .take(160)
+                .collect::<String>()
+        };
+        panic!(
+            "{} differs from the page at line {}, character {at}:\n  page:   {}\n  stored: {}\n(if the change is meant: TRIPLAN_BLESS=1)",
+            path.display(),
+            i + 1,
+            around(got),
+            around(exp)
+        );
+    }
+}
+
+#[test]
+fn plan_page_of_the_tiny_fixture() {
+    let inst = load_instance(Path::new("tests/fixtures/tiny")).unwrap();
+    let mut s = run(&inst, &RunOptions::default()).unwrap();
+    // The solve time is the one figure that changes from run to run.
+    s.timings.build = 0.0;
+    s.timings.solve = 0.0;
+    s.timings.check = 0.0;
+    assert_golden("tiny-plan.html", &report::html(&inst, &s));
+}
+
+#[test]
+fn sweep_page_with_categories_and_failures() {
+    let page =
+        report::sweep_html(Path::new("tests/golden/html/sweep-categories/summary.csv")).unwrap();
+    assert_golden("sweep-categories.html", &page);
+}
+
+#[test]
+fn comparison_page_of_the_reference_study() {
+    let page =
+        report::comparison_html(Path::new("tests/golden/html/comparison/comparison.csv")).unwrap();
+    assert_golden("comparison.html", &page);
+}
