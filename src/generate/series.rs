@@ -78,9 +78,13 @@ fn seasonal(season: Season, w: usize, pos: f64) -> f64 {
     f
 }
 
-/// Comment lines, then the rows as CSV.
-fn csv_text<T: Serialize>(comment: &str, rows: &[T]) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(comment.as_bytes().to_vec());
+/// Comment lines, the header, then the rows as CSV: the header is written even without rows
+/// (a short horizon may have no price moves), since the loader requires it.
+fn csv_text<T: Serialize>(comment: &str, header: &[&str], rows: &[T]) -> Result<String, String> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(comment.as_bytes().to_vec());
+    w.write_record(header).map_err(|e| e.to_string())?;
     for row in rows {
         w.serialize(row).map_err(|e| e.to_string())?;
     }
@@ -137,7 +141,10 @@ pub(super) fn tonnage_csv(
     }
     let comment = "# Weekly collected tonnage per area and stream (generated: reference \
                    seasonality, ±6 % noise).\n";
-    Ok((csv_text(comment, &rows)?, total))
+    Ok((
+        csv_text(comment, &["week", "area", "stream", "tonnes"], &rows)?,
+        total,
+    ))
 }
 
 /// Weeks with fewer hours than normal at each site.
@@ -167,7 +174,7 @@ pub(super) fn calendar_csv(opts: &GenerateOptions, net: &Network) -> Result<Stri
     }
     let comment = "# Share of normal hours: 0.8 in public-holiday weeks, 0.3 in the two-week \
                    summer closure,\n# 0.5 in Christmas week (generated, repeated every 52 weeks).\n";
-    csv_text(comment, &rows)
+    csv_text(comment, &["week", "site", "availability"], &rows)
 }
 
 /// Price of a fraction in week `w` of the year as a share of its week-1 price (1 for a
@@ -211,7 +218,8 @@ pub(super) fn prices_csv(
     }
     let comment = "# Weekly metal prices (EUR/t): the reference's ferrous slide and copper and \
                    cable moves;\n# weeks without a row keep the model's price.\n";
-    csv_text(comment, &rows)
+    let header = ["week", "outlet", "fraction", "price_eur_per_t"];
+    csv_text(comment, &header, &rows)
 }
 
 /// `instance.toml`, starting with the marker line.
