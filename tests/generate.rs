@@ -2,6 +2,7 @@
 
 use std::path::Path;
 use triplan::generate::{generate, size, GenerateOptions};
+use triplan::input::ModelFile;
 use triplan::{build, load_instance, run, BuildOptions, RunOptions, Status};
 
 fn read_all(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -181,8 +182,8 @@ fn bad_options_are_refused() {
     ] {
         assert!(generate(&opts, &dir.path().join("x")).is_err());
     }
-    // Other horizons work: 26 and 104 weeks.
-    for weeks in [26, 104] {
+    // Other horizons work: 8 weeks (no price moves: prices.csv is a header alone), 26 and 104.
+    for weeks in [8, 26, 104] {
         let out = dir.path().join(format!("w{weeks}"));
         generate(
             &GenerateOptions {
@@ -195,4 +196,86 @@ fn bad_options_are_refused() {
         .unwrap();
         assert_eq!(load_instance(&out).unwrap().weeks, weeks);
     }
+}
+
+fn parse_model(path: &Path) -> ModelFile {
+    let text = std::fs::read_to_string(path).unwrap();
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The generator's tables are the reference model's: a one-site plant carries
+/// `models/juratri.toml`'s categories, streams, fractions, shifts, social rules, targets,
+/// storage, staff, lines, outlets and opening intake stock with the same numbers; the truck
+/// outlets take the reference truck outlet's capacity and trip cost.
+#[test]
+fn a_one_site_plant_is_the_reference_model() {
+    let reference = parse_model(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/juratri.toml"));
+    let dir = tempfile::tempdir().unwrap();
+    let opts = GenerateOptions {
+        truck_outlets: 1,
+        ..GenerateOptions::default()
+    };
+    generate(&opts, dir.path()).unwrap();
+    let g = parse_model(&dir.path().join("model.toml"));
+
+    assert_eq!(g.categories, reference.categories);
+    assert_eq!(g.streams, reference.streams);
+    assert_eq!(g.fractions, reference.fractions);
+    assert_eq!(g.shifts, reference.shifts);
+    assert_eq!(g.social, reference.social);
+    assert_eq!(g.targets, reference.targets);
+
+    let (site, rsite) = (&g.sites[0], &reference.sites[0]);
+    assert_eq!(g.sites.len(), 1);
+    assert_eq!(site.intake_capacity_t, rsite.intake_capacity_t);
+    assert_eq!(site.output_capacity_t, rsite.output_capacity_t);
+
+    assert_eq!(g.staff.len(), reference.staff.len());
+    for (s, r) in g.staff.iter().zip(&reference.staff) {
+        assert_eq!(s.site, site.id);
+        let renamed = triplan::input::StaffRaw {
+            site: r.site.clone(),
+            ..s.clone()
+        };
+        assert_eq!(&renamed, r);
+    }
+
+    assert_eq!(g.lines.len(), reference.lines.len());
+    for (l, r) in g.lines.iter().zip(&reference.lines) {
+        assert_eq!(l.id, format!("{}_{}", r.id, site.id));
+        assert_eq!(l.site, site.id);
+        assert_eq!(
+            (&l.shifts, l.running_cost_eur_per_h, l.min_qualified_share),
+            (&r.shifts, r.running_cost_eur_per_h, r.min_qualified_share)
+        );
+        assert_eq!(l.availability, r.availability);
+        assert_eq!(l.processes, r.processes, "{}", r.id);
+    }
+
+    assert_eq!(g.outlets.len(), reference.outlets.len());
+    for (o, r) in g.outlets.iter().zip(&reference.outlets) {
+        assert_eq!(o.id, r.id);
+        assert_eq!(o.treatment, r.treatment);
+        assert_eq!(o.prices_eur_per_t, r.prices_eur_per_t, "{}", r.id);
+        assert_eq!(
+            (o.recycled_share, o.recovered_share),
+            (r.recycled_share, r.recovered_share)
+        );
+        let place = r.name.split(',').next().unwrap();
+        assert!(o.name.starts_with(place), "{} for {}", o.name, r.name);
+        // The one truck outlet asked for is the reference's own truck outlet.
+        assert_eq!(o.truck_capacity_t, r.truck_capacity_t, "{}", r.id);
+        assert_eq!(o.cost_eur_per_trip, r.cost_eur_per_trip, "{}", r.id);
+    }
+
+    let intake = |m: &ModelFile| -> Vec<(String, f64)> {
+        let mut v: Vec<_> = m
+            .stocks
+            .iter()
+            .filter_map(|k| Some((k.stream.clone()?, k.opening_t)))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    assert_eq!(intake(&g), intake(&reference));
 }

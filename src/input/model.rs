@@ -1,10 +1,10 @@
 //! Raw records of a plant model file (TOML). Field names carry their units.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A plant model: sites, collection areas, streams, lines, staff, fractions, outlets, targets.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelFile {
     /// Display name and description.
@@ -48,7 +48,7 @@ pub struct ModelFile {
 }
 
 /// `[plant]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlantInfo {
     /// Display name.
@@ -59,7 +59,7 @@ pub struct PlantInfo {
 }
 
 /// `[social]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SocialRaw {
     /// Least share of production hours worked by insertion workers, per site over the horizon.
@@ -99,7 +99,7 @@ fn default_ratio() -> f64 {
 }
 
 /// `[targets]`: plant-wide targets over all categories.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TargetsRaw {
     /// Least recovered share of all tonnage processed.
@@ -109,7 +109,7 @@ pub struct TargetsRaw {
 }
 
 /// `[[site]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteRaw {
     /// Id.
@@ -124,7 +124,7 @@ pub struct SiteRaw {
 }
 
 /// `[[area]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AreaRaw {
     /// Id.
@@ -137,7 +137,7 @@ pub struct AreaRaw {
 }
 
 /// `[[category]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryRaw {
     /// Id.
@@ -152,7 +152,7 @@ pub struct CategoryRaw {
 }
 
 /// `[[stream]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StreamRaw {
     /// Id.
@@ -177,7 +177,7 @@ pub struct StreamRaw {
 }
 
 /// `[[fraction]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FractionRaw {
     /// Id.
@@ -191,7 +191,7 @@ pub struct FractionRaw {
 }
 
 /// `[[shift]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShiftRaw {
     /// Id.
@@ -207,7 +207,7 @@ pub struct ShiftRaw {
 }
 
 /// `[[staff]]`: one group of staff of one kind at one site.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StaffRaw {
     /// Site id.
@@ -236,7 +236,7 @@ fn one() -> f64 {
 }
 
 /// `[[line]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LineRaw {
     /// Id.
@@ -263,7 +263,7 @@ pub struct LineRaw {
 }
 
 /// `[[line.process]]`: how one line processes one stream.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessRaw {
     /// Stream id.
@@ -277,7 +277,7 @@ pub struct ProcessRaw {
 }
 
 /// `[[outlet]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutletRaw {
     /// Id.
@@ -310,7 +310,7 @@ pub struct OutletRaw {
 }
 
 /// `[[stock]]`: opening and closing stock of a stream (intake) or a fraction of a category (output).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StockRaw {
     /// Site id.

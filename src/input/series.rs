@@ -8,12 +8,12 @@
 //! grid has cells); [`crate::validate`] checks the values.
 
 use crate::error::Problem;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// `instance.toml`: names the plant model and the weekly series.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InstanceFile {
     /// Display name.
