@@ -857,14 +857,21 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
     if !problems.is_empty() {
         return Err(InputError { problems });
     }
-    Ok(Instance {
+    let inst = Instance {
         name: raw.instance.name.clone(),
         plant,
         weeks,
         supply_t: supply,
         price_eur_per_t: price,
         availability,
-    })
+    };
+    // The model's size, bounded before anything is built (README, "Numbers and their ranges").
+    if let Some(msg) = crate::formulation::size::too_large(&inst) {
+        return Err(InputError {
+            problems: vec![Problem::file(&raw.model_path, msg)],
+        });
+    }
+    Ok(inst)
 }
 
 /// Copies a grid into the top-left corner of a larger one.

@@ -10,6 +10,7 @@ mod objective;
 mod outlets;
 mod recovery;
 mod rows;
+pub mod size;
 mod social;
 mod staffing;
 mod storage;
