@@ -201,14 +201,12 @@ fn describe(
         InsertionShare(s) => {
             let mut ins = 0.0;
             let mut all = 0.0;
-            for (l, line) in p.lines.iter().enumerate() {
-                if line.site == s {
-                    for kind in StaffKind::PRODUCTION {
-                        let w = plan.line_hours.slice(ndarray::s![kind.index(), l, .., ..]).sum();
-                        all += w;
-                        if kind == StaffKind::Insertion {
-                            ins += w;
-                        }
+            for &l in p.lines_at(s) {
+                for kind in StaffKind::PRODUCTION {
+                    let w = plan.line_hours.slice(ndarray::s![kind.index(), l.0, .., ..]).sum();
+                    all += w;
+                    if kind == StaffKind::Insertion {
+                        ins += w;
                     }
                 }
             }

@@ -348,9 +348,64 @@ pub struct Plant {
     pub intake_stock: Array2<StockBounds>,
     /// Output stock bounds (`[site, lot]`).
     pub output_stock: Array2<StockBounds>,
+    /// The index sets of `models/FORMULATION.md` §1 derived from the tables above.
+    #[serde(skip)]
+    pub sets: IndexSets,
+}
+
+/// The derived index sets of `models/FORMULATION.md` §1, computed once by validation (or by
+/// [`Plant::index`] after the plant's tables change): each is in ascending id order, the order
+/// in which a filter over the whole table would visit them.
+#[derive(Debug, Clone, Default)]
+pub struct IndexSets {
+    /// Lines(s): the lines at site s (`[site]`).
+    lines_at: Vec<Vec<LineId>>,
+    /// Streams(c): the streams of category c (`[category]`).
+    streams_of: Vec<Vec<StreamId>>,
+    /// Lots(c): the lots of category c (`[category]`).
+    lots_of: Vec<Vec<LotId>>,
 }
 
 impl Plant {
+    /// Computes the derived index sets ([`IndexSets`]) from the plant's tables (entries whose
+    /// site or category is out of range, in a plant validation refused, are left out).
+    pub fn index(&mut self) {
+        let mut lines_at = vec![Vec::new(); self.sites.len()];
+        for (l, line) in self.lines.iter().enumerate() {
+            if let Some(at) = lines_at.get_mut(line.site.0) {
+                at.push(LineId(l));
+            }
+        }
+        let mut streams_of = vec![Vec::new(); self.categories.len()];
+        for (k, stream) in self.streams.iter().enumerate() {
+            if let Some(of) = streams_of.get_mut(stream.category.0) {
+                of.push(StreamId(k));
+            }
+        }
+        let mut lots_of = vec![Vec::new(); self.categories.len()];
+        for (q, &(_, c)) in self.lots.iter().enumerate() {
+            if let Some(of) = lots_of.get_mut(c.0) {
+                of.push(LotId(q));
+            }
+        }
+        self.sets = IndexSets {
+            lines_at,
+            streams_of,
+            lots_of,
+        };
+    }
+    /// Lines(s): the lines at site s, in id order.
+    pub fn lines_at(&self, s: SiteId) -> &[LineId] {
+        &self.sets.lines_at[s.0]
+    }
+    /// Streams(c): the streams of category c, in id order.
+    pub fn streams_of(&self, c: CategoryId) -> &[StreamId] {
+        &self.sets.streams_of[c.0]
+    }
+    /// Lots(c): the lots of category c, in id order.
+    pub fn lots_of(&self, c: CategoryId) -> &[LotId] {
+        &self.sets.lots_of[c.0]
+    }
     /// The staff group of a kind at a site.
     pub fn staff(&self, s: SiteId, k: StaffKind) -> Option<&StaffGroup> {
         self.staff[[s.0, k.index()]].as_ref()

@@ -102,14 +102,12 @@ pub fn shadow_prices(
             ),
             Row::InsertionShare(s) => {
                 let mut all = 0.0;
-                for (l, line) in p.lines.iter().enumerate() {
-                    if line.site == s {
-                        for kind in StaffKind::PRODUCTION {
-                            all += plan
-                                .line_hours
-                                .slice(ndarray::s![kind.index(), l, .., ..])
-                                .sum();
-                        }
+                for &l in p.lines_at(s) {
+                    for kind in StaffKind::PRODUCTION {
+                        all += plan
+                            .line_hours
+                            .slice(ndarray::s![kind.index(), l.0, .., ..])
+                            .sum();
                     }
                 }
                 put(

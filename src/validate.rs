@@ -726,7 +726,7 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         }
     }
 
-    Plant {
+    let mut plant = Plant {
         name: m.plant.name.clone(),
         sites,
         areas: m.areas.iter().map(|a| named(&a.id, &a.name)).collect(),
@@ -750,7 +750,10 @@ fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
             .map(|v| c.range("targets.recycling", v, 0.0, Some(1.0))),
         intake_stock,
         output_stock,
-    }
+        sets: IndexSets::default(),
+    };
+    plant.index();
+    plant
 }
 
 /// The entry already recorded for a key, or None after recording this one.

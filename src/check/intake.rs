@@ -65,11 +65,9 @@ pub(super) fn intake_balance(c: &mut Checker, inst: &Instance, plan: &Plan, site
         for t in 0..inst.weeks {
             let delivered: f64 = plan.delivered_t.slice(s![.., s, k, t]).sum();
             let processed: f64 = p
-                .lines
+                .lines_at(site)
                 .iter()
-                .enumerate()
-                .filter(|(_, l)| l.site.0 == s)
-                .map(|(l, _)| plan.processed_t.slice(s![l, k, .., t]).sum())
+                .map(|l| plan.processed_t.slice(s![l.0, k, .., t]).sum())
                 .sum();
             stock += delivered - processed - plan.external_t[[s, k, t]];
             c.eq(

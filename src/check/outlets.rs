@@ -80,14 +80,11 @@ fn produced(
 ) -> f64 {
     let p = &inst.plant;
     let mut produced = 0.0;
-    for (l, line) in p.lines.iter().enumerate() {
-        if line.site.0 != s {
-            continue;
-        }
-        for pr in &line.processes {
+    for &l in p.lines_at(SiteId(s)) {
+        for pr in &p.lines[l.0].processes {
             if p.streams[pr.stream.0].category == cat {
                 produced +=
-                    pr.yields[f.0] * plan.processed_t.slice(s![l, pr.stream.0, .., t]).sum();
+                    pr.yields[f.0] * plan.processed_t.slice(s![l.0, pr.stream.0, .., t]).sum();
             }
         }
     }

@@ -19,11 +19,9 @@ pub(super) fn supervision(c: &mut Checker, inst: &Instance, plan: &Plan, site: S
     for (h, shift) in p.shifts.iter().enumerate() {
         for t in 0..inst.weeks {
             let ins: f64 = p
-                .lines
+                .lines_at(site)
                 .iter()
-                .enumerate()
-                .filter(|(_, l)| l.site.0 == s)
-                .map(|(l, _)| plan.line_hours[[StaffKind::Insertion.index(), l, h, t]])
+                .map(|l| plan.line_hours[[StaffKind::Insertion.index(), l.0, h, t]])
                 .sum();
             c.le(
                 "supervision",
@@ -48,14 +46,12 @@ pub(super) fn insertion_share(c: &mut Checker, inst: &Instance, plan: &Plan, sit
     if beta > 0.0 {
         let mut ins = 0.0;
         let mut all = 0.0;
-        for (l, line) in p.lines.iter().enumerate() {
-            if line.site.0 == s {
-                for k in StaffKind::PRODUCTION {
-                    let w = plan.line_hours.slice(s![k.index(), l, .., ..]).sum();
-                    all += w;
-                    if k == StaffKind::Insertion {
-                        ins += w;
-                    }
+        for &l in p.lines_at(site) {
+            for k in StaffKind::PRODUCTION {
+                let w = plan.line_hours.slice(s![k.index(), l.0, .., ..]).sum();
+                all += w;
+                if k == StaffKind::Insertion {
+                    ins += w;
                 }
             }
         }

@@ -89,11 +89,9 @@ fn worked_within_paid(
         plan.supervisor_h.slice(s![s, .., t]).sum()
     } else {
         inst.plant
-            .lines
+            .lines_at(SiteId(s))
             .iter()
-            .enumerate()
-            .filter(|(_, l)| l.site.0 == s)
-            .map(|(l, _)| plan.line_hours.slice(s![k.index(), l, .., t]).sum())
+            .map(|l| plan.line_hours.slice(s![k.index(), l.0, .., t]).sum())
             .sum()
     };
     c.le(
