@@ -117,6 +117,10 @@ impl Treatment {
     }
 }
 
+/// The id under which outputs report plant-wide figures (the plant row of the recovery table,
+/// the key `recovery[plant]` of the plant-wide target row): reserved, no category may use it.
+pub const PLANT_ID: &str = "plant";
+
 /// A named entity: id as written in the files and display name.
 #[derive(Debug, Clone, Serialize)]
 pub struct Named {

@@ -1,7 +1,8 @@
 //! Social employment: supervision of insertion workers, the insertion share of production
 //! hours and the state-funded posts.
 
-use super::{wk, Checker};
+use super::Checker;
+use crate::formulation::Row;
 use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
@@ -16,7 +17,7 @@ pub(super) fn supervision(c: &mut Checker, inst: &Instance, plan: &Plan, site: S
     let p = &inst.plant;
     let s = site.0;
     let rho = p.social.insertion_workers_per_supervisor;
-    for (h, shift) in p.shifts.iter().enumerate() {
+    for h in 0..p.shifts.len() {
         for t in 0..inst.weeks {
             let ins: f64 = p
                 .lines_at(site)
@@ -25,7 +26,7 @@ pub(super) fn supervision(c: &mut Checker, inst: &Instance, plan: &Plan, site: S
                 .sum();
             c.le(
                 "supervision",
-                || format!("{} {} week {}", p.sites[s].named.id, shift.named.id, wk(t)),
+                || Row::Supervision(site, ShiftId(h), t).key(p),
                 ins / rho,
                 plan.supervisor_h[[s, h, t]],
             );
