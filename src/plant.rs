@@ -370,37 +370,55 @@ pub struct IndexSets {
     lots_of: Vec<Vec<LotId>>,
 }
 
-impl Plant {
-    /// Computes the derived index sets ([`IndexSets`]) from the plant's tables (entries whose
-    /// site or category is out of range, in a plant validation refused, are left out).
-    pub fn index(&mut self) {
-        let mut lines_at = vec![Vec::new(); self.sites.len()];
-        for (l, line) in self.lines.iter().enumerate() {
-            if let Some(at) = lines_at.get_mut(line.site.0) {
-                at.push(LineId(l));
+impl IndexSets {
+    /// The sets of `sites` sites and `categories` categories. Entries whose site or category
+    /// is out of range (in a model validation refuses) are left out.
+    pub fn new(
+        sites: usize,
+        categories: usize,
+        lines: &[Line],
+        streams: &[Stream],
+        lots: &[(FractionId, CategoryId)],
+    ) -> Self {
+        fn group<T>(n: usize, items: impl Iterator<Item = (usize, T)>) -> Vec<Vec<T>> {
+            let mut sets: Vec<Vec<T>> = (0..n).map(|_| Vec::new()).collect();
+            for (at, item) in items {
+                if let Some(set) = sets.get_mut(at) {
+                    set.push(item);
+                }
             }
+            sets
         }
-        let mut streams_of = vec![Vec::new(); self.categories.len()];
-        for (k, stream) in self.streams.iter().enumerate() {
-            if let Some(of) = streams_of.get_mut(stream.category.0) {
-                of.push(StreamId(k));
-            }
+        let lines_at = lines.iter().enumerate().map(|(l, x)| (x.site.0, LineId(l)));
+        let streams_of = (streams.iter().enumerate()).map(|(k, x)| (x.category.0, StreamId(k)));
+        let lots_of = lots.iter().enumerate().map(|(q, &(_, c))| (c.0, LotId(q)));
+        IndexSets {
+            lines_at: group(sites, lines_at),
+            streams_of: group(categories, streams_of),
+            lots_of: group(categories, lots_of),
         }
-        let mut lots_of = vec![Vec::new(); self.categories.len()];
-        for (q, &(_, c)) in self.lots.iter().enumerate() {
-            if let Some(of) = lots_of.get_mut(c.0) {
-                of.push(LotId(q));
-            }
-        }
-        self.sets = IndexSets {
-            lines_at,
-            streams_of,
-            lots_of,
-        };
     }
     /// Lines(s): the lines at site s, in id order.
     pub fn lines_at(&self, s: SiteId) -> &[LineId] {
-        &self.sets.lines_at[s.0]
+        &self.lines_at[s.0]
+    }
+}
+
+impl Plant {
+    /// Recomputes the derived index sets ([`IndexSets`]) from the plant's tables, after a
+    /// change of a line's site, a stream's category or the lots.
+    pub fn index(&mut self) {
+        self.sets = IndexSets::new(
+            self.sites.len(),
+            self.categories.len(),
+            &self.lines,
+            &self.streams,
+            &self.lots,
+        );
+    }
+    /// Lines(s): the lines at site s, in id order.
+    pub fn lines_at(&self, s: SiteId) -> &[LineId] {
+        self.sets.lines_at(s)
     }
     /// Streams(c): the streams of category c, in id order.
     pub fn streams_of(&self, c: CategoryId) -> &[StreamId] {

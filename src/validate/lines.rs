@@ -264,15 +264,16 @@ fn outlet(c: &mut Collector, m: &ModelFile, ids: &Ids, o: &OutletRaw) -> Outlet 
 pub(super) fn reachable_outlets(
     c: &mut Collector,
     m: &ModelFile,
+    sets: &IndexSets,
     lines: &[Line],
     outlets: &[Outlet],
 ) {
     for (s, site) in m.sites.iter().enumerate() {
         for x in 0..m.fractions.len() {
-            let produced = lines
+            let produced = sets
+                .lines_at(SiteId(s))
                 .iter()
-                .filter(|l| l.site.0 == s)
-                .flat_map(|l| &l.processes)
+                .flat_map(|l| &lines[l.0].processes)
                 .any(|p| p.yields[x] > 0.0);
             let outlet = outlets
                 .iter()

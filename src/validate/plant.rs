@@ -31,13 +31,14 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     let lines = lines(c, m, &ids, &staff);
     unprocessed_streams(c, m, &lines);
     let lots = lots(&lines, &streams);
+    let sets = IndexSets::new(sites.len(), categories.len(), &lines, &streams, &lots);
     let outlets = outlets(c, m, &ids);
-    reachable_outlets(c, m, &lines, &outlets);
+    reachable_outlets(c, m, &sets, &lines, &outlets);
     let social = social(c, m);
-    social_staffing(c, m, &social, &staff, &lines);
+    social_staffing(c, m, &sets, &social, &staff, &lines);
     let (intake_stock, output_stock) = stocks(c, m, &ids, &lots);
     let (recovery_target, recycling_target) = targets(c, m);
-    let mut plant = Plant {
+    Plant {
         name: m.plant.name.clone(),
         sites,
         areas: m.areas.iter().map(|a| named(&a.id, &a.name)).collect(),
@@ -55,10 +56,8 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         recycling_target,
         intake_stock,
         output_stock,
-        sets: IndexSets::default(),
-    };
-    plant.index();
-    plant
+        sets,
+    }
 }
 
 /// Ids of every kind: unique and non-empty, at least one entry of each kind that must have
@@ -364,12 +363,13 @@ fn social(c: &mut Collector, m: &ModelFile) -> Social {
 fn social_staffing(
     c: &mut Collector,
     m: &ModelFile,
+    sets: &IndexSets,
     social: &Social,
     staff: &Array2<Option<StaffGroup>>,
     lines: &[Line],
 ) {
     for (i, site) in m.sites.iter().enumerate() {
-        let has_lines = lines.iter().any(|l| l.site.0 == i);
+        let has_lines = !sets.lines_at(SiteId(i)).is_empty();
         if has_lines
             && social.insertion_share_min > 0.0
             && staff[[i, StaffKind::Insertion.index()]].is_none()
