@@ -123,9 +123,9 @@ pub fn explain(inst: &Instance, solve_opts: &SolveOptions) -> Result<Explanation
             } else {
                 format!(" in weeks {}", week_ranges(&weeks))
             };
-            let (family, unit, message) = describe(inst, &k, &plan, &row, total, max, &over, &id);
+            let (unit, message) = describe(inst, &k, &plan, &row, total, max, &over, &id);
             Relaxation {
-                family,
+                family: row.family(),
                 message,
                 amount: total,
                 unit,
@@ -155,7 +155,7 @@ fn describe(
     max: f64,
     over: &str,
     id: &dyn Fn(&Named) -> String,
-) -> (&'static str, &'static str, String) {
+) -> (&'static str, String) {
     let p = &inst.plant;
     let cat_name = |c: Option<CategoryId>| match c {
         Some(c) => format!(
@@ -189,32 +189,27 @@ fn describe(
     use Row::*;
     match *row {
         Recovery(c) => (
-            if c.is_some() { "category_targets" } else { "plant_targets" },
             "t",
             target_msg("recovery", c, false),
         ),
         Recycling(c) => (
-            if c.is_some() { "category_targets" } else { "plant_targets" },
             "t",
             target_msg("recycling", c, true),
         ),
         InsertionShare(s) => {
             let mut ins = 0.0;
             let mut all = 0.0;
-            for (l, line) in p.lines.iter().enumerate() {
-                if line.site == s {
-                    for kind in StaffKind::PRODUCTION {
-                        let w = plan.line_hours.slice(ndarray::s![kind.index(), l, .., ..]).sum();
-                        all += w;
-                        if kind == StaffKind::Insertion {
-                            ins += w;
-                        }
+            for &l in p.lines_at(s) {
+                for kind in StaffKind::PRODUCTION {
+                    let w = plan.line_hours.slice(ndarray::s![kind.index(), l.0, .., ..]).sum();
+                    all += w;
+                    if kind == StaffKind::Insertion {
+                        ins += w;
                     }
                 }
             }
             let reachable = if all > 0.0 { ins / all } else { 0.0 };
             (
-                "insertion_share",
                 "h",
                 format!(
                     "insertion share at site {} {} against {} required ({total:.0} h of insertion work short)",
@@ -225,7 +220,6 @@ fn describe(
             )
         }
         FundedPosts => (
-            "funded_posts",
             "posts",
             format!(
                 "insertion headcount {:.1} exceeds the {:.0} state-funded posts by {total:.1}",
@@ -234,7 +228,6 @@ fn describe(
             ),
         ),
         LineCapacity(l, h, _) => (
-            "line_capacity",
             "h",
             format!(
                 "line {}, shift {}: {total:.1} line-hours beyond its available hours{over}",
@@ -243,7 +236,6 @@ fn describe(
             ),
         ),
         Qualified(l, h, _) => (
-            "qualified_share",
             "h",
             format!(
                 "qualified (permanent) staff on line {}, shift {}: {total:.1} h short{over}",
@@ -252,7 +244,6 @@ fn describe(
             ),
         ),
         ContractMaxHours(s, kind, _) => (
-            "contract_hours",
             "h",
             format!(
                 "{} staff at {}: {total:.0} h beyond their contract maximum{over} (hire, or raise headcount_max)",
@@ -261,7 +252,6 @@ fn describe(
             ),
         ),
         Supervision(s, h, _) => (
-            "supervision",
             "h",
             format!(
                 "supervision at {}, shift {}: {total:.1} supervisor hours short{over}",
@@ -270,7 +260,6 @@ fn describe(
             ),
         ),
         OutletMin(o) => (
-            "contracts",
             "t",
             format!(
                 "contract minimum of outlet {} short by {total:.1} t ({:.0} t required)",
@@ -279,7 +268,6 @@ fn describe(
             ),
         ),
         OutletMax(o) => (
-            "contracts",
             "t",
             format!(
                 "contract maximum of outlet {} exceeded by {total:.1} t ({:.0} t allowed)",
@@ -288,7 +276,6 @@ fn describe(
             ),
         ),
         OutletWeekly(o, _) => (
-            "contracts",
             "t",
             format!(
                 "weekly cap of outlet {} exceeded by {total:.1} t in all (up to {max:.1} t a week){over}",
@@ -296,7 +283,6 @@ fn describe(
             ),
         ),
         IntakeStorage(s, _) => (
-            "storage_capacity",
             "t",
             format!(
                 "intake storage at {} over capacity by up to {max:.1} t{over}",
@@ -304,7 +290,6 @@ fn describe(
             ),
         ),
         OutputStorage(s, _) => (
-            "storage_capacity",
             "t",
             format!(
                 "output storage at {} over capacity by up to {max:.1} t{over}",
@@ -312,7 +297,6 @@ fn describe(
             ),
         ),
         ClosingIntakeMin(s, k2) | ClosingIntakeMax(s, k2) => (
-            "closing_stock",
             "t",
             format!(
                 "closing intake stock of {} at {} off its bounds by {total:.1} t",
@@ -323,7 +307,6 @@ fn describe(
         ClosingOutputMin(s, q) | ClosingOutputMax(s, q) => {
             let (f, c) = p.lots[q.0];
             (
-                "closing_stock",
                 "t",
                 format!(
                     "closing output stock of {} from {} at {} off its bounds by {total:.1} t",
@@ -333,6 +316,6 @@ fn describe(
                 ),
             )
         }
-        other => ("other", "", format!("{other:?} relaxed by {total:.3}")),
+        other => ("", format!("{other:?} relaxed by {total:.3}")),
     }
 }

@@ -227,22 +227,22 @@ pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
         .collect()
 }
 
-/// Row names: `<family>_<index within family>`; rows outside any family are `r<index>`.
+/// Row names: `<family>_<index within its family's block>`
+/// ([`Row::family`](crate::formulation::Row::family)).
 pub fn row_names(model: &LpModel) -> Vec<String> {
-    let n = model.rows.constraints.len();
-    let mut names: Vec<Option<String>> = vec![None; n];
-    for fam in &model.rows.families {
-        let base = sanitize(fam.name);
-        for (i, r) in (fam.start..fam.end.min(n)).enumerate() {
-            names[r] = Some(format!("{base}_{i}"));
-        }
-    }
+    let labels = &model.rows.labels;
+    let n = labels.len();
     let mut seen = HashSet::with_capacity(n);
-    names
-        .into_iter()
-        .enumerate()
-        .map(|(r, name)| {
-            let mut name = name.unwrap_or_else(|| format!("r{r}"));
+    let mut index = 0;
+    (0..n)
+        .map(|r| {
+            let family = labels[r].family();
+            index = if r > 0 && labels[r - 1].family() == family {
+                index + 1
+            } else {
+                0
+            };
+            let mut name = format!("{}_{index}", sanitize(family));
             if name == "obj" || !seen.insert(name.clone()) {
                 name = format!("{name}_r{r}");
                 seen.insert(name.clone());

@@ -117,6 +117,10 @@ impl Treatment {
     }
 }
 
+/// The id under which outputs report plant-wide figures (the plant row of the recovery table,
+/// the key `recovery[plant]` of the plant-wide target row): reserved, no category may use it.
+pub const PLANT_ID: &str = "plant";
+
 /// A named entity: id as written in the files and display name.
 #[derive(Debug, Clone, Serialize)]
 pub struct Named {
@@ -348,9 +352,82 @@ pub struct Plant {
     pub intake_stock: Array2<StockBounds>,
     /// Output stock bounds (`[site, lot]`).
     pub output_stock: Array2<StockBounds>,
+    /// The index sets of `models/FORMULATION.md` §1 derived from the tables above.
+    #[serde(skip)]
+    pub sets: IndexSets,
+}
+
+/// The derived index sets of `models/FORMULATION.md` §1, computed once by validation (or by
+/// [`Plant::index`] after the plant's tables change): each is in ascending id order, the order
+/// in which a filter over the whole table would visit them.
+#[derive(Debug, Clone, Default)]
+pub struct IndexSets {
+    /// Lines(s): the lines at site s (`[site]`).
+    lines_at: Vec<Vec<LineId>>,
+    /// Streams(c): the streams of category c (`[category]`).
+    streams_of: Vec<Vec<StreamId>>,
+    /// Lots(c): the lots of category c (`[category]`).
+    lots_of: Vec<Vec<LotId>>,
+}
+
+impl IndexSets {
+    /// The sets of `sites` sites and `categories` categories. Entries whose site or category
+    /// is out of range (in a model validation refuses) are left out.
+    pub fn new(
+        sites: usize,
+        categories: usize,
+        lines: &[Line],
+        streams: &[Stream],
+        lots: &[(FractionId, CategoryId)],
+    ) -> Self {
+        fn group<T>(n: usize, items: impl Iterator<Item = (usize, T)>) -> Vec<Vec<T>> {
+            let mut sets: Vec<Vec<T>> = (0..n).map(|_| Vec::new()).collect();
+            for (at, item) in items {
+                if let Some(set) = sets.get_mut(at) {
+                    set.push(item);
+                }
+            }
+            sets
+        }
+        let lines_at = lines.iter().enumerate().map(|(l, x)| (x.site.0, LineId(l)));
+        let streams_of = (streams.iter().enumerate()).map(|(k, x)| (x.category.0, StreamId(k)));
+        let lots_of = lots.iter().enumerate().map(|(q, &(_, c))| (c.0, LotId(q)));
+        IndexSets {
+            lines_at: group(sites, lines_at),
+            streams_of: group(categories, streams_of),
+            lots_of: group(categories, lots_of),
+        }
+    }
+    /// Lines(s): the lines at site s, in id order.
+    pub fn lines_at(&self, s: SiteId) -> &[LineId] {
+        &self.lines_at[s.0]
+    }
 }
 
 impl Plant {
+    /// Recomputes the derived index sets ([`IndexSets`]) from the plant's tables, after a
+    /// change of a line's site, a stream's category or the lots.
+    pub fn index(&mut self) {
+        self.sets = IndexSets::new(
+            self.sites.len(),
+            self.categories.len(),
+            &self.lines,
+            &self.streams,
+            &self.lots,
+        );
+    }
+    /// Lines(s): the lines at site s, in id order.
+    pub fn lines_at(&self, s: SiteId) -> &[LineId] {
+        self.sets.lines_at(s)
+    }
+    /// Streams(c): the streams of category c, in id order.
+    pub fn streams_of(&self, c: CategoryId) -> &[StreamId] {
+        &self.sets.streams_of[c.0]
+    }
+    /// Lots(c): the lots of category c, in id order.
+    pub fn lots_of(&self, c: CategoryId) -> &[LotId] {
+        &self.sets.lots_of[c.0]
+    }
     /// The staff group of a kind at a site.
     pub fn staff(&self, s: SiteId, k: StaffKind) -> Option<&StaffGroup> {
         self.staff[[s.0, k.index()]].as_ref()

@@ -69,7 +69,7 @@ pub fn shadow_prices(
                 let drhs = inst.availability[[line.site.0, t]] * line.availability;
                 put(
                     format!("a{}:{}", l.0, h.0),
-                    "line_capacity",
+                    row.family(),
                     format!("line {}, shift {}", line.named.id, p.shifts[h.0].named.id),
                     "line-hour per week",
                     "saves",
@@ -78,7 +78,7 @@ pub fn shadow_prices(
             }
             Row::IntakeStorage(s, _) => put(
                 format!("b{}", s.0),
-                "storage_capacity",
+                row.family(),
                 format!("intake storage at {}", p.sites[s.0].named.id),
                 "t of capacity",
                 "saves",
@@ -86,7 +86,7 @@ pub fn shadow_prices(
             ),
             Row::OutputStorage(s, _) => put(
                 format!("c{}", s.0),
-                "storage_capacity",
+                row.family(),
                 format!("output storage at {}", p.sites[s.0].named.id),
                 "t of capacity",
                 "saves",
@@ -94,7 +94,7 @@ pub fn shadow_prices(
             ),
             Row::FundedPosts => put(
                 "d".into(),
-                "funded_posts",
+                row.family(),
                 "state-funded insertion posts".into(),
                 "post",
                 "saves",
@@ -102,19 +102,17 @@ pub fn shadow_prices(
             ),
             Row::InsertionShare(s) => {
                 let mut all = 0.0;
-                for (l, line) in p.lines.iter().enumerate() {
-                    if line.site == s {
-                        for kind in StaffKind::PRODUCTION {
-                            all += plan
-                                .line_hours
-                                .slice(ndarray::s![kind.index(), l, .., ..])
-                                .sum();
-                        }
+                for &l in p.lines_at(s) {
+                    for kind in StaffKind::PRODUCTION {
+                        all += plan
+                            .line_hours
+                            .slice(ndarray::s![kind.index(), l.0, .., ..])
+                            .sum();
                     }
                 }
                 put(
                     format!("e{}", s.0),
-                    "insertion_share",
+                    row.family(),
                     format!("insertion share required at {}", p.sites[s.0].named.id),
                     "percentage point",
                     "costs",
@@ -137,11 +135,7 @@ pub fn shadow_prices(
                 };
                 put(
                     format!("f{what}{whose}"),
-                    if c.is_some() {
-                        "category_targets"
-                    } else {
-                        "plant_targets"
-                    },
+                    row.family(),
                     format!("{what} target of {whose}"),
                     "percentage point",
                     "costs",
@@ -150,7 +144,7 @@ pub fn shadow_prices(
             }
             Row::OutletMin(o) => put(
                 format!("g{}", o.0),
-                "contracts",
+                row.family(),
                 format!("contract minimum of outlet {}", p.outlets[o.0].named.id),
                 "t",
                 "costs",
@@ -158,7 +152,7 @@ pub fn shadow_prices(
             ),
             Row::OutletMax(o) => put(
                 format!("h{}", o.0),
-                "contracts",
+                row.family(),
                 format!("contract maximum of outlet {}", p.outlets[o.0].named.id),
                 "t",
                 "saves",

@@ -2,6 +2,7 @@
 //! week from the flows matches the plan's.
 
 use super::{storage, wk, Checker};
+use crate::formulation::Row;
 use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
@@ -15,7 +16,7 @@ use ndarray::s;
 pub(super) fn supply_split(c: &mut Checker, inst: &Instance, plan: &Plan) {
     let p = &inst.plant;
     for (a, area) in p.areas.iter().enumerate() {
-        for (k, stream) in p.streams.iter().enumerate() {
+        for k in 0..p.streams.len() {
             for t in 0..inst.weeks {
                 let mut total = 0.0;
                 for s in 0..p.sites.len() {
@@ -39,7 +40,7 @@ pub(super) fn supply_split(c: &mut Checker, inst: &Instance, plan: &Plan) {
                 }
                 c.eq(
                     "supply_split",
-                    || format!("{} {} week {}", area.id, stream.named.id, wk(t)),
+                    || Row::Supply(AreaId(a), StreamId(k), t).key(p),
                     total,
                     inst.supply_t[[a, k, t]],
                 );
@@ -65,16 +66,14 @@ pub(super) fn intake_balance(c: &mut Checker, inst: &Instance, plan: &Plan, site
         for t in 0..inst.weeks {
             let delivered: f64 = plan.delivered_t.slice(s![.., s, k, t]).sum();
             let processed: f64 = p
-                .lines
+                .lines_at(site)
                 .iter()
-                .enumerate()
-                .filter(|(_, l)| l.site.0 == s)
-                .map(|(l, _)| plan.processed_t.slice(s![l, k, .., t]).sum())
+                .map(|l| plan.processed_t.slice(s![l.0, k, .., t]).sum())
                 .sum();
             stock += delivered - processed - plan.external_t[[s, k, t]];
             c.eq(
                 "intake_balance",
-                || format!("{} {} week {}", id, stream.named.id, wk(t)),
+                || Row::IntakeBalance(site, StreamId(k), t).key(p),
                 plan.intake_stock_t[[s, k, t]],
                 stock,
             );
@@ -87,7 +86,8 @@ pub(super) fn intake_balance(c: &mut Checker, inst: &Instance, plan: &Plan, site
         }
         storage::closing_stock(
             c,
-            || format!("{} {}", id, stream.named.id),
+            p,
+            [Row::ClosingIntakeMin, Row::ClosingIntakeMax].map(|r| r(site, StreamId(k))),
             p.intake_stock[[s, k]],
             stock,
         );

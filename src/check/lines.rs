@@ -1,7 +1,8 @@
 //! Lines: processing only where a line is equipped and staffed, within its hours, by a crew of
 //! the right size and qualification.
 
-use super::{wk, Checker};
+use super::Checker;
+use crate::formulation::Row;
 use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
@@ -52,13 +53,9 @@ struct Slot<'a> {
 }
 
 impl Slot<'_> {
-    fn at(&self) -> String {
-        format!(
-            "{} {} week {}",
-            self.line.named.id,
-            self.shift.named.id,
-            wk(self.t)
-        )
+    /// The key of the slot's row of a line family (`Row::LineCapacity`, ...).
+    fn at(&self, p: &Plant, row: fn(LineId, ShiftId, usize) -> Row) -> String {
+        row(LineId(self.l), ShiftId(self.h), self.t).key(p)
     }
 }
 
@@ -78,7 +75,7 @@ pub(super) fn lines(c: &mut Checker, inst: &Instance, plan: &Plan) {
                 };
                 let crew_needed = line_capacity(c, inst, plan, &slot);
                 crew(c, inst, plan, &slot, crew_needed);
-                qualified_share(c, plan, &slot);
+                qualified_share(c, p, plan, &slot);
             }
         }
     }
@@ -111,7 +108,8 @@ fn line_capacity(c: &mut Checker, inst: &Instance, plan: &Plan, slot: &Slot) -> 
     } else {
         0.0
     };
-    c.le("line_capacity", || slot.at(), hours, avail);
+    let at = || slot.at(&inst.plant, Row::LineCapacity);
+    c.le("line_capacity", at, hours, avail);
     crew
 }
 
@@ -137,7 +135,12 @@ fn crew(c: &mut Checker, inst: &Instance, plan: &Plan, slot: &Slot, needed: f64)
             ),
         }
     }
-    c.eq("crew", || slot.at(), effective, needed);
+    c.eq(
+        "crew",
+        || slot.at(&inst.plant, Row::Crew),
+        effective,
+        needed,
+    );
 }
 
 /// **qualified_share** (§4.5): permanent staff work at least the share kappa[l] of the line's
@@ -146,7 +149,7 @@ fn crew(c: &mut Checker, inst: &Instance, plan: &Plan, slot: &Slot, needed: f64)
 /// ```text
 /// kappa[l] * sum_{k in ProdKinds} w[k,l,h,t] <= w[perm,l,h,t]
 /// ```
-fn qualified_share(c: &mut Checker, plan: &Plan, slot: &Slot) {
+fn qualified_share(c: &mut Checker, p: &Plant, plan: &Plan, slot: &Slot) {
     let Slot { line, l, h, t, .. } = *slot;
     let mut all = 0.0;
     for k in StaffKind::PRODUCTION {
@@ -155,7 +158,7 @@ fn qualified_share(c: &mut Checker, plan: &Plan, slot: &Slot) {
     let perm = plan.line_hours[[StaffKind::Permanent.index(), l, h, t]];
     c.le(
         "qualified_share",
-        || slot.at(),
+        || slot.at(p, Row::Qualified),
         line.min_qualified_share * all,
         perm,
     );

@@ -4,8 +4,9 @@
 //!
 //! [`check`] reads like the checker's table of contents: one call per constraint family of
 //! `models/FORMULATION.md` §4, each in its own module with the equation it re-checks in its
-//! doc comment, then the objective (§5). Nothing is shared with `src/formulation/`: every
-//! figure is recomputed from the plan's tables. The families run in a fixed order (the order
+//! doc comment, then the objective (§5). Nothing is shared with `src/formulation/` but the
+//! names of rows ([`crate::formulation::Row::key`]), so that a violation names the row it
+//! re-checks as export and explanations do: every figure is recomputed from the plan's tables. The families run in a fixed order (the order
 //! in which violations are listed); families checked per site run site by site.
 
 mod intake;
@@ -59,7 +60,9 @@ pub struct Costs {
 pub struct Violation {
     /// The check, named after the constraint family it verifies.
     pub check: &'static str,
-    /// Where (entity ids, 1-based week).
+    /// Where: the key of the row re-checked (`intake_balance[site,stream,w3]`, see
+    /// [`crate::formulation::Row::key`]), or for a check no row stands for, its entity ids and
+    /// 1-based week in words.
     pub at: String,
     /// By how much (in the quantity's unit).
     pub amount: f64,

@@ -84,11 +84,9 @@ fn staff_costs(inst: &Instance, plan: &Plan, site: SiteId, k: &mut Costs) {
             let worked = if kind == StaffKind::Supervisor {
                 plan.supervisor_h.slice(s![s, h, ..]).sum()
             } else {
-                p.lines
+                p.lines_at(SiteId(s))
                     .iter()
-                    .enumerate()
-                    .filter(|(_, l)| l.site.0 == s)
-                    .map(|(l, _)| plan.line_hours.slice(s![kind.index(), l, h, ..]).sum())
+                    .map(|l| plan.line_hours.slice(s![kind.index(), l.0, h, ..]).sum())
                     .sum()
             };
             k.shift_premiums += g.cost_eur_per_h * shift.wage_premium * worked;

@@ -2,6 +2,7 @@
 //! contracts with the outlets, and truckloads.
 
 use super::{storage, wk, Checker};
+use crate::formulation::Row;
 use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
@@ -52,7 +53,7 @@ pub(super) fn output_balance(c: &mut Checker, inst: &Instance, plan: &Plan) {
                 stock += produced - shipped;
                 c.eq(
                     "output_balance",
-                    || format!("{} week {}", lot(), wk(t)),
+                    || Row::OutputBalance(SiteId(s), LotId(q), t).key(p),
                     plan.output_stock_t[[s, q, t]],
                     stock,
                 );
@@ -63,7 +64,9 @@ pub(super) fn output_balance(c: &mut Checker, inst: &Instance, plan: &Plan) {
                     1.0,
                 );
             }
-            storage::closing_stock(c, lot, p.output_stock[[s, q]], stock);
+            let bounds = [Row::ClosingOutputMin, Row::ClosingOutputMax];
+            let rows = bounds.map(|r| r(SiteId(s), LotId(q)));
+            storage::closing_stock(c, p, rows, p.output_stock[[s, q]], stock);
         }
     }
 }
@@ -80,14 +83,11 @@ fn produced(
 ) -> f64 {
     let p = &inst.plant;
     let mut produced = 0.0;
-    for (l, line) in p.lines.iter().enumerate() {
-        if line.site.0 != s {
-            continue;
-        }
-        for pr in &line.processes {
+    for &l in p.lines_at(SiteId(s)) {
+        for pr in &p.lines[l.0].processes {
             if p.streams[pr.stream.0].category == cat {
                 produced +=
-                    pr.yields[f.0] * plan.processed_t.slice(s![l, pr.stream.0, .., t]).sum();
+                    pr.yields[f.0] * plan.processed_t.slice(s![l.0, pr.stream.0, .., t]).sum();
             }
         }
     }
@@ -104,11 +104,11 @@ pub(super) fn contracts_and_truckloads(
 ) {
     let p = &inst.plant;
     for (o, out) in p.outlets.iter().enumerate() {
-        contracts(c, plan, o, out);
+        contracts(c, p, plan, o, out);
         for t in 0..inst.weeks {
-            weekly_cap(c, plan, o, out, t);
-            for (s, site) in p.sites.iter().enumerate() {
-                truckloads(c, plan, (s, site), (o, out), t, integral_trips);
+            weekly_cap(c, p, plan, o, out, t);
+            for s in 0..p.sites.len() {
+                truckloads(c, p, plan, s, (o, out), t, integral_trips);
             }
         }
     }
@@ -119,21 +119,16 @@ pub(super) fn contracts_and_truckloads(
 /// ```text
 /// m[o] <= sum_{s,q,t} y[s,o,q,t] <= M[o]
 /// ```
-fn contracts(c: &mut Checker, plan: &Plan, o: usize, out: &Outlet) {
+fn contracts(c: &mut Checker, p: &Plant, plan: &Plan, o: usize, out: &Outlet) {
     let total = plan.shipped_t.slice(s![.., o, .., ..]).sum();
     c.le(
         "contracts",
-        || format!("{} minimum", out.named.id),
+        || Row::OutletMin(OutletId(o)).key(p),
         out.min_t,
         total,
     );
     if let Some(m) = out.max_t {
-        c.le(
-            "contracts",
-            || format!("{} maximum", out.named.id),
-            total,
-            m,
-        );
+        c.le("contracts", || Row::OutletMax(OutletId(o)).key(p), total, m);
     }
 }
 
@@ -142,12 +137,12 @@ fn contracts(c: &mut Checker, plan: &Plan, o: usize, out: &Outlet) {
 /// ```text
 /// sum_{s,q} y[s,o,q,t] <= W[o]
 /// ```
-fn weekly_cap(c: &mut Checker, plan: &Plan, o: usize, out: &Outlet, t: usize) {
+fn weekly_cap(c: &mut Checker, p: &Plant, plan: &Plan, o: usize, out: &Outlet, t: usize) {
     if let Some(m) = out.max_t_per_week {
         let week = plan.shipped_t.slice(s![.., o, .., t]).sum();
         c.le(
             "contracts",
-            || format!("{} weekly cap week {}", out.named.id, wk(t)),
+            || Row::OutletWeekly(OutletId(o), t).key(p),
             week,
             m,
         );
@@ -162,8 +157,9 @@ fn weekly_cap(c: &mut Checker, plan: &Plan, o: usize, out: &Outlet, t: usize) {
 /// ```
 fn truckloads(
     c: &mut Checker,
+    p: &Plant,
     plan: &Plan,
-    (s, site): (usize, &Site),
+    s: usize,
     (o, out): (usize, &Outlet),
     t: usize,
     integral_trips: bool,
@@ -174,7 +170,7 @@ fn truckloads(
             let y = plan.shipped_t.slice(s![s, o, .., t]).sum();
             c.le(
                 "truckloads",
-                || format!("{} -> {} week {}", site.named.id, out.named.id, wk(t)),
+                || Row::Truck(SiteId(s), OutletId(o), t).key(p),
                 y,
                 cap * z,
             );
@@ -184,7 +180,7 @@ fn truckloads(
                     || {
                         format!(
                             "fractional trips {} -> {} week {}",
-                            site.named.id,
+                            p.sites[s].named.id,
                             out.named.id,
                             wk(t)
                         )

@@ -22,7 +22,7 @@ pub(super) fn targets(c: &mut Checker, k: &Kpis) {
         if let Some(target) = r.recovery_target {
             c.le(
                 check,
-                || format!("{} recovery", r.id),
+                || format!("recovery[{}]", r.id),
                 target * r.accountable_t,
                 r.recovered_t,
             );
@@ -30,7 +30,7 @@ pub(super) fn targets(c: &mut Checker, k: &Kpis) {
         if let Some(target) = r.recycling_target {
             c.le(
                 check,
-                || format!("{} recycling", r.id),
+                || format!("recycling[{}]", r.id),
                 target * r.accountable_t,
                 r.recycled_t,
             );

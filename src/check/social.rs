@@ -1,7 +1,8 @@
 //! Social employment: supervision of insertion workers, the insertion share of production
 //! hours and the state-funded posts.
 
-use super::{wk, Checker};
+use super::Checker;
+use crate::formulation::Row;
 use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
@@ -16,18 +17,16 @@ pub(super) fn supervision(c: &mut Checker, inst: &Instance, plan: &Plan, site: S
     let p = &inst.plant;
     let s = site.0;
     let rho = p.social.insertion_workers_per_supervisor;
-    for (h, shift) in p.shifts.iter().enumerate() {
+    for h in 0..p.shifts.len() {
         for t in 0..inst.weeks {
             let ins: f64 = p
-                .lines
+                .lines_at(site)
                 .iter()
-                .enumerate()
-                .filter(|(_, l)| l.site.0 == s)
-                .map(|(l, _)| plan.line_hours[[StaffKind::Insertion.index(), l, h, t]])
+                .map(|l| plan.line_hours[[StaffKind::Insertion.index(), l.0, h, t]])
                 .sum();
             c.le(
                 "supervision",
-                || format!("{} {} week {}", p.sites[s].named.id, shift.named.id, wk(t)),
+                || Row::Supervision(site, ShiftId(h), t).key(p),
                 ins / rho,
                 plan.supervisor_h[[s, h, t]],
             );
@@ -48,14 +47,12 @@ pub(super) fn insertion_share(c: &mut Checker, inst: &Instance, plan: &Plan, sit
     if beta > 0.0 {
         let mut ins = 0.0;
         let mut all = 0.0;
-        for (l, line) in p.lines.iter().enumerate() {
-            if line.site.0 == s {
-                for k in StaffKind::PRODUCTION {
-                    let w = plan.line_hours.slice(s![k.index(), l, .., ..]).sum();
-                    all += w;
-                    if k == StaffKind::Insertion {
-                        ins += w;
-                    }
+        for &l in p.lines_at(site) {
+            for k in StaffKind::PRODUCTION {
+                let w = plan.line_hours.slice(s![k.index(), l.0, .., ..]).sum();
+                all += w;
+                if k == StaffKind::Insertion {
+                    ins += w;
                 }
             }
         }

@@ -1,7 +1,8 @@
 //! Staffing: headcounts within their bounds, hours worked within hours paid, paid hours within
 //! the contracts of the headcount.
 
-use super::{wk, Checker};
+use super::Checker;
+use crate::formulation::Row;
 use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
@@ -84,21 +85,19 @@ fn worked_within_paid(
     t: usize,
     paid: f64,
 ) {
-    let Group { s, id, k, .. } = *group;
+    let Group { s, k, .. } = *group;
     let worked: f64 = if k == StaffKind::Supervisor {
         plan.supervisor_h.slice(s![s, .., t]).sum()
     } else {
         inst.plant
-            .lines
+            .lines_at(SiteId(s))
             .iter()
-            .enumerate()
-            .filter(|(_, l)| l.site.0 == s)
-            .map(|(l, _)| plan.line_hours.slice(s![k.index(), l, .., t]).sum())
+            .map(|l| plan.line_hours.slice(s![k.index(), l.0, .., t]).sum())
             .sum()
     };
     c.le(
         "worked_within_paid",
-        || format!("{} {} week {}", id, k.name(), wk(t)),
+        || Row::Worked(SiteId(s), k, t).key(&inst.plant),
         worked,
         paid,
     );
@@ -111,17 +110,17 @@ fn worked_within_paid(
 /// hmin[s,k] * alpha[s,t] * N[s,k] <= P[s,k,t] <= hmax[s,k] * alpha[s,t] * N[s,k]
 /// ```
 fn contract_hours(c: &mut Checker, inst: &Instance, group: &Group, t: usize, paid: f64) {
-    let Group { s, id, k, g, n } = *group;
+    let Group { s, k, g, n, .. } = *group;
     let alpha = inst.availability[[s, t]];
     c.le(
         "contract_hours",
-        || format!("{} {} minimum week {}", id, k.name(), wk(t)),
+        || Row::ContractMinHours(SiteId(s), k, t).key(&inst.plant),
         g.min_h_per_week * alpha * n,
         paid,
     );
     c.le(
         "contract_hours",
-        || format!("{} {} maximum week {}", id, k.name(), wk(t)),
+        || Row::ContractMaxHours(SiteId(s), k, t).key(&inst.plant),
         paid,
         g.max_h_per_week * alpha * n,
     );

@@ -1,7 +1,8 @@
 //! Storage: the stock held at the end of each week fits the site's storage, and the stock left
 //! at the end of the horizon lies within its bounds.
 
-use super::{wk, Checker};
+use super::Checker;
+use crate::formulation::Row;
 use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
@@ -14,27 +15,30 @@ use ndarray::s;
 /// ```
 pub(super) fn capacity(c: &mut Checker, inst: &Instance, plan: &Plan, site: SiteId) {
     let s = site.0;
+    let key = |row: Row| row.key(&inst.plant);
+    let site_id = site;
     let site = &inst.plant.sites[s];
     for t in 0..inst.weeks {
         let total: f64 = plan.intake_stock_t.slice(s![s, .., t]).sum();
         c.le(
             "storage_capacity",
-            || format!("{} intake week {}", site.named.id, wk(t)),
+            || key(Row::IntakeStorage(site_id, t)),
             total,
             site.intake_capacity_t,
         );
         let total: f64 = plan.output_stock_t.slice(s![s, .., t]).sum();
         c.le(
             "storage_capacity",
-            || format!("{} output week {}", site.named.id, wk(t)),
+            || key(Row::OutputStorage(site_id, t)),
             total,
             site.output_capacity_t,
         );
     }
 }
 
-/// **closing_stock** (§4.15) of one intake stock or output lot, named by `what`: the stock
-/// recomputed to the end of the horizon lies within its bounds, lower bound first.
+/// **closing_stock** (§4.15) of one intake stock or output lot, named by its `[least, most]`
+/// rows: the stock recomputed to the end of the horizon lies within its bounds, lower bound
+/// first.
 ///
 /// ```text
 /// Imin[s,p] <= I[s,p,T] <= Imax[s,p]
@@ -42,20 +46,16 @@ pub(super) fn capacity(c: &mut Checker, inst: &Instance, plan: &Plan, site: Site
 /// ```
 pub(super) fn closing_stock(
     c: &mut Checker,
-    what: impl Fn() -> String,
+    p: &Plant,
+    [least, most]: [Row; 2],
     bounds: StockBounds,
     stock: f64,
 ) {
     c.le(
         "closing_stock",
-        || format!("{} below minimum", what()),
+        || least.key(p),
         bounds.closing_min_t,
         stock,
     );
-    c.le(
-        "closing_stock",
-        || format!("{} above maximum", what()),
-        stock,
-        bounds.closing_max_t,
-    );
+    c.le("closing_stock", || most.key(p), stock, bounds.closing_max_t);
 }

@@ -57,11 +57,9 @@ pub fn intake_balance(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 for a in 0..p.areas.len() {
                     add(&mut e, 1.0, v.deliver[[a, s, k, t]]);
                 }
-                for (l, line) in p.lines.iter().enumerate() {
-                    if line.site.0 == s {
-                        for h in 0..nh {
-                            add(&mut e, -1.0, v.x[[l, k, h, t]]);
-                        }
+                for &l in p.lines_at(SiteId(s)) {
+                    for h in 0..nh {
+                        add(&mut e, -1.0, v.x[[l.0, k, h, t]]);
                     }
                 }
                 add(&mut e, -1.0, v.ext[[s, k, t]]);

@@ -47,10 +47,8 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
                     if k == StaffKind::Supervisor {
                         add(&mut e, premium, v.v[[s, h, t]]);
                     } else {
-                        for (l, line) in p.lines.iter().enumerate() {
-                            if line.site.0 == s {
-                                add(&mut e, premium, v.w[[k.index(), l, h, t]]);
-                            }
+                        for &l in p.lines_at(SiteId(s)) {
+                            add(&mut e, premium, v.w[[k.index(), l.0, h, t]]);
                         }
                     }
                 }

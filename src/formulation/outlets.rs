@@ -28,16 +28,13 @@ pub fn output_balance(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 } else {
                     add(&mut e, 1.0, v.ostock[[s, q, t - 1]]);
                 }
-                for (l, line) in p.lines.iter().enumerate() {
-                    if line.site.0 != s {
-                        continue;
-                    }
-                    for pr in &line.processes {
+                for &l in p.lines_at(SiteId(s)) {
+                    for pr in &p.lines[l.0].processes {
                         if p.streams[pr.stream.0].category != c || pr.yields[f.0] <= 0.0 {
                             continue;
                         }
                         for h in 0..p.shifts.len() {
-                            add(&mut e, pr.yields[f.0], v.x[[l, pr.stream.0, h, t]]);
+                            add(&mut e, pr.yields[f.0], v.x[[l.0, pr.stream.0, h, t]]);
                         }
                     }
                 }

@@ -48,14 +48,19 @@ fn target_row(
     let p = &inst.plant;
     let mut e = Expression::with_capacity(1024);
     let in_cat = |c: CategoryId| category.is_none_or(|k| k == c);
+    // Lots(c) and Streams(c), or every lot and stream for the plant-wide row.
+    let (lots, streams): (Vec<LotId>, Vec<StreamId>) = match category {
+        Some(c) => (p.lots_of(c).to_vec(), p.streams_of(c).to_vec()),
+        None => (
+            (0..p.lots.len()).map(LotId).collect(),
+            (0..p.streams.len()).map(StreamId).collect(),
+        ),
+    };
     for t in 0..inst.weeks {
         for s in 0..p.sites.len() {
-            for (q, &(_, c)) in p.lots.iter().enumerate() {
-                if !in_cat(c) {
-                    continue;
-                }
+            for q in &lots {
                 for (o, out) in p.outlets.iter().enumerate() {
-                    add(&mut e, share(out), v.ship[[s, o, q, t]]);
+                    add(&mut e, share(out), v.ship[[s, o, q.0, t]]);
                 }
             }
         }
@@ -70,19 +75,16 @@ fn target_row(
             }
         }
         for s in 0..p.sites.len() {
-            for (k, stream) in p.streams.iter().enumerate() {
-                if in_cat(stream.category) {
-                    add(&mut e, ext_share(stream) - target, v.ext[[s, k, t]]);
-                }
+            for k in &streams {
+                let stream = &p.streams[k.0];
+                add(&mut e, ext_share(stream) - target, v.ext[[s, k.0, t]]);
             }
         }
     }
     let mut opening = 0.0;
     for s in 0..p.sites.len() {
-        for (q, &(_, c)) in p.lots.iter().enumerate() {
-            if in_cat(c) {
-                opening += p.output_stock[[s, q]].opening_t;
-            }
+        for q in &lots {
+            opening += p.output_stock[[s, q.0]].opening_t;
         }
     }
     (e, target * opening)

@@ -62,6 +62,109 @@ pub enum Row {
 }
 
 impl Row {
+    /// The constraint family of `models/FORMULATION.md` §4 the row belongs to: the name
+    /// [`Rows::family`] opens its block with, export names its rows after (`crew_17`), and
+    /// explanations and shadow prices report.
+    pub fn family(&self) -> &'static str {
+        use Row::*;
+        match self {
+            Supply(..) => "supply_split",
+            IntakeBalance(..) => "intake_balance",
+            LineCapacity(..) => "line_capacity",
+            Crew(..) => "crew",
+            Qualified(..) => "qualified_share",
+            Worked(..) => "worked_within_paid",
+            ContractMinHours(..) | ContractMaxHours(..) => "contract_hours",
+            Supervision(..) => "supervision",
+            InsertionShare(..) => "insertion_share",
+            FundedPosts => "funded_posts",
+            OutputBalance(..) => "output_balance",
+            OutletMin(..) | OutletMax(..) | OutletWeekly(..) => "contracts",
+            Truck(..) => "truckloads",
+            IntakeStorage(..) | OutputStorage(..) => "storage_capacity",
+            ClosingIntakeMin(..) | ClosingIntakeMax(..) | ClosingOutputMin(..)
+            | ClosingOutputMax(..) => "closing_stock",
+            Recovery(Some(_)) | Recycling(Some(_)) => "category_targets",
+            Recovery(None) | Recycling(None) => "plant_targets",
+            FixedTrip(..) => "fixed_trips",
+        }
+    }
+
+    /// The name of the row's kind: its family's, or for the families holding several kinds
+    /// of rows (contract hours, contracts, storage, closing stock, targets), the kind's.
+    fn kind(&self) -> &'static str {
+        use Row::*;
+        match self {
+            ContractMinHours(..) => "contract_min",
+            ContractMaxHours(..) => "contract_max",
+            OutletMin(..) => "outlet_min",
+            OutletMax(..) => "outlet_max",
+            OutletWeekly(..) => "outlet_weekly",
+            IntakeStorage(..) => "intake_storage",
+            OutputStorage(..) => "output_storage",
+            ClosingIntakeMin(..) => "closing_intake_min",
+            ClosingIntakeMax(..) => "closing_intake_max",
+            ClosingOutputMin(..) => "closing_output_min",
+            ClosingOutputMax(..) => "closing_output_max",
+            Recovery(..) => "recovery",
+            Recycling(..) => "recycling",
+            other => other.family(),
+        }
+    }
+
+    /// The readable key of the row: its kind ([`Row::family`], or the kind's name in families
+    /// of several kinds) and its entities by id, the week 1-based last:
+    /// `line_capacity[site,line,shift,w3]`, `output_balance[site,fraction/category,w3]`,
+    /// `recovery[category]`, `recovery[plant]` for the plant-wide target, `funded_posts`.
+    /// Keys are unique within a model, since ids are unique within their kind and no category
+    /// may be named `plant` (see [`crate::validate`]).
+    pub fn key(&self, p: &Plant) -> String {
+        use Row::*;
+        let site = |s: SiteId| p.sites[s.0].named.id.as_str();
+        let stream = |k: StreamId| p.streams[k.0].named.id.as_str();
+        let shift = |h: ShiftId| p.shifts[h.0].named.id.as_str();
+        let outlet = |o: OutletId| p.outlets[o.0].named.id.as_str();
+        let line = |l: LineId| {
+            let ln = &p.lines[l.0];
+            format!("{},{}", site(ln.site), ln.named.id)
+        };
+        let lot = |q: LotId| {
+            let (f, c) = p.lots[q.0];
+            format!(
+                "{}/{}",
+                p.fractions[f.0].named.id, p.categories[c.0].named.id
+            )
+        };
+        let ids = match *self {
+            Supply(a, k, t) => format!("{},{},w{}", p.areas[a.0].id, stream(k), t + 1),
+            IntakeBalance(s, k, t) => format!("{},{},w{}", site(s), stream(k), t + 1),
+            LineCapacity(l, h, t) | Crew(l, h, t) | Qualified(l, h, t) => {
+                format!("{},{},w{}", line(l), shift(h), t + 1)
+            }
+            Worked(s, k, t) | ContractMinHours(s, k, t) | ContractMaxHours(s, k, t) => {
+                format!("{},{},w{}", site(s), k.name(), t + 1)
+            }
+            Supervision(s, h, t) => format!("{},{},w{}", site(s), shift(h), t + 1),
+            InsertionShare(s) => site(s).to_string(),
+            FundedPosts => return self.kind().to_string(),
+            OutputBalance(s, q, t) => format!("{},{},w{}", site(s), lot(q), t + 1),
+            OutletMin(o) | OutletMax(o) => outlet(o).to_string(),
+            OutletWeekly(o, t) => format!("{},w{}", outlet(o), t + 1),
+            Truck(s, o, t) | FixedTrip(s, o, t) => {
+                format!("{},{},w{}", site(s), outlet(o), t + 1)
+            }
+            IntakeStorage(s, t) | OutputStorage(s, t) => format!("{},w{}", site(s), t + 1),
+            ClosingIntakeMin(s, k) | ClosingIntakeMax(s, k) => {
+                format!("{},{}", site(s), stream(k))
+            }
+            ClosingOutputMin(s, q) | ClosingOutputMax(s, q) => format!("{},{}", site(s), lot(q)),
+            Recovery(c) | Recycling(c) => c
+                .map_or(PLANT_ID, |c| p.categories[c.0].named.id.as_str())
+                .to_string(),
+        };
+        format!("{}[{ids}]", self.kind())
+    }
+
     /// Whether `--explain` may relax this row with a penalised slack: targets, contracts,
     /// social rules, capacities, storage and closing stock. Balances and crews stay hard.
     pub fn relaxable(&self) -> bool {
@@ -153,6 +256,11 @@ impl Rows {
     }
 
     fn push(&mut self, c: Constraint, label: Row) {
+        debug_assert_eq!(
+            self.families.last().map(|f| f.name),
+            Some(label.family()),
+            "{label:?} pushed in another family's block"
+        );
         self.constraints.push(c);
         self.labels.push(label);
         if let Some(f) = self.families.last_mut() {

@@ -20,8 +20,9 @@ pub fn supervision(inst: &Instance, v: &Vars, rows: &mut Rows) {
             continue;
         }
         for h in 0..p.shifts.len() {
-            let lines: Vec<usize> = (0..p.lines.len())
-                .filter(|&l| p.lines[l].site.0 == s && p.lines[l].shifts[h])
+            let lines: Vec<usize> = (p.lines_at(SiteId(s)).iter())
+                .map(|l| l.0)
+                .filter(|&l| p.lines[l].shifts[h])
                 .collect();
             if lines.is_empty() {
                 continue;
@@ -53,9 +54,7 @@ pub fn insertion_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
         return;
     }
     for s in 0..p.sites.len() {
-        let lines: Vec<usize> = (0..p.lines.len())
-            .filter(|&l| p.lines[l].site.0 == s)
-            .collect();
+        let lines: Vec<usize> = p.lines_at(SiteId(s)).iter().map(|l| l.0).collect();
         if lines.is_empty() {
             continue;
         }

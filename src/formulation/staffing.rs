@@ -26,11 +26,9 @@ pub fn worked_within_paid(inst: &Instance, v: &Vars, rows: &mut Rows) {
                         add(&mut e, 1.0, v.v[[s, h, t]]);
                     }
                 } else {
-                    for (l, line) in p.lines.iter().enumerate() {
-                        if line.site.0 == s {
-                            for h in 0..nh {
-                                add(&mut e, 1.0, v.w[[k.index(), l, h, t]]);
-                            }
+                    for &l in p.lines_at(SiteId(s)) {
+                        for h in 0..nh {
+                            add(&mut e, 1.0, v.w[[k.index(), l.0, h, t]]);
                         }
                     }
                 }

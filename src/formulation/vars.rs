@@ -121,7 +121,7 @@ impl Vars {
             }
             if p.staff(sid, StaffKind::Supervisor).is_some() {
                 for h in 0..nh {
-                    let used = p.lines.iter().any(|l| l.site == sid && l.shifts[h]);
+                    let used = p.lines_at(sid).iter().any(|l| p.lines[l.0].shifts[h]);
                     if used {
                         for t in 0..nt {
                             v[[s, h, t]] = new_var(pb, nonneg());
@@ -167,13 +167,12 @@ impl Vars {
         let mut integer_count = 0;
         for s in 0..ns {
             for (q, &(f, c)) in p.lots.iter().enumerate() {
-                let produced = p.lines.iter().any(|l| {
-                    l.site.0 == s
-                        && l.processes.iter().any(|pr| {
-                            receives[[s, pr.stream.0]]
-                                && p.streams[pr.stream.0].category == c
-                                && pr.yields[f.0] > 0.0
-                        })
+                let produced = p.lines_at(SiteId(s)).iter().any(|l| {
+                    p.lines[l.0].processes.iter().any(|pr| {
+                        receives[[s, pr.stream.0]]
+                            && p.streams[pr.stream.0].category == c
+                            && pr.yields[f.0] > 0.0
+                    })
                 });
                 if !produced && p.output_stock[[s, q]].opening_t <= 0.0 {
                     continue;

@@ -1,11 +1,11 @@
 //! A year's model as named data, so that the models of one year under different option sets
 //! can be compared entry by entry: columns keyed by their exported names
-//! ([`crate::export::column_names`]), rows by their labels written with the plant's ids
-//! (`line_capacity[crt_cutting,morning,w3]`), and every inequality as `<=`.
+//! ([`crate::export::column_names`]), rows by their keys ([`Row::key`](crate::formulation::Row::key):
+//! `line_capacity[recycling_centre,crt_cutting,morning,w3]`), and every inequality as `<=`.
 
 use crate::export;
-use crate::formulation::{Formulation, Row};
-use crate::plant::{Instance, Plant};
+use crate::formulation::Formulation;
+use crate::plant::Instance;
 use std::collections::HashMap;
 
 /// A linear program with named columns and rows; rows are `a x <= b` or `a x = b`.
@@ -37,48 +37,6 @@ pub(crate) struct NamedLp {
     pub coefs: Vec<Vec<(usize, f64)>>,
 }
 
-/// The key of a row: its family and entities, by id; weeks 1-based.
-fn row_key(p: &Plant, r: &Row) -> String {
-    use Row::*;
-    let site = |s: usize| p.sites[s].named.id.as_str();
-    let stream = |k: usize| p.streams[k].named.id.as_str();
-    let shift = |h: usize| p.shifts[h].named.id.as_str();
-    let line = |l: usize| p.lines[l].named.id.as_str();
-    let outlet = |o: usize| p.outlets[o].named.id.as_str();
-    let cat = |c: usize| p.categories[c].named.id.as_str();
-    let lot = |q: usize| {
-        let (f, c) = p.lots[q];
-        format!("{}/{}", p.fractions[f.0].named.id, cat(c.0))
-    };
-    match *r {
-        Supply(a, k, t) => format!("supply[{},{},w{}]", p.areas[a.0].id, stream(k.0), t + 1),
-        IntakeBalance(s, k, t) => format!("intake[{},{},w{}]", site(s.0), stream(k.0), t + 1),
-        LineCapacity(l, h, t) => format!("line_cap[{},{},w{}]", line(l.0), shift(h.0), t + 1),
-        Crew(l, h, t) => format!("crew[{},{},w{}]", line(l.0), shift(h.0), t + 1),
-        Qualified(l, h, t) => format!("qualified[{},{},w{}]", line(l.0), shift(h.0), t + 1),
-        Worked(s, k, t) => format!("worked[{},{},w{}]", site(s.0), k.name(), t + 1),
-        ContractMinHours(s, k, t) => format!("contract_min[{},{},w{}]", site(s.0), k.name(), t + 1),
-        ContractMaxHours(s, k, t) => format!("contract_max[{},{},w{}]", site(s.0), k.name(), t + 1),
-        Supervision(s, h, t) => format!("supervision[{},{},w{}]", site(s.0), shift(h.0), t + 1),
-        InsertionShare(s) => format!("insertion_share[{}]", site(s.0)),
-        FundedPosts => "funded_posts".into(),
-        OutputBalance(s, q, t) => format!("output[{},{},w{}]", site(s.0), lot(q.0), t + 1),
-        OutletMin(o) => format!("outlet_min[{}]", outlet(o.0)),
-        OutletMax(o) => format!("outlet_max[{}]", outlet(o.0)),
-        OutletWeekly(o, t) => format!("outlet_weekly[{},w{}]", outlet(o.0), t + 1),
-        Truck(s, o, t) => format!("truck[{},{},w{}]", site(s.0), outlet(o.0), t + 1),
-        IntakeStorage(s, t) => format!("intake_storage[{},w{}]", site(s.0), t + 1),
-        OutputStorage(s, t) => format!("output_storage[{},w{}]", site(s.0), t + 1),
-        ClosingIntakeMin(s, k) => format!("closing_intake_min[{},{}]", site(s.0), stream(k.0)),
-        ClosingIntakeMax(s, k) => format!("closing_intake_max[{},{}]", site(s.0), stream(k.0)),
-        ClosingOutputMin(s, q) => format!("closing_output_min[{},{}]", site(s.0), lot(q.0)),
-        ClosingOutputMax(s, q) => format!("closing_output_max[{},{}]", site(s.0), lot(q.0)),
-        Recovery(c) => format!("recovery[{}]", c.map_or("plant", |c| cat(c.0))),
-        Recycling(c) => format!("recycling[{}]", c.map_or("plant", |c| cat(c.0))),
-        FixedTrip(s, o, t) => format!("fixed_trip[{},{},w{}]", site(s.0), outlet(o.0), t + 1),
-    }
-}
-
 /// Appends `#2`, `#3`, ... to repeated keys (in order, so that two models agree).
 fn unique(keys: Vec<String>) -> (Vec<String>, HashMap<String, usize>) {
     let mut index = HashMap::with_capacity(keys.len());
@@ -105,7 +63,7 @@ pub(crate) fn named_lp(inst: &Instance, f: &Formulation) -> NamedLp {
         .rows
         .labels
         .iter()
-        .map(|l| row_key(&inst.plant, l))
+        .map(|l| l.key(&inst.plant))
         .collect();
     let (rows, row_index) = unique(keys);
     let mut eq = Vec::with_capacity(m.rows.len());

@@ -1,0 +1,427 @@
+//! The plant model, entity by entity: [`build_plant`] reads like the model file's table of
+//! contents, one function per kind of entry, each pushing its problems into the collector in
+//! the order the entries appear.
+
+use super::lines::{lines, lots, outlets, reachable_outlets, stocks, unprocessed_streams};
+use super::{index, limits, lookup, named, Collector};
+use crate::input::ModelFile;
+use crate::plant::*;
+use ndarray::Array2;
+use std::collections::HashMap;
+
+/// Indices of the ids that other entries refer to.
+pub(super) struct Ids {
+    pub site: HashMap<String, usize>,
+    pub category: HashMap<String, usize>,
+    pub stream: HashMap<String, usize>,
+    pub fraction: HashMap<String, usize>,
+    pub shift: HashMap<String, usize>,
+}
+
+/// Validates the model entity by entity; every problem goes to `c`.
+pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
+    let ids = ids(c, m);
+    let sites = sites(c, m);
+    let area_transport = areas(c, m, &ids);
+    let categories = categories(c, m);
+    let streams = streams(c, m, &ids);
+    let fractions = fractions(c, m);
+    let shifts = shifts(c, m);
+    let staff = staff_groups(c, m, &ids);
+    let lines = lines(c, m, &ids, &staff);
+    unprocessed_streams(c, m, &lines);
+    let lots = lots(&lines, &streams);
+    let sets = IndexSets::new(sites.len(), categories.len(), &lines, &streams, &lots);
+    let outlets = outlets(c, m, &ids);
+    reachable_outlets(c, m, &sets, &lines, &outlets);
+    let social = social(c, m);
+    social_staffing(c, m, &sets, &social, &staff, &lines);
+    let (intake_stock, output_stock) = stocks(c, m, &ids, &lots);
+    let (recovery_target, recycling_target) = targets(c, m);
+    Plant {
+        name: m.plant.name.clone(),
+        sites,
+        areas: m.areas.iter().map(|a| named(&a.id, &a.name)).collect(),
+        area_transport_eur_per_t: area_transport,
+        categories,
+        streams,
+        fractions,
+        lots,
+        shifts,
+        staff,
+        lines,
+        outlets,
+        social,
+        recovery_target,
+        recycling_target,
+        intake_stock,
+        output_stock,
+        sets,
+    }
+}
+
+/// Ids of every kind: unique and non-empty, at least one entry of each kind that must have
+/// one, and no category under the reserved id [`PLANT_ID`].
+fn ids(c: &mut Collector, m: &ModelFile) -> Ids {
+    let site = index(c, "site", m.sites.iter().map(|s| s.id.clone()));
+    let _ = index(c, "area", m.areas.iter().map(|s| s.id.clone()));
+    let category = index(c, "category", m.categories.iter().map(|s| s.id.clone()));
+    let stream = index(c, "stream", m.streams.iter().map(|s| s.id.clone()));
+    let fraction = index(c, "fraction", m.fractions.iter().map(|s| s.id.clone()));
+    let shift = index(c, "shift", m.shifts.iter().map(|s| s.id.clone()));
+    let _ = index(c, "line", m.lines.iter().map(|s| s.id.clone()));
+    let _ = index(c, "outlet", m.outlets.iter().map(|s| s.id.clone()));
+    for (what, n) in [
+        ("site", m.sites.len()),
+        ("stream", m.streams.len()),
+        ("fraction", m.fractions.len()),
+        ("shift", m.shifts.len()),
+        ("line", m.lines.len()),
+        ("outlet", m.outlets.len()),
+        ("category", m.categories.len()),
+    ] {
+        if n == 0 {
+            c.err(what, format!("no [[{what}]] entry, expected at least one"));
+        }
+    }
+    for (i, k) in m.categories.iter().enumerate() {
+        if k.id == PLANT_ID {
+            c.err(
+                format!("category[{}].id", i + 1),
+                format!("id \"{PLANT_ID}\" is reserved: outputs report the plant-wide recovery and recycling under it (the recovery table's plant row, the rows recovery[{PLANT_ID}] and recycling[{PLANT_ID}]), expected another category id"),
+            );
+        }
+    }
+    Ids {
+        site,
+        category,
+        stream,
+        fraction,
+        shift,
+    }
+}
+
+/// `[[site]]`: storage capacities.
+fn sites(c: &mut Collector, m: &ModelFile) -> Vec<Site> {
+    m.sites
+        .iter()
+        .map(|s| {
+            let f = format!("site \"{}\"", s.id);
+            Site {
+                named: named(&s.id, &s.name),
+                intake_capacity_t: c.range(
+                    format!("{f}.intake_capacity_t"),
+                    s.intake_capacity_t,
+                    0.0,
+                    Some(limits::TONNES),
+                ),
+                output_capacity_t: c.range(
+                    format!("{f}.output_capacity_t"),
+                    s.output_capacity_t,
+                    0.0,
+                    Some(limits::TONNES),
+                ),
+            }
+        })
+        .collect()
+}
+
+/// `[[area]]`: the sites each area delivers to, with the cost per tonne (`[area, site]`).
+fn areas(c: &mut Collector, m: &ModelFile, ids: &Ids) -> Array2<Option<f64>> {
+    let mut area_transport = Array2::from_elem((m.areas.len(), m.sites.len()), None);
+    for (a, area) in m.areas.iter().enumerate() {
+        if area.transport_eur_per_t.is_empty() {
+            c.err(
+                format!("area \"{}\".transport_eur_per_t", area.id),
+                "no site listed, expected at least one site id with its cost per tonne",
+            );
+        }
+        for (sid, &cost) in &area.transport_eur_per_t {
+            let f = format!("area \"{}\".transport_eur_per_t.{sid}", area.id);
+            if let Some(s) = lookup(c, &f, &ids.site, "site", sid) {
+                area_transport[[a, s]] = Some(c.range(&f, cost, 0.0, Some(limits::EUR_PER_T)));
+            }
+        }
+    }
+    area_transport
+}
+
+/// `[[category]]`: targets are shares.
+fn categories(c: &mut Collector, m: &ModelFile) -> Vec<Category> {
+    m.categories
+        .iter()
+        .map(|k| {
+            let f = format!("category \"{}\"", k.id);
+            Category {
+                named: named(&k.id, &k.name),
+                recovery_target: k
+                    .recovery_target
+                    .map(|v| c.range(format!("{f}.recovery_target"), v, 0.0, Some(1.0))),
+                recycling_target: k
+                    .recycling_target
+                    .map(|v| c.range(format!("{f}.recycling_target"), v, 0.0, Some(1.0))),
+            }
+        })
+        .collect()
+}
+
+/// `[[stream]]`: a known category, costs, and the shares of external tonnage counted.
+fn streams(c: &mut Collector, m: &ModelFile, ids: &Ids) -> Vec<Stream> {
+    for s in &m.streams {
+        if s.external_recycled_share > s.external_recovered_share {
+            c.err(
+                format!("stream \"{}\".external_recycled_share", s.id),
+                "exceeds external_recovered_share, expected recycled to be part of recovered",
+            );
+        }
+    }
+    m.streams
+        .iter()
+        .map(|s| {
+            let f = format!("stream \"{}\"", s.id);
+            Stream {
+                named: named(&s.id, &s.name),
+                category: CategoryId(
+                    lookup(
+                        c,
+                        format!("{f}.category"),
+                        &ids.category,
+                        "category",
+                        &s.category,
+                    )
+                    .unwrap_or(0),
+                ),
+                holding_eur_per_t_week: c.range(
+                    format!("{f}.holding_eur_per_t_week"),
+                    s.holding_eur_per_t_week,
+                    0.0,
+                    Some(limits::EUR_PER_T),
+                ),
+                external_cost_eur_per_t: c.range(
+                    format!("{f}.external_cost_eur_per_t"),
+                    s.external_cost_eur_per_t,
+                    -limits::EUR_PER_T,
+                    Some(limits::EUR_PER_T),
+                ),
+                external_recovered_share: c.range(
+                    format!("{f}.external_recovered_share"),
+                    s.external_recovered_share,
+                    0.0,
+                    Some(1.0),
+                ),
+                external_recycled_share: c.range(
+                    format!("{f}.external_recycled_share"),
+                    s.external_recycled_share,
+                    0.0,
+                    Some(1.0),
+                ),
+            }
+        })
+        .collect()
+}
+
+/// `[[fraction]]`: holding cost.
+fn fractions(c: &mut Collector, m: &ModelFile) -> Vec<Fraction> {
+    m.fractions
+        .iter()
+        .map(|x| Fraction {
+            named: named(&x.id, &x.name),
+            holding_eur_per_t_week: c.range(
+                format!("fraction \"{}\".holding_eur_per_t_week", x.id),
+                x.holding_eur_per_t_week,
+                0.0,
+                Some(limits::EUR_PER_T),
+            ),
+        })
+        .collect()
+}
+
+/// `[[shift]]`: hours within a week, premium.
+fn shifts(c: &mut Collector, m: &ModelFile) -> Vec<Shift> {
+    m.shifts
+        .iter()
+        .map(|s| {
+            let f = format!("shift \"{}\"", s.id);
+            Shift {
+                named: named(&s.id, &s.name),
+                hours_per_week: c.range(
+                    format!("{f}.hours_per_week"),
+                    s.hours_per_week,
+                    0.0,
+                    Some(168.0),
+                ),
+                wage_premium: c.range(format!("{f}.wage_premium"), s.wage_premium, 0.0, Some(5.0)),
+            }
+        })
+        .collect()
+}
+
+/// `[[staff]]`: one group per site and kind (`[site, kind]`), bounds in order.
+fn staff_groups(c: &mut Collector, m: &ModelFile, ids: &Ids) -> Array2<Option<StaffGroup>> {
+    let mut staff = Array2::from_elem((m.sites.len(), StaffKind::ALL.len()), None);
+    for (i, g) in m.staff.iter().enumerate() {
+        let f = format!("staff[{}] ({} at {})", i + 1, g.kind, g.site);
+        let site = lookup(c, format!("{f}.site"), &ids.site, "site", &g.site);
+        let kind = StaffKind::parse(&g.kind);
+        if kind.is_none() {
+            c.err(
+                format!("{f}.kind"),
+                format!("unknown staff kind \"{}\", expected permanent, insertion, temporary or supervisor", g.kind),
+            );
+        }
+        let hmax = c.range(
+            format!("{f}.headcount_max"),
+            g.headcount_max,
+            0.0,
+            Some(limits::PERSONS),
+        );
+        let hmin = c.range(
+            format!("{f}.headcount_min"),
+            g.headcount_min,
+            0.0,
+            Some(hmax.max(0.0)),
+        );
+        let wmax = c.range(
+            format!("{f}.max_h_per_week"),
+            g.max_h_per_week,
+            0.0,
+            Some(80.0),
+        );
+        let wmin = c.range(
+            format!("{f}.min_h_per_week"),
+            g.min_h_per_week,
+            0.0,
+            Some(wmax.max(0.0)),
+        );
+        let group = StaffGroup {
+            headcount_min: hmin,
+            headcount_max: hmax,
+            min_h_per_week: wmin,
+            max_h_per_week: wmax,
+            cost_eur_per_h: c.range(
+                format!("{f}.cost_eur_per_h"),
+                g.cost_eur_per_h,
+                0.0,
+                Some(limits::EUR_PER_H),
+            ),
+            productivity: c.range(format!("{f}.productivity"), g.productivity, 0.01, Some(3.0)),
+        };
+        if let (Some(s), Some(k)) = (site, kind) {
+            if staff[[s, k.index()]].is_some() {
+                c.err(
+                    &f,
+                    format!(
+                        "second {} group at site \"{}\", expected one group per site and kind",
+                        k.name(),
+                        g.site
+                    ),
+                );
+            }
+            staff[[s, k.index()]] = Some(group);
+        }
+    }
+    staff
+}
+
+/// `[social]`: the rules' numbers.
+fn social(c: &mut Collector, m: &ModelFile) -> Social {
+    let s = &m.social;
+    Social {
+        insertion_share_min: c.range(
+            "social.insertion_share_min",
+            s.insertion_share_min,
+            0.0,
+            Some(1.0),
+        ),
+        insertion_workers_per_supervisor: c.range(
+            "social.insertion_workers_per_supervisor",
+            s.insertion_workers_per_supervisor,
+            0.1,
+            Some(1000.0),
+        ),
+        funded_posts: s
+            .funded_posts
+            .map(|v| c.range("social.funded_posts", v, 0.0, Some(limits::PERSONS))),
+        aid_eur_per_post_year: c.range(
+            "social.aid_eur_per_post_year",
+            s.aid_eur_per_post_year,
+            0.0,
+            Some(limits::EUR),
+        ),
+        full_time_h_per_year: c.range(
+            "social.full_time_h_per_year",
+            s.full_time_h_per_year,
+            1.0,
+            Some(8760.0),
+        ),
+    }
+}
+
+/// The staff groups the social rules and the lines need: insertion staff where an insertion
+/// share is required, aid below the insertion cost, permanent staff for a qualified share,
+/// supervisors for insertion workers.
+fn social_staffing(
+    c: &mut Collector,
+    m: &ModelFile,
+    sets: &IndexSets,
+    social: &Social,
+    staff: &Array2<Option<StaffGroup>>,
+    lines: &[Line],
+) {
+    for (i, site) in m.sites.iter().enumerate() {
+        let has_lines = !sets.lines_at(SiteId(i)).is_empty();
+        if has_lines
+            && social.insertion_share_min > 0.0
+            && staff[[i, StaffKind::Insertion.index()]].is_none()
+        {
+            c.err(
+                format!("site \"{}\"", site.id),
+                format!("social.insertion_share_min is {} but the site has no insertion staff group, expected a [[staff]] of kind insertion", social.insertion_share_min),
+            );
+        }
+    }
+    for (i, site) in m.sites.iter().enumerate() {
+        if let Some(g) = &staff[[i, StaffKind::Insertion.index()]] {
+            let aid = social.aid_eur_per_post_year / social.full_time_h_per_year;
+            if aid >= g.cost_eur_per_h && aid > 0.0 {
+                c.err(
+                    "social.aid_eur_per_post_year",
+                    format!("state aid of {aid:.2} EUR per paid hour is at least the insertion hourly cost at site \"{}\" ({} EUR/h), expected aid below cost (else paying idle hours would be profitable)", site.id, g.cost_eur_per_h),
+                );
+            }
+        }
+    }
+    for l in lines {
+        if l.min_qualified_share > 0.0
+            && staff
+                .get([l.site.0, StaffKind::Permanent.index()])
+                .is_some_and(|g| g.is_none())
+        {
+            c.err(
+                format!("line \"{}\".min_qualified_share", l.named.id),
+                "needs permanent staff but its site has no permanent staff group, expected a [[staff]] of kind permanent or a share of 0",
+            );
+        }
+    }
+    for (i, site) in m.sites.iter().enumerate() {
+        if staff[[i, StaffKind::Insertion.index()]].is_some()
+            && staff[[i, StaffKind::Supervisor.index()]].is_none()
+        {
+            c.err(
+                format!("site \"{}\"", site.id),
+                "has insertion workers but no supervisor staff group, expected a [[staff]] of kind supervisor",
+            );
+        }
+    }
+}
+
+/// `[targets]`: the plant-wide recovery and recycling targets, shares.
+fn targets(c: &mut Collector, m: &ModelFile) -> (Option<f64>, Option<f64>) {
+    let t = &m.targets;
+    (
+        t.recovery
+            .map(|v| c.range("targets.recovery", v, 0.0, Some(1.0))),
+        t.recycling
+            .map(|v| c.range("targets.recycling", v, 0.0, Some(1.0))),
+    )
+}
