@@ -1,7 +1,7 @@
 //! Social employment: supervision of insertion workers, the insertion share of production
 //! hours and the state-funded posts.
 
-use super::{wk, Checker};
+use super::{wk, Checker, Target};
 use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
@@ -59,7 +59,8 @@ pub(super) fn insertion_share(c: &mut Checker, inst: &Instance, plan: &Plan, sit
                 }
             }
         }
-        c.le(
+        c.target(
+            Target::InsertionShare(site),
             "insertion_share",
             || p.sites[s].named.id.clone(),
             beta * all,
@@ -80,6 +81,12 @@ pub(super) fn funded_posts(c: &mut Checker, inst: &Instance, plan: &Plan) {
             .headcount
             .slice(s![.., StaffKind::Insertion.index()])
             .sum();
-        c.le("funded_posts", || "all sites".into(), n, posts);
+        c.target(
+            Target::FundedPosts,
+            "funded_posts",
+            || "all sites".into(),
+            n,
+            posts,
+        );
     }
 }

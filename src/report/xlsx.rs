@@ -241,19 +241,7 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
 
     sh.title("Costs over the horizon (revenue and aid negative)")?;
     sh.header(&["term", "EUR"])?;
-    for (name, v) in [
-        ("staff (paid hours)", c.staff),
-        ("shift premiums", c.shift_premiums),
-        ("line running", c.line_running),
-        ("inbound transport", c.inbound_transport),
-        ("outbound transport", c.outbound_transport),
-        ("truck trips", c.truck_trips),
-        ("storage holding", c.holding),
-        ("external contractor", c.external),
-        ("sales to outlets (net of fees)", -c.revenue),
-        ("state aid, insertion posts", -c.state_aid),
-        ("total (objective)", c.total),
-    ] {
+    for (_, name, v) in c.terms() {
         sh.cells(&[t(name), V::Eur(v)])?;
     }
 
@@ -304,7 +292,7 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
         "recycling_rate",
         "recycling_target",
     ])?;
-    for r in &k.categories {
+    for r in k.recovery.iter() {
         sh.cells(&[
             t(&r.id),
             t(&r.name),
