@@ -3,8 +3,6 @@
 //! columns as the CSV files: numbers as numbers, a frozen header row with filters.
 
 use super::tables::{tables, Cell, Table};
-use crate::check::Costs;
-use crate::kpi::Kpis;
 use crate::plant::Instance;
 use crate::{Solved, Status};
 use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
@@ -231,13 +229,8 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
         )?;
         return Ok(());
     };
-    let (k, c): (Kpis, Costs) = match &s.check {
-        Some(c) => (c.kpis.clone(), c.costs.clone()),
-        None => (
-            crate::kpi::kpis(inst, plan),
-            crate::check::costs(inst, plan),
-        ),
-    };
+    let checked = super::checked(inst, s, plan);
+    let (k, c) = (&checked.kpis, &checked.costs);
 
     sh.title("Costs over the horizon (revenue and aid negative)")?;
     sh.header(&["term", "EUR"])?;

@@ -32,25 +32,13 @@ pub fn html(inst: &Instance, s: &Solved) -> String {
         page_end(&mut o, false);
         return o;
     };
-    let unchecked;
-    let c = match &s.check {
-        Some(c) => {
-            if !c.passed {
-                checker_banner(&mut o, c);
-            }
-            c
-        }
-        // A plan handed over without the checker's verdict: the figures and the verdicts on
-        // targets are the checker's all the same.
-        None => {
-            unchecked =
-                crate::check::check(inst, plan, s.objective.unwrap_or(f64::NAN), !s.relaxed);
-            &unchecked
-        }
-    };
-    cards(&mut o, inst, s, c);
-    charts::charts(&mut o, inst, plan, c);
-    figures::figures(&mut o, inst, c);
+    if let Some(c) = s.check.as_ref().filter(|c| !c.passed) {
+        checker_banner(&mut o, c);
+    }
+    let c = crate::report::checked(inst, s, plan);
+    cards(&mut o, inst, s, &c);
+    charts::charts(&mut o, inst, plan, &c);
+    figures::figures(&mut o, inst, &c);
     o.push_str("</main>\n");
     page_end(&mut o, true);
     o
