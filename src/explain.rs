@@ -165,10 +165,7 @@ fn describe(
         None => "the whole plant".to_string(),
     };
     let target_msg = |what: &str, c: Option<CategoryId>, recycling: bool| {
-        let r = match c {
-            Some(c) => &k.categories[c.0],
-            None => k.categories.last().expect("plant row"),
-        };
+        let r = k.scope(c.into());
         let (achieved, target) = if recycling {
             (r.recycling_rate, r.recycling_target)
         } else {

@@ -3,14 +3,46 @@
 use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
+use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
+
+/// Whose figure: the plant as a whole, or one category. The recovery and recycling targets
+/// (`models/FORMULATION.md` §4.16-4.17) and their key figures come at both scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// All categories together.
+    Plant,
+    /// One category.
+    Category(CategoryId),
+}
+
+impl From<Option<CategoryId>> for Scope {
+    /// `None` is the plant, as the model's rows write it.
+    fn from(c: Option<CategoryId>) -> Self {
+        c.map_or(Scope::Plant, Scope::Category)
+    }
+}
+
+impl Scope {
+    /// The category, if the scope is one.
+    pub fn category(self) -> Option<CategoryId> {
+        match self {
+            Scope::Plant => None,
+            Scope::Category(c) => Some(c),
+        }
+    }
+}
 
 /// Recovery figures of one category (or the whole plant).
 #[derive(Debug, Clone, Serialize)]
 pub struct RecoveryKpi {
-    /// Category id (`plant` for all categories).
+    /// Whose figures these are.
+    #[serde(skip)]
+    pub scope: Scope,
+    /// Category id as reports and the JSON output print it (`plant` for the plant); never
+    /// compared to find a row: use [`RecoveryKpi::scope`].
     pub id: String,
-    /// Display name.
+    /// Display name (`Whole plant` for the plant).
     pub name: String,
     /// Tonnes processed on the plant's lines.
     pub processed_t: f64,
@@ -63,6 +95,42 @@ pub struct StaffKpi {
     pub worked_h_by_shift: Vec<f64>,
 }
 
+/// Recovery figures per category and for the plant as a whole.
+///
+/// Serialised as one array, the categories in the model's order and then the plant (id
+/// `plant`): the `kpis.categories[]` of the JSON output.
+#[derive(Debug, Clone)]
+pub struct RecoveryKpis {
+    /// Per category, indexed by [`CategoryId`].
+    pub categories: Vec<RecoveryKpi>,
+    /// The plant as a whole.
+    pub plant: RecoveryKpi,
+}
+
+impl RecoveryKpis {
+    /// The figures of one scope.
+    pub fn get(&self, scope: Scope) -> &RecoveryKpi {
+        match scope {
+            Scope::Plant => &self.plant,
+            Scope::Category(c) => &self.categories[c.0],
+        }
+    }
+    /// Every scope's figures: the categories in order, then the plant (the reports' order).
+    pub fn iter(&self) -> impl Iterator<Item = &RecoveryKpi> {
+        self.categories.iter().chain(std::iter::once(&self.plant))
+    }
+}
+
+impl Serialize for RecoveryKpis {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut seq = ser.serialize_seq(Some(self.categories.len() + 1))?;
+        for r in self.iter() {
+            seq.serialize_element(r)?;
+        }
+        seq.end()
+    }
+}
+
 /// The key figures of a plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct Kpis {
@@ -82,14 +150,31 @@ pub struct Kpis {
     pub insertion_headcount: f64,
     /// Insertion full-time equivalents (paid hours over `social.full_time_h_per_year`, prorated).
     pub insertion_fte: f64,
-    /// Per category, then the plant as a whole (id `plant`).
-    pub categories: Vec<RecoveryKpi>,
+    /// Recovery and recycling per category and for the plant (serialised as `categories`:
+    /// per category, then the plant).
+    #[serde(rename = "categories")]
+    pub recovery: RecoveryKpis,
     /// Per line.
     pub lines: Vec<LineKpi>,
     /// Per staff kind.
     pub staff: Vec<StaffKpi>,
     /// Tonnes shipped per outlet.
     pub shipped_t: Vec<(String, f64)>,
+}
+
+impl Kpis {
+    /// Recovery figures of the plant as a whole.
+    pub fn plant(&self) -> &RecoveryKpi {
+        &self.recovery.plant
+    }
+    /// Recovery figures of one category.
+    pub fn category(&self, c: CategoryId) -> &RecoveryKpi {
+        &self.recovery.categories[c.0]
+    }
+    /// Recovery figures of one scope.
+    pub fn scope(&self, scope: Scope) -> &RecoveryKpi {
+        self.recovery.get(scope)
+    }
 }
 
 fn rate(num: f64, den: f64) -> Option<f64> {
@@ -132,11 +217,12 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
             accountable_c[c.0] += p.output_stock[[s, q]].opening_t;
         }
     }
-    let mut categories: Vec<RecoveryKpi> = p
+    let categories: Vec<RecoveryKpi> = p
         .categories
         .iter()
         .enumerate()
         .map(|(c, cat)| RecoveryKpi {
+            scope: Scope::Category(CategoryId(c)),
             id: cat.named.id.clone(),
             name: cat.named.name.clone(),
             processed_t: processed_c[c],
@@ -157,7 +243,8 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
         recovered_c.iter().sum(),
         recycled_c.iter().sum(),
     );
-    categories.push(RecoveryKpi {
+    let plant = RecoveryKpi {
+        scope: Scope::Plant,
         id: "plant".into(),
         name: "Whole plant".into(),
         processed_t: pt,
@@ -169,7 +256,7 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
         recycling_rate: rate(ct, at),
         recovery_target: p.recovery_target,
         recycling_target: p.recycling_target,
-    });
+    };
 
     let lines = p
         .lines
@@ -232,7 +319,7 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
         insertion_share: rate(ins.worked_h, production),
         insertion_headcount: ins.headcount,
         insertion_fte: ins.paid_h / (p.social.full_time_h_per_year * inst.weeks as f64 / 52.0),
-        categories,
+        recovery: RecoveryKpis { categories, plant },
         lines,
         shipped_t: p
             .outlets

@@ -120,10 +120,7 @@ pub fn shadow_prices(
                 );
             }
             Row::Recovery(c) | Row::Recycling(c) => {
-                let r = match c {
-                    Some(c) => &k.categories[c.0],
-                    None => k.categories.last().expect("plant row"),
-                };
+                let r = k.scope(c.into());
                 let what = if matches!(row, Row::Recovery(_)) {
                     "recovery"
                 } else {

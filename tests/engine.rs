@@ -13,7 +13,9 @@
 mod common;
 
 use common::*;
-use triplan::plant::StaffKind;
+use triplan::check::CostTerm;
+use triplan::kpi::Scope;
+use triplan::plant::{CategoryId, StaffKind};
 use triplan::{load_instance, run, Backend, BuildOptions, RunOptions, SolveOptions, Status};
 
 const TOL: f64 = 1e-6;
@@ -58,6 +60,56 @@ fn tiny_optimum_matches_hand_computation() {
     assert!(c.passed);
     assert!((c.costs.revenue - 800.0).abs() < TOL);
     assert!((c.kpis.recovery_rate.unwrap() - 0.6).abs() < TOL);
+    // The plant's figures are their own scope, serialised after the categories' as the
+    // JSON output documents (`kpis.categories[]`: per category, then `plant`).
+    let plant = c.kpis.scope(Scope::Plant);
+    assert_eq!(plant.scope, Scope::Plant);
+    assert_eq!(plant.recovery_rate, c.kpis.recovery_rate);
+    assert!((plant.accountable_t - 20.0).abs() < TOL);
+    let small = c.kpis.category(CategoryId(0));
+    assert_eq!(small.scope, Scope::Category(CategoryId(0)));
+    assert!((small.recycled_t - 12.0).abs() < TOL);
+    let v = serde_json::to_value(&c.kpis).unwrap();
+    let rows = v["categories"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"], "small");
+    assert_eq!(rows[1]["id"], "plant");
+    assert_eq!(rows[1]["name"], "Whole plant");
+    assert!(rows[1].get("scope").is_none());
+}
+
+/// The cost table of the reports is the checker's costs, term by term: every key is a field
+/// of `costs_eur`, revenue and state aid count negative, and the terms sum to the total.
+#[test]
+fn cost_terms_are_the_checkers_costs() {
+    let s = solve_dir(&root().join("tests/fixtures/tiny"), Backend::Highs, false);
+    let costs = &s.check.as_ref().unwrap().costs;
+    let json = serde_json::to_value(costs).unwrap();
+    let terms = costs.terms();
+    assert_eq!(json.as_object().unwrap().len(), terms.len());
+    let mut sum = 0.0;
+    for (term, label, v) in terms {
+        assert_eq!(label, term.label());
+        let stored = json[term.key()].as_f64().unwrap();
+        assert_eq!(stored, costs.get(term), "{}", term.key());
+        let sign = match term {
+            CostTerm::Revenue | CostTerm::StateAid => -1.0,
+            _ => 1.0,
+        };
+        assert_eq!(v, sign * stored, "{}", term.key());
+        if term != CostTerm::Total {
+            sum += v;
+        }
+    }
+    assert_eq!(terms.last().unwrap().0, CostTerm::Total);
+    assert!((sum - costs.total).abs() < TOL, "{sum} vs {}", costs.total);
+    // The tiny plan's sales: 12 t of metal at 100 EUR/t less 8 t of residual at 50 EUR/t.
+    let (term, label, v) = terms[8];
+    assert_eq!(
+        (term, label),
+        (CostTerm::Revenue, "sales to outlets (net of fees)")
+    );
+    assert!((v + 800.0).abs() < TOL, "{v}");
 }
 
 /// 50 t in week 1 and none in week 2: the line does 40 t in week 1 (its 40 h), 10 t wait one

@@ -17,43 +17,18 @@ mod recovery;
 mod social;
 mod staffing;
 mod storage;
+mod verdict;
 
 use crate::kpi::{kpis, Kpis};
 use crate::plan::Plan;
 use crate::plant::*;
 use serde::Serialize;
 
-pub use objective::costs;
+pub use objective::{costs, CostTerm, Costs};
+pub use verdict::{Target, Verdict, Verdicts};
 
 /// Violations larger than this (scaled by `max(1, |size of the quantity|)`) fail the check.
 pub const TOLERANCE: f64 = 1e-6;
-
-/// The costs of a plan, term by term (EUR over the horizon).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Costs {
-    /// Transport from collection areas to sites.
-    pub inbound_transport: f64,
-    /// Paid staff hours at base cost.
-    pub staff: f64,
-    /// Shift premiums on hours worked.
-    pub shift_premiums: f64,
-    /// Line running costs.
-    pub line_running: f64,
-    /// Holding intake and output stock.
-    pub holding: f64,
-    /// External contractor.
-    pub external: f64,
-    /// Transport to outlets.
-    pub outbound_transport: f64,
-    /// Truck trips.
-    pub truck_trips: f64,
-    /// Net sales to outlets (fees paid to outlets count negative).
-    pub revenue: f64,
-    /// State aid for insertion posts.
-    pub state_aid: f64,
-    /// Costs less revenue less state aid: the objective.
-    pub total: f64,
-}
 
 /// One failed check.
 #[derive(Debug, Clone, Serialize)]
@@ -85,20 +60,36 @@ pub struct CheckReport {
     pub costs: Costs,
     /// Key figures recomputed from the plan.
     pub kpis: Kpis,
+    /// The verdict on each target (recovery and recycling per scope, insertion share per
+    /// site, funded posts): what reports show as met or missed.
+    #[serde(skip)]
+    pub verdicts: Verdicts,
 }
 
-/// The tally of checks: how many, the largest scaled violation, the violations kept.
+/// The tally of checks: how many, the largest scaled violation, the violations kept, the
+/// verdicts on targets.
 #[derive(Default)]
 struct Checker {
     max: f64,
     checks: usize,
     violations: Vec<Violation>,
     count: usize,
+    verdicts: Vec<Verdict>,
 }
 
 impl Checker {
     /// Records `amount` of violation (positive = violated) relative to `scale`.
     fn viol(&mut self, check: &'static str, at: impl FnOnce() -> String, amount: f64, scale: f64) {
+        self.judge(check, at, amount, scale);
+    }
+    /// [`Checker::viol`], saying whether the violation is within the tolerance.
+    fn judge(
+        &mut self,
+        check: &'static str,
+        at: impl FnOnce() -> String,
+        amount: f64,
+        scale: f64,
+    ) -> bool {
         self.checks += 1;
         let scaled = if amount.is_nan() {
             f64::INFINITY
@@ -116,6 +107,7 @@ impl Checker {
                 });
             }
         }
+        scaled <= TOLERANCE
     }
     /// `a <= b`.
     fn le(&mut self, check: &'static str, at: impl FnOnce() -> String, a: f64, b: f64) {
@@ -124,6 +116,22 @@ impl Checker {
     /// `a == b`.
     fn eq(&mut self, check: &'static str, at: impl FnOnce() -> String, a: f64, b: f64) {
         self.viol(check, at, (a - b).abs(), a.abs().max(b.abs()));
+    }
+    /// `a <= b` for `target`, as [`Checker::le`], keeping the verdict (margin `b - a`).
+    fn target(
+        &mut self,
+        target: Target,
+        check: &'static str,
+        at: impl FnOnce() -> String,
+        a: f64,
+        b: f64,
+    ) {
+        let met = self.judge(check, at, a - b, a.abs().max(b.abs()));
+        self.verdicts.push(Verdict {
+            target,
+            met,
+            margin: b - a,
+        });
     }
 }
 
@@ -168,6 +176,7 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
         violation_count: c.count,
         costs,
         kpis: k,
+        verdicts: Verdicts(c.verdicts),
     }
 }
 

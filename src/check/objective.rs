@@ -1,10 +1,149 @@
 //! Objective: the plan's costs recomputed term by term, and their sum against the solver's
 //! objective.
 
-use super::{Checker, Costs};
+use super::Checker;
 use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
+use serde::Serialize;
+
+/// The costs of a plan, term by term (EUR over the horizon).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Costs {
+    /// Transport from collection areas to sites.
+    pub inbound_transport: f64,
+    /// Paid staff hours at base cost.
+    pub staff: f64,
+    /// Shift premiums on hours worked.
+    pub shift_premiums: f64,
+    /// Line running costs.
+    pub line_running: f64,
+    /// Holding intake and output stock.
+    pub holding: f64,
+    /// External contractor.
+    pub external: f64,
+    /// Transport to outlets.
+    pub outbound_transport: f64,
+    /// Truck trips.
+    pub truck_trips: f64,
+    /// Net sales to outlets (fees paid to outlets count negative).
+    pub revenue: f64,
+    /// State aid for insertion posts.
+    pub state_aid: f64,
+    /// Costs less revenue less state aid: the objective.
+    pub total: f64,
+}
+
+/// A term of the plan's costs: its key in the JSON output (`costs_eur`) and its label in the
+/// reports. [`CostTerm::ALL`] is the reports' order; [`Costs::terms`] gives each term's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CostTerm {
+    /// Paid staff hours at base cost.
+    Staff,
+    /// Shift premiums on hours worked.
+    ShiftPremiums,
+    /// Line running costs.
+    LineRunning,
+    /// Transport from collection areas to sites.
+    InboundTransport,
+    /// Transport to outlets.
+    OutboundTransport,
+    /// Truck trips.
+    TruckTrips,
+    /// Holding intake and output stock.
+    Holding,
+    /// External contractor.
+    External,
+    /// Net sales to outlets: reduces the cost.
+    Revenue,
+    /// State aid for insertion posts: reduces the cost.
+    StateAid,
+    /// The sum: the objective.
+    Total,
+}
+
+impl CostTerm {
+    /// Every term in the reports' order, the total last.
+    pub const ALL: [CostTerm; 11] = [
+        CostTerm::Staff,
+        CostTerm::ShiftPremiums,
+        CostTerm::LineRunning,
+        CostTerm::InboundTransport,
+        CostTerm::OutboundTransport,
+        CostTerm::TruckTrips,
+        CostTerm::Holding,
+        CostTerm::External,
+        CostTerm::Revenue,
+        CostTerm::StateAid,
+        CostTerm::Total,
+    ];
+
+    /// The key in the JSON output's `costs_eur` (a field of [`Costs`]).
+    pub fn key(self) -> &'static str {
+        match self {
+            CostTerm::Staff => "staff",
+            CostTerm::ShiftPremiums => "shift_premiums",
+            CostTerm::LineRunning => "line_running",
+            CostTerm::InboundTransport => "inbound_transport",
+            CostTerm::OutboundTransport => "outbound_transport",
+            CostTerm::TruckTrips => "truck_trips",
+            CostTerm::Holding => "holding",
+            CostTerm::External => "external",
+            CostTerm::Revenue => "revenue",
+            CostTerm::StateAid => "state_aid",
+            CostTerm::Total => "total",
+        }
+    }
+
+    /// The label in the text, HTML and Excel reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            CostTerm::Staff => "staff (paid hours)",
+            CostTerm::ShiftPremiums => "shift premiums",
+            CostTerm::LineRunning => "line running",
+            CostTerm::InboundTransport => "inbound transport",
+            CostTerm::OutboundTransport => "outbound transport",
+            CostTerm::TruckTrips => "truck trips",
+            CostTerm::Holding => "storage holding",
+            CostTerm::External => "external contractor",
+            CostTerm::Revenue => "sales to outlets (net of fees)",
+            CostTerm::StateAid => "state aid, insertion posts",
+            CostTerm::Total => "total (objective)",
+        }
+    }
+}
+
+impl Costs {
+    /// The value of `term` as stored (revenue and state aid positive).
+    pub fn get(&self, term: CostTerm) -> f64 {
+        match term {
+            CostTerm::Staff => self.staff,
+            CostTerm::ShiftPremiums => self.shift_premiums,
+            CostTerm::LineRunning => self.line_running,
+            CostTerm::InboundTransport => self.inbound_transport,
+            CostTerm::OutboundTransport => self.outbound_transport,
+            CostTerm::TruckTrips => self.truck_trips,
+            CostTerm::Holding => self.holding,
+            CostTerm::External => self.external,
+            CostTerm::Revenue => self.revenue,
+            CostTerm::StateAid => self.state_aid,
+            CostTerm::Total => self.total,
+        }
+    }
+
+    /// The cost table the reports print: each term in [`CostTerm::ALL`]'s order with its label
+    /// and its value as a cost (revenue and state aid negative), the total last.
+    pub fn terms(&self) -> [(CostTerm, &'static str, f64); 11] {
+        CostTerm::ALL.map(|t| {
+            let v = self.get(t);
+            let signed = match t {
+                CostTerm::Revenue | CostTerm::StateAid => -v,
+                _ => v,
+            };
+            (t, t.label(), signed)
+        })
+    }
+}
 
 /// **objective** (§5): the costs recomputed from the plan equal the objective the solver
 /// reported.

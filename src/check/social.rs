@@ -1,7 +1,7 @@
 //! Social employment: supervision of insertion workers, the insertion share of production
 //! hours and the state-funded posts.
 
-use super::Checker;
+use super::{Checker, Target};
 use crate::formulation::Row;
 use crate::plan::Plan;
 use crate::plant::*;
@@ -56,7 +56,8 @@ pub(super) fn insertion_share(c: &mut Checker, inst: &Instance, plan: &Plan, sit
                 }
             }
         }
-        c.le(
+        c.target(
+            Target::InsertionShare(site),
             "insertion_share",
             || p.sites[s].named.id.clone(),
             beta * all,
@@ -77,6 +78,12 @@ pub(super) fn funded_posts(c: &mut Checker, inst: &Instance, plan: &Plan) {
             .headcount
             .slice(s![.., StaffKind::Insertion.index()])
             .sum();
-        c.le("funded_posts", || "all sites".into(), n, posts);
+        c.target(
+            Target::FundedPosts,
+            "funded_posts",
+            || "all sites".into(),
+            n,
+            posts,
+        );
     }
 }

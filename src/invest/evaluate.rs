@@ -342,7 +342,7 @@ fn solve_one(inst: &Instance, ropts: &RunOptions) -> YearOutcome {
     match (r.status, &r.check) {
         (Status::Optimal | Status::Feasible, Some(c)) => {
             let k = &c.kpis;
-            let plant = k.categories.last().expect("the plant row");
+            let plant = k.plant();
             o.usable = true;
             o.operating_eur = r.objective.map(|v| v * year);
             o.insertion_hours = k.staff[StaffKind::Insertion.index()].worked_h * year;

@@ -44,6 +44,25 @@ pub fn explanation_text(e: &crate::explain::Explanation, infeasible: bool) -> St
     o
 }
 
+/// The checker's report on the plan of `s`: the one the run made, or, for a plan handed over
+/// without it, a fresh check. The reports read key figures, costs and verdicts on targets
+/// from it alone.
+fn checked<'a>(
+    inst: &Instance,
+    s: &'a Solved,
+    plan: &crate::plan::Plan,
+) -> std::borrow::Cow<'a, crate::CheckReport> {
+    match &s.check {
+        Some(c) => std::borrow::Cow::Borrowed(c),
+        None => std::borrow::Cow::Owned(crate::check(
+            inst,
+            plan,
+            s.objective.unwrap_or(f64::NAN),
+            !s.relaxed,
+        )),
+    }
+}
+
 /// The JSON summary of a run. Schema: see README, "JSON output".
 pub fn json(inst: &Instance, s: &Solved) -> Value {
     let check = s.check.as_ref();

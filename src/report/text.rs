@@ -94,21 +94,9 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
 
     let k = &c.costs;
     let _ = writeln!(o, "\nCosts over the horizon (EUR)");
-    for (name, v) in [
-        ("staff (paid hours)", k.staff),
-        ("shift premiums", k.shift_premiums),
-        ("line running", k.line_running),
-        ("inbound transport", k.inbound_transport),
-        ("outbound transport", k.outbound_transport),
-        ("truck trips", k.truck_trips),
-        ("storage holding", k.holding),
-        ("external contractor", k.external),
-        ("sales to outlets (net of fees)", -k.revenue),
-        ("state aid, insertion posts", -k.state_aid),
-    ] {
+    for (_, name, v) in k.terms() {
         let _ = writeln!(o, "  {:<32}{:>14}", name, eur(v));
     }
-    let _ = writeln!(o, "  {:<32}{:>14}", "total (objective)", eur(k.total));
 
     let q = &c.kpis;
     let _ = writeln!(
@@ -220,7 +208,7 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         "\n  {:<28}{:>10}{:>11}{:>9}{:>11}{:>9}",
         "recovery", "processed", "recovered", "target", "recycled", "target"
     );
-    for r in &q.categories {
+    for r in q.recovery.iter() {
         let _ = writeln!(
             o,
             "  {:<28}{:>10.1}{:>11}{:>9}{:>11}{:>9}",

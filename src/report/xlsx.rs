@@ -3,8 +3,6 @@
 //! columns as the CSV files: numbers as numbers, a frozen header row with filters.
 
 use super::tables::{tables, Cell, Table};
-use crate::check::Costs;
-use crate::kpi::Kpis;
 use crate::plant::Instance;
 use crate::{Solved, Status};
 use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
@@ -231,29 +229,12 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
         )?;
         return Ok(());
     };
-    let (k, c): (Kpis, Costs) = match &s.check {
-        Some(c) => (c.kpis.clone(), c.costs.clone()),
-        None => (
-            crate::kpi::kpis(inst, plan),
-            crate::check::costs(inst, plan),
-        ),
-    };
+    let checked = super::checked(inst, s, plan);
+    let (k, c) = (&checked.kpis, &checked.costs);
 
     sh.title("Costs over the horizon (revenue and aid negative)")?;
     sh.header(&["term", "EUR"])?;
-    for (name, v) in [
-        ("staff (paid hours)", c.staff),
-        ("shift premiums", c.shift_premiums),
-        ("line running", c.line_running),
-        ("inbound transport", c.inbound_transport),
-        ("outbound transport", c.outbound_transport),
-        ("truck trips", c.truck_trips),
-        ("storage holding", c.holding),
-        ("external contractor", c.external),
-        ("sales to outlets (net of fees)", -c.revenue),
-        ("state aid, insertion posts", -c.state_aid),
-        ("total (objective)", c.total),
-    ] {
+    for (_, name, v) in c.terms() {
         sh.cells(&[t(name), V::Eur(v)])?;
     }
 
@@ -304,7 +285,7 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
         "recycling_rate",
         "recycling_target",
     ])?;
-    for r in &k.categories {
+    for r in k.recovery.iter() {
         sh.cells(&[
             t(&r.id),
             t(&r.name),

@@ -3,7 +3,7 @@
 //! targets, costs.
 
 use super::storage::{intake_storage, output_storage};
-use crate::check::Costs;
+use crate::check::{self, CheckReport, CostTerm, Costs, Verdicts};
 use crate::kpi::Kpis;
 use crate::plan::Plan;
 use crate::plant::{Instance, Plant, StaffKind, Treatment};
@@ -43,8 +43,8 @@ fn treatment(t: Treatment) -> TreatmentStyle {
 }
 
 /// Every chart section of the plan page, in order; side-by-side pairs in `grid2` blocks.
-pub(super) fn charts(o: &mut String, inst: &Instance, plan: &Plan, k: &Kpis, costs: &Costs) {
-    let p = &inst.plant;
+pub(super) fn charts(o: &mut String, inst: &Instance, plan: &Plan, c: &CheckReport) {
+    let (p, k) = (&inst.plant, &c.kpis);
     let reduced = reduced_hours(inst);
     tonnage(o, inst, plan, k, &reduced);
     o.push('\n');
@@ -58,9 +58,9 @@ pub(super) fn charts(o: &mut String, inst: &Instance, plan: &Plan, k: &Kpis, cos
     output_storage(o, inst, plan, &reduced);
     o.push_str("</div>\n<div class=\"grid2\">");
     outlets(o, p, k);
-    recovery(o, k);
+    recovery(o, k, &c.verdicts);
     o.push_str("</div>\n");
-    cost_terms(o, costs);
+    cost_terms(o, &c.costs);
     o.push('\n');
 }
 
@@ -369,24 +369,25 @@ fn outlets(o: &mut String, p: &Plant, k: &Kpis) {
 const RECOVERY_COLOR: &str = "#4e79a7";
 const RECYCLING_COLOR: &str = "#59a14f";
 
-/// One rate of a category against its target: red below it, the target as a marker.
+/// One rate of a category against its target: red where the checker found it missed, the
+/// target as a marker.
 struct Rate<'a> {
     category: &'a str,
     accountable_t: f64,
     what: &'a str,
     value: Option<f64>,
     target: Option<f64>,
+    missed: bool,
     color: &'a str,
     amount_t: f64,
 }
 
 fn rate_bar(r: &Rate) -> Bar {
     let (v, t, what) = (r.value, r.target, r.what);
-    let below = matches!((v, t), (Some(v), Some(t)) if v + 1e-9 < t);
     Bar {
         segs: vec![Seg {
             value: v.unwrap_or(0.0),
-            color: if below {
+            color: if r.missed {
                 "#e15759".into()
             } else {
                 r.color.into()
@@ -414,19 +415,20 @@ fn rate_bar(r: &Rate) -> Bar {
     }
 }
 
-/// Recovery and recycling rates per category against their targets.
-fn recovery(o: &mut String, k: &Kpis) {
+/// Recovery and recycling rates per category, then for the plant, against their targets.
+fn recovery(o: &mut String, k: &Kpis, verdicts: &Verdicts) {
     let rows: Vec<Row> = k
-        .categories
+        .recovery
         .iter()
         .map(|r| {
-            let rate = |what, value, target, color, amount_t| {
+            let rate = |what, value, target, goal, color, amount_t| {
                 rate_bar(&Rate {
                     category: &r.name,
                     accountable_t: r.accountable_t,
                     what,
                     value,
                     target,
+                    missed: verdicts.met(goal) == Some(false),
                     color,
                     amount_t,
                 })
@@ -445,6 +447,7 @@ fn recovery(o: &mut String, k: &Kpis) {
                         "recovery",
                         r.recovery_rate,
                         r.recovery_target,
+                        check::Target::Recovery(r.scope),
                         RECOVERY_COLOR,
                         r.recovered_t,
                     ),
@@ -452,6 +455,7 @@ fn recovery(o: &mut String, k: &Kpis) {
                         "recycling",
                         r.recycling_rate,
                         r.recycling_target,
+                        check::Target::Recycling(r.scope),
                         RECYCLING_COLOR,
                         r.recycled_t,
                     ),
@@ -484,29 +488,15 @@ fn recovery(o: &mut String, k: &Kpis) {
 /// Each cost term as the checker recomputes it, sales and aid negative, and their sum.
 fn cost_terms(o: &mut String, costs: &Costs) {
     let (cost_c, gain_c) = ("#e15759", "#59a14f");
-    let items = [
-        ("staff (paid hours)", costs.staff),
-        ("shift premiums", costs.shift_premiums),
-        ("line running", costs.line_running),
-        ("inbound transport", costs.inbound_transport),
-        ("outbound transport", costs.outbound_transport),
-        ("truck trips", costs.truck_trips),
-        ("storage holding", costs.holding),
-        ("external contractor", costs.external),
-        ("sales to outlets (net of fees)", -costs.revenue),
-        ("state aid, insertion posts", -costs.state_aid),
-        ("net cost (objective)", costs.total),
-    ];
-    let rows: Vec<Row> = items
-        .iter()
-        .enumerate()
-        .map(|(i, &(name, v))| {
-            let color = if i + 1 == items.len() {
-                INK
-            } else if v < 0.0 {
-                gain_c
-            } else {
-                cost_c
+    let rows: Vec<Row> = costs
+        .terms()
+        .into_iter()
+        .map(|(term, label, v)| {
+            // The chart's last bar is the sum drawn in ink: named for what it is here.
+            let (name, color) = match term {
+                CostTerm::Total => ("net cost (objective)", INK),
+                _ if v < 0.0 => (label, gain_c),
+                _ => (label, cost_c),
             };
             Row {
                 label: name.into(),

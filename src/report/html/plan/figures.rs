@@ -1,16 +1,16 @@
 //! The plan page's last section: the figures behind the charts as tables (lines, staff,
 //! recovery and recycling per category).
 
-use crate::kpi::Kpis;
+use crate::check::{CheckReport, Target};
 use crate::plant::Instance;
 use crate::report::html::format::{esc, opt_pct, pct, qty};
 use crate::report::html::layout::section_start;
 use std::fmt::Write;
 
-/// The tables of lines, staff (with hours per shift) and categories; rates below their
-/// target in red.
-pub(super) fn figures(o: &mut String, inst: &Instance, k: &Kpis) {
-    let p = &inst.plant;
+/// The tables of lines, staff (with hours per shift) and categories; rates the checker found
+/// below their target in red.
+pub(super) fn figures(o: &mut String, inst: &Instance, c: &CheckReport) {
+    let (p, k) = (&inst.plant, &c.kpis);
     section_start(
         o,
         "figures",
@@ -50,9 +50,9 @@ pub(super) fn figures(o: &mut String, inst: &Instance, k: &Kpis) {
         o.push_str("</tr>");
     }
     o.push_str("</table></div><h3>Recovery and recycling</h3><div class=\"tablewrap\"><table><tr><th class=\"l\">category</th><th>processed t</th><th>external t</th><th>accountable t</th><th>recovered t</th><th>recovery</th><th>target</th><th>recycled t</th><th>recycling</th><th>target</th></tr>");
-    for r in &k.categories {
-        let cls = |v: Option<f64>, t: Option<f64>| match (v, t) {
-            (Some(v), Some(t)) if v + 1e-9 < t => " class=\"bad\"",
+    for r in k.recovery.iter() {
+        let cls = |target| match c.verdicts.met(target) {
+            Some(false) => " class=\"bad\"",
             _ => "",
         };
         let _ = write!(
@@ -63,11 +63,11 @@ pub(super) fn figures(o: &mut String, inst: &Instance, k: &Kpis) {
             qty(r.external_t),
             qty(r.accountable_t),
             qty(r.recovered_t),
-            cls(r.recovery_rate, r.recovery_target),
+            cls(Target::Recovery(r.scope)),
             opt_pct(r.recovery_rate),
             opt_pct(r.recovery_target),
             qty(r.recycled_t),
-            cls(r.recycling_rate, r.recycling_target),
+            cls(Target::Recycling(r.scope)),
             opt_pct(r.recycling_rate),
             opt_pct(r.recycling_target)
         );

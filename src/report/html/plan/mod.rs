@@ -7,8 +7,8 @@ mod storage;
 
 use super::format::{esc, eur, num, opt_pct, pct, qty, status_name};
 use super::layout::{card, page_end, page_start};
-use crate::check::{CheckReport, Costs};
-use crate::kpi::Kpis;
+use crate::check::{CheckReport, Target};
+use crate::kpi::Scope;
 use crate::plant::{Instance, StaffKind};
 use crate::{Solved, Status};
 use std::fmt::Write;
@@ -32,19 +32,13 @@ pub fn html(inst: &Instance, s: &Solved) -> String {
         page_end(&mut o, false);
         return o;
     };
-    let (k, costs) = match &s.check {
-        Some(c) => (c.kpis.clone(), c.costs.clone()),
-        None => (
-            crate::kpi::kpis(inst, plan),
-            crate::check::costs(inst, plan),
-        ),
-    };
     if let Some(c) = s.check.as_ref().filter(|c| !c.passed) {
         checker_banner(&mut o, c);
     }
-    cards(&mut o, inst, s, &k, &costs);
-    charts::charts(&mut o, inst, plan, &k, &costs);
-    figures::figures(&mut o, inst, &k);
+    let c = crate::report::checked(inst, s, plan);
+    cards(&mut o, inst, s, &c);
+    charts::charts(&mut o, inst, plan, &c);
+    figures::figures(&mut o, inst, &c);
     o.push_str("</main>\n");
     page_end(&mut o, true);
     o
@@ -152,10 +146,10 @@ fn no_plan_reason(st: Status) -> &'static str {
     }
 }
 
-/// The key-figure cards: net cost, tonnage, external contractor, rates against targets,
-/// insertion, supervision, staff.
-fn cards(o: &mut String, inst: &Instance, s: &Solved, k: &Kpis, costs: &Costs) {
-    let p = &inst.plant;
+/// The key-figure cards: net cost, tonnage, external contractor, rates against targets (as
+/// the checker judged them), insertion, supervision, staff.
+fn cards(o: &mut String, inst: &Instance, s: &Solved, c: &CheckReport) {
+    let (p, k, costs) = (&inst.plant, &c.kpis, &c.costs);
     o.push_str("<div class=\"cards\" id=\"key-figures\">");
     card(
         o,
@@ -191,10 +185,10 @@ fn cards(o: &mut String, inst: &Instance, s: &Solved, k: &Kpis, costs: &Costs) {
         &format!("{} of the tonnage collected", pct(ext_share)),
         if k.external_t > 1e-6 { "bad" } else { "ok" },
     );
-    let meets = |v: Option<f64>, t: Option<f64>| match (v, t) {
-        (Some(v), Some(t)) if v + 1e-9 >= t => "ok",
-        (_, Some(_)) => "bad",
-        _ => "",
+    let meets = |met: Option<bool>| match met {
+        Some(true) => "ok",
+        Some(false) => "bad",
+        None => "",
     };
     card(
         o,
@@ -205,7 +199,7 @@ fn cards(o: &mut String, inst: &Instance, s: &Solved, k: &Kpis, costs: &Costs) {
             .map_or("no plant-wide target".into(), |t| {
                 format!("target {}", pct(t))
             }),
-        meets(k.recovery_rate, p.recovery_target),
+        meets(c.verdicts.met(Target::Recovery(Scope::Plant))),
     );
     card(
         o,
@@ -216,7 +210,7 @@ fn cards(o: &mut String, inst: &Instance, s: &Solved, k: &Kpis, costs: &Costs) {
             .map_or("no plant-wide target".into(), |t| {
                 format!("target {}", pct(t))
             }),
-        meets(k.recycling_rate, p.recycling_target),
+        meets(c.verdicts.met(Target::Recycling(Scope::Plant))),
     );
     card(
         o,
@@ -227,7 +221,8 @@ fn cards(o: &mut String, inst: &Instance, s: &Solved, k: &Kpis, costs: &Costs) {
             "least {} of production hours",
             pct(p.social.insertion_share_min)
         ),
-        meets(k.insertion_share, Some(p.social.insertion_share_min)),
+        // Judged per site; a least share of 0 is no rule and cannot be missed.
+        meets(Some(c.verdicts.insertion_share_met().unwrap_or(true))),
     );
     card(
         o,
