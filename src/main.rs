@@ -249,10 +249,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: {e}");
-            let code = match e.downcast_ref::<Error>() {
-                Some(Error::Input(_)) | Some(Error::Usage(_)) => 2,
-                _ => 1,
-            };
+            let code = e.downcast_ref::<Error>().map_or(1, Error::exit_code);
             ExitCode::from(code)
         }
     }

@@ -715,3 +715,25 @@ fn compare_into_an_earlier_comparison_leaves_no_stale_report() {
     );
     assert!(out.join("comparison.csv").exists());
 }
+
+/// `compare --optimise` on a study no schedule can satisfy exits 3 (infeasible), as `solve`
+/// does, and says so without calling it a solver error.
+#[test]
+fn infeasible_multi_year_model_exits_3() {
+    let dir = copy_fixture("invest-tiny");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "prices_eur_per_t = { metal = 100 }",
+        "prices_eur_per_t = { metal = 100 }\nmin_t = 1000000",
+    );
+    let study = dir.path().join("study.toml");
+    let o = triplan(&["compare", p(&study), "--optimise"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error: the multi-year model is infeasible"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("solver error"), "{}", stderr(&o));
+}
