@@ -521,10 +521,27 @@ fn compare_command_writes_the_comparison() {
     ]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("--mip-gap -1: expected a number from 0"),
+        stderr(&o).contains("--mip-gap: got -1, expected a non-negative number"),
         "{}",
         stderr(&o)
     );
+    // Checked as `solve` checks it, before any work (it once reached HiGHS as a solver error).
+    for bad in ["--time-limit=-1", "--time-limit=nan"] {
+        let o = triplan(&[
+            "compare",
+            "tests/fixtures/invest-tiny/study.toml",
+            "--optimise",
+            bad,
+        ]);
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("error: --time-limit: got ")
+                && stderr(&o).contains(", expected a non-negative number")
+                && !stderr(&o).contains("years planned"),
+            "{}",
+            stderr(&o)
+        );
+    }
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
     assert!(csv.lines().count() >= 5, "{csv}");
     let o = triplan(&["report", p(&out)]);
