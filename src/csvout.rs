@@ -176,8 +176,15 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let t = read(&path).unwrap();
         // Every cell comes back as written, except one that already looked guarded.
-        assert_eq!(t.rows, [["=x", "+cmd", "-12.5", "'plain", "a,b", "@", "=y"]]);
-        assert_eq!(unguard("'-3"), "'-3", "a guard is never put before a number");
+        assert_eq!(
+            t.rows,
+            [["=x", "+cmd", "-12.5", "'plain", "a,b", "@", "=y"]]
+        );
+        assert_eq!(
+            unguard("'-3"),
+            "'-3",
+            "a guard is never put before a number"
+        );
     }
 
     #[test]
