@@ -132,4 +132,25 @@ pub enum Error {
     /// The solver failed in a way that is not a property of the model (exit code 1).
     #[error("solver error: {}", escape(.0))]
     Solver(String),
+    /// The model has no solution: infeasible or unbounded, as the solver said (exit code 3,
+    /// [`Status::exit_code`](crate::Status::exit_code)).
+    #[error("{}", escape(.message))]
+    NoSolution {
+        /// What the solver said.
+        status: crate::solve::Status,
+        /// Which model, and what it means.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The exit code of the command line for this error: 2 for bad input or usage, 3 for a
+    /// model without a solution, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Input(_) | Error::Usage(_) => 2,
+            Error::NoSolution { status, .. } => status.exit_code(),
+            Error::Io { .. } | Error::Solver(_) => 1,
+        }
+    }
 }

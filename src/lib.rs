@@ -21,6 +21,7 @@ pub mod explain;
 pub mod export;
 pub mod formulation;
 pub mod generate;
+pub mod hash;
 pub mod input;
 pub mod invest;
 pub mod kpi;

@@ -113,17 +113,6 @@ pub const COLUMNS: &[&str] = &[
     "reason",
 ];
 
-/// FNV-1a, 64 bits: a stable hash of the resolved inputs (std's hasher may change between
-/// Rust versions).
-fn fnv(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{h:016x}")
-}
-
 fn num(x: f64) -> String {
     if x.is_finite() {
         let r = (x * 1e9).round() / 1e9;
@@ -532,7 +521,7 @@ fn solve_hash(study: &Study, inst: &crate::Instance, opts: &SweepOptions) -> Str
     let mut bytes = serde_json::to_vec(inst).unwrap_or_default();
     let warm = base_basis_used(study, opts);
     bytes.extend(serde_json::to_vec(&(&solve, study.relax, warm)).unwrap_or_default());
-    fnv(&bytes)
+    crate::hash::fnv_hex(&bytes)
 }
 
 /// Writes `summary.csv` from the stored results, in scenario order, one result in memory at a time.

@@ -521,10 +521,27 @@ fn compare_command_writes_the_comparison() {
     ]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("--mip-gap -1: expected a number from 0"),
+        stderr(&o).contains("--mip-gap: got -1, expected a non-negative number"),
         "{}",
         stderr(&o)
     );
+    // Checked as `solve` checks it, before any work (it once reached HiGHS as a solver error).
+    for bad in ["--time-limit=-1", "--time-limit=nan"] {
+        let o = triplan(&[
+            "compare",
+            "tests/fixtures/invest-tiny/study.toml",
+            "--optimise",
+            bad,
+        ]);
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("error: --time-limit: got ")
+                && stderr(&o).contains(", expected a non-negative number")
+                && !stderr(&o).contains("years planned"),
+            "{}",
+            stderr(&o)
+        );
+    }
     let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
     assert!(csv.lines().count() >= 5, "{csv}");
     let o = triplan(&["report", p(&out)]);
@@ -714,4 +731,26 @@ fn compare_into_an_earlier_comparison_leaves_no_stale_report() {
         "the report of the earlier comparison is stale"
     );
     assert!(out.join("comparison.csv").exists());
+}
+
+/// `compare --optimise` on a study no schedule can satisfy exits 3 (infeasible), as `solve`
+/// does, and says so without calling it a solver error.
+#[test]
+fn infeasible_multi_year_model_exits_3() {
+    let dir = copy_fixture("invest-tiny");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "prices_eur_per_t = { metal = 100 }",
+        "prices_eur_per_t = { metal = 100 }\nmin_t = 1000000",
+    );
+    let study = dir.path().join("study.toml");
+    let o = triplan(&["compare", p(&study), "--optimise"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error: the multi-year model is infeasible"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("solver error"), "{}", stderr(&o));
 }

@@ -80,3 +80,30 @@ fn comparison_page_of_the_reference_study() {
         report::comparison_html(Path::new("tests/golden/html/comparison/comparison.csv")).unwrap();
     assert_golden("comparison.html", &page);
 }
+
+/// A scenario or option set named like a formula is written guarded (`'=x`, so that a
+/// spreadsheet shows it as text) and shown on the pages as it was named (`=x`), not with the
+/// guard.
+#[test]
+fn formula_guard_is_not_shown_on_the_pages() {
+    use triplan::csvout::line;
+    let dir = tempfile::tempdir().unwrap();
+    let sweep = dir.path().join("summary.csv");
+    let mut header = vec!["id", "name", "hash", "tonnage.mixed"];
+    header.extend(triplan::sweep::COLUMNS);
+    let mut row = vec!["1", "=x", "00", "x1.5", "optimal", "Optimal", "500"];
+    row.resize(header.len(), "");
+    std::fs::write(&sweep, line(&header) + &line(&row)).unwrap();
+    assert!(std::fs::read_to_string(&sweep).unwrap().contains(",'=x,"));
+    let page = report::sweep_html(&sweep).unwrap();
+    assert!(page.contains("<td class=\"l\">=x</td>"), "{page}");
+    assert!(!page.contains("'=x"), "{page}");
+
+    let comparison = dir.path().join("comparison.csv");
+    let text = std::fs::read_to_string("tests/golden/html/comparison/comparison.csv").unwrap();
+    let text = text.replacen("\nstatus quo,", "\n'=x,", 1);
+    std::fs::write(&comparison, text).unwrap();
+    let page = report::comparison_html(&comparison).unwrap();
+    assert!(page.contains("<td>=x</td>"), "{page}");
+    assert!(!page.contains("'=x"), "{page}");
+}

@@ -876,3 +876,35 @@ fn reference_agreement(weeks: usize) {
         "some investment pays in the reference study"
     );
 }
+
+/// A contract no option set can meet (the baler's buyer takes at least 1,000,000 t, the plant
+/// collects a few hundred): the multi-year model is infeasible, which is the model's property
+/// (exit code 3), not a solver failure (exit code 1).
+#[test]
+fn optimise_reports_an_infeasible_multi_year_model_as_infeasible() {
+    let dir = copy_fixture("invest-tiny");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "prices_eur_per_t = { metal = 100 }",
+        "prices_eur_per_t = { metal = 100 }\nmin_t = 1000000",
+    );
+    let st = load_study(&dir.path().join("study.toml")).unwrap();
+    let e = invest::optimise(&st, &OptimiseOptions::default(), &|_| {}).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::NoSolution {
+                status: triplan::Status::Infeasible,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.exit_code(), 3);
+    assert!(
+        e.to_string()
+            .starts_with("the multi-year model is infeasible"),
+        "{e}"
+    );
+}

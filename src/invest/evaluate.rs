@@ -4,6 +4,7 @@
 use super::patch;
 use super::study::{apply_options, InvestStudy};
 use crate::error::{Error, InputError, Problem};
+use crate::hash::{fnv, OFFSET};
 use crate::plant::{Instance, StaffKind};
 use crate::solve::{Backend, SolveOptions, Status};
 use crate::{run, BuildOptions, RunOptions};
@@ -158,19 +159,7 @@ pub(crate) fn year_problems(
 /// FNV-1a over the instance's JSON: identical instances (a set before its options start,
 /// the same set under futures that do not differ yet) are solved once.
 pub(crate) fn key(inst: &Instance) -> u64 {
-    fnv(
-        0xcbf29ce484222325,
-        &serde_json::to_vec(inst).unwrap_or_default(),
-    )
-}
-
-/// FNV-1a of `bytes`, continuing from `h`.
-pub(crate) fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
+    fnv(OFFSET, &serde_json::to_vec(inst).unwrap_or_default())
 }
 
 /// Builds every job's instance (all problems reported together, before any solve), then

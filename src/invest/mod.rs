@@ -91,7 +91,7 @@ mod union;
 pub use evaluate::{evaluate, CompareOptions, Job, Progress, YearOutcome};
 pub use mip::MipFigures;
 pub use optimise::{enumerate, optimise, OptimiseOptions, Schedule};
-pub use output::{schedule_text, text, write_dir, write_into, write_schedules};
+pub use output::{schedule_text, text, write_dir, write_into, write_schedules, FILES};
 pub use study::{load_study, Future, InvestOption, InvestStudy, OptionSet, StudyFile, Trend};
 
 use crate::error::Error;

@@ -22,7 +22,7 @@
 //! never both built.
 
 use super::evaluate::{
-    fnv, key, solve_distinct, year_instance, year_problems, CompareOptions, Progress,
+    key, solve_distinct, year_instance, year_problems, CompareOptions, Progress,
 };
 use super::finance::{at_end, at_start, linear_residual};
 use super::mip;
@@ -496,7 +496,7 @@ pub fn optimise(
 
 /// A hash of several instances together (blocks of futures that agree in a year are merged).
 pub(crate) fn keys_hash(insts: &[Instance]) -> u64 {
-    insts
-        .iter()
-        .fold(0xcbf29ce484222325, |h, i| fnv(h, &key(i).to_le_bytes()))
+    insts.iter().fold(crate::hash::OFFSET, |h, i| {
+        crate::hash::fnv(h, &key(i).to_le_bytes())
+    })
 }

@@ -289,9 +289,11 @@ fn solve_highs(st: &InvestStudy, opts: &OptimiseOptions) -> Result<Solved, Error
 }
 
 /// Solves the model with the study's HiGHS options; an error unless it ends optimal or with a
-/// feasible schedule (a time limit, a gap).
+/// feasible schedule (a time limit, a gap): [`Error::NoSolution`] when HiGHS finds the model
+/// infeasible or unbounded, [`Error::Solver`] otherwise.
 #[cfg(feature = "highs")]
 fn run_highs(pb: highs::RowProblem, opts: &OptimiseOptions) -> Result<highs::SolvedModel, Error> {
+    use crate::solve::Status;
     use highs::HighsModelStatus as M;
     let mut model = pb.optimise(highs::Sense::Minimise);
     let set = |m: &mut highs::Model, k: &str, v: f64| {
@@ -318,17 +320,26 @@ fn run_highs(pb: highs::RowProblem, opts: &OptimiseOptions) -> Result<highs::Sol
         .map_err(|e| Error::Solver(format!("HiGHS failed on the multi-year model: {e:?}")))?;
     let status = solved.status();
     let has_plan = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    let no_solution = |status: Status, message: String| Error::NoSolution { status, message };
     match status {
         M::Optimal => {}
         M::Infeasible => {
-            return Err(Error::Solver(
+            return Err(no_solution(
+                Status::Infeasible,
                 "the multi-year model is infeasible: no schedule has a usable plan in every year and future".into(),
             ))
         }
-        M::UnboundedOrInfeasible | M::Unbounded => {
-            return Err(Error::Solver(format!(
-                "the multi-year model ended {status:?}"
-            )))
+        M::UnboundedOrInfeasible => {
+            return Err(no_solution(
+                Status::InfeasibleOrUnbounded,
+                format!("the multi-year model ended {status:?}"),
+            ))
+        }
+        M::Unbounded => {
+            return Err(no_solution(
+                Status::Unbounded,
+                format!("the multi-year model ended {status:?}"),
+            ))
         }
         _ if has_plan => {}
         other => {

@@ -55,19 +55,7 @@ impl Comparison {
         let problem = |msg: String| {
             crate::Error::Input(crate::InputError::one(crate::Problem::file(path, msg)))
         };
-        let mut r = csv::Reader::from_path(path).map_err(|e| match e.into_kind() {
-            csv::ErrorKind::Io(source) => crate::Error::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-            other => problem(format!("cannot read it as CSV: {other:?}")),
-        })?;
-        let header: Vec<String> = r
-            .headers()
-            .map_err(|e| problem(format!("cannot read its header: {e}")))?
-            .iter()
-            .map(str::to_string)
-            .collect();
+        let crate::csvout::Table { header, rows: recs } = crate::csvout::read(path)?;
         let col = |name: &str| header.iter().position(|h| h == name);
         let (Some(set), Some(expected), Some(regret), Some(choice)) = (
             col("set"),
@@ -79,11 +67,6 @@ impl Comparison {
                 "expected a comparison: columns set, npv_eur_<future>..., expected_npv_eur, max_regret_eur, choice".into(),
             ));
         };
-        let mut recs: Vec<Vec<String>> = Vec::new();
-        for rec in r.records() {
-            let rec = rec.map_err(|e| problem(format!("bad row: {e}")))?;
-            recs.push(rec.iter().map(str::to_string).collect());
-        }
         Ok(Comparison {
             npv: FutureColumn::all(&header, "npv_eur_"),
             fte: FutureColumn::all(&header, "insertion_fte_years_"),

@@ -74,22 +74,7 @@ impl<'a> Summary<'a> {
         let problem = |msg: String| {
             crate::Error::Input(crate::InputError::one(crate::Problem::file(path, msg)))
         };
-        let mut r = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_path(path)
-            .map_err(|e| match e.into_kind() {
-                csv::ErrorKind::Io(source) => crate::Error::Io {
-                    path: path.to_path_buf(),
-                    source,
-                },
-                other => problem(format!("cannot read it as CSV: {other:?}")),
-            })?;
-        let header: Vec<String> = r
-            .headers()
-            .map_err(|e| problem(format!("cannot read its header: {e}")))?
-            .iter()
-            .map(str::to_string)
-            .collect();
+        let crate::csvout::Table { header, rows } = crate::csvout::read(path)?;
         let col = |name: &str| header.iter().position(|h| h == name);
         let (Some(hash), Some(status)) = (col("hash"), col("status")) else {
             return Err(problem(
@@ -99,11 +84,6 @@ impl<'a> Summary<'a> {
         };
         if status < hash {
             return Err(problem("expected the column `hash` before `status`".into()));
-        }
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        for (i, rec) in r.records().enumerate() {
-            let rec = rec.map_err(|e| problem(format!("line {}: {e}", i + 2)))?;
-            rows.push(rec.iter().map(str::to_string).collect());
         }
         let (id, name, check_passed) = (col("id"), col("name"), col("check_passed"));
         Ok(Summary {

@@ -1,0 +1,56 @@
+//! `triplan bench`: instance sizes and backends timed into a table.
+
+use super::refuse_existing;
+use std::path::PathBuf;
+
+/// Arguments of `triplan bench`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Sizes: S (the reference plant), M, L, XL, or instance directories.
+    #[arg(long, value_delimiter = ',', default_value = "S,M")]
+    sizes: Vec<String>,
+    /// Solves per instance and backend (medians are reported).
+    #[arg(long, default_value_t = 3)]
+    repeats: usize,
+    /// CSV table to write (also printed as Markdown).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Where generated instances go.
+    #[arg(long, default_value = "target/bench-instances")]
+    work_dir: PathBuf,
+    /// Compare against an earlier table (read before any solve): exit 1 on a regression.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Slowdown ratio flagged in --baseline comparisons (1.5: 1.5 times slower), beyond
+    /// floors of 0.05 s and 16 MiB.
+    #[arg(long, default_value_t = 1.5)]
+    tolerance: f64,
+}
+
+/// Runs the benchmark; with `--baseline`, exit 1 on a regression.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    // Arguments and the baseline are checked before the first solve.
+    if let Some(path) = &a.out {
+        refuse_existing(path)?;
+    }
+    let names: Vec<&str> = a.sizes.iter().map(String::as_str).collect();
+    for name in &names {
+        triplan::bench::check_size(name)?;
+    }
+    triplan::bench::check_tolerance(a.tolerance)?;
+    let old = match &a.baseline {
+        Some(path) => Some((path, triplan::bench::read_baseline(path)?)),
+        None => None,
+    };
+    let rows = triplan::bench::bench(&names, a.repeats, &a.work_dir)?;
+    triplan::bench::write_table(&rows, a.out.as_deref())?;
+    if let Some((path, old)) = old {
+        let regressions = triplan::bench::compare_rows(&old, &rows, a.tolerance);
+        eprintln!(
+            "{}",
+            triplan::bench::verdict(path, &old, &rows, a.tolerance, &regressions)
+        );
+        return Ok(if regressions.is_empty() { 0 } else { 1 });
+    }
+    Ok(0)
+}

@@ -1,0 +1,105 @@
+//! The commands of `triplan`, one module each: its clap arguments (`Args`) and `run`, which
+//! checks them, calls the library and returns the exit code. What several commands share
+//! (worker counts, limits, `NAME=VALUE` options, printing) lives here, checked in one place.
+
+pub mod bench;
+pub mod compare;
+pub mod export;
+pub mod generate;
+pub mod merge;
+pub mod report;
+pub mod solve;
+pub mod sweep;
+pub mod validate;
+
+use triplan::Error;
+
+/// Most worker threads (`--jobs`, `--threads`): 4 times the available cores. More only adds
+/// memory (one model per job) and contention, never speed.
+fn max_workers() -> usize {
+    4 * cores()
+}
+
+/// The available cores (1 when unknown): the default of `--jobs`.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `--jobs`, or the available cores.
+pub fn jobs_or_cores(jobs: Option<usize>) -> usize {
+    jobs.unwrap_or_else(cores)
+}
+
+/// Parses `--jobs` and `--threads`: a whole number from 1 to [`max_workers`].
+fn parse_workers(s: &str) -> Result<usize, String> {
+    let max = max_workers();
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "got {s}, expected a whole number from 1 to {max} (4 times the {} available cores)",
+            max / 4
+        )),
+    }
+}
+
+/// Parses `--jobs`.
+pub fn parse_jobs(s: &str) -> Result<usize, String> {
+    parse_workers(s)
+}
+
+/// Parses `--threads`.
+pub fn parse_threads(s: &str) -> Result<u32, String> {
+    parse_workers(s).map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Parses `--highs-option NAME=VALUE`.
+pub fn parse_kv(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s.split_once('=').ok_or("expected NAME=VALUE")?;
+    Ok((k.trim().to_string(), v.trim().to_string()))
+}
+
+/// Parses `--shard I/N` (1-based).
+pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 2/4")?;
+    let i: usize = i
+        .trim()
+        .parse()
+        .map_err(|_| "expected I/N with whole numbers")?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| "expected I/N with whole numbers")?;
+    if i == 0 || n == 0 || i > n {
+        return Err(format!("got {i}/{n}, expected 1 <= I <= N"));
+    }
+    Ok((i, n))
+}
+
+/// Checks a time limit or a MIP gap (`--time-limit`, `--mip-gap` of every command): a finite
+/// number from 0, when given.
+pub fn check_non_negative(name: &str, v: Option<f64>) -> Result<(), Error> {
+    match v {
+        Some(v) if !(v.is_finite() && v >= 0.0) => Err(Error::Usage(format!(
+            "{name}: got {v}, expected a non-negative number"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses to replace a file the user already has.
+pub fn refuse_existing(path: &std::path::Path) -> Result<(), Error> {
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{}: already exists; expected a new file name (triplan does not overwrite files)",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}

@@ -1,0 +1,163 @@
+//! `triplan solve`: build, solve and check the weekly plan of an instance; print it, and
+//! write its tables and reports.
+
+use super::{check_non_negative, emit, parse_kv, parse_threads};
+use clap::ValueEnum;
+use std::path::{Path, PathBuf};
+use triplan::output::OutDir;
+use triplan::{Backend, BuildOptions, RunOptions, SolveOptions, Status};
+
+/// Output format on standard output.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// Arguments of `triplan solve`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Instance directory (holding instance.toml) or instance file.
+    instance: PathBuf,
+    /// Write the plan's tables (CSV) and plan.json into this directory.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Write a self-contained HTML report of the plan to this file.
+    #[arg(long)]
+    html: Option<PathBuf>,
+    /// Write the plan's tables as an Excel workbook to this file.
+    #[arg(long)]
+    xlsx: Option<PathBuf>,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Solver backend (default: highs where compiled in, else clarabel).
+    #[arg(long, value_enum)]
+    solver: Option<Backend>,
+    /// Time limit in seconds, for the whole run (MIP start, MIP, any second solve).
+    #[arg(long)]
+    time_limit: Option<f64>,
+    /// Relative MIP gap (default: HiGHS's 1e-4).
+    #[arg(long)]
+    mip_gap: Option<f64>,
+    /// Solve the LP relaxation (truck trips continuous).
+    #[arg(long)]
+    relax: bool,
+    /// Solver threads (1 to 4 times the available cores).
+    #[arg(long, default_value_t = 1, value_parser = parse_threads)]
+    threads: u32,
+    /// Print the solver's log.
+    #[arg(long)]
+    verbose: bool,
+    /// Re-solve with penalised slacks on targets, contracts, social rules, capacities and
+    /// storage, and report which must give (automatic when the model is infeasible).
+    #[arg(long)]
+    explain: bool,
+    /// Skip the MIP start (LP relaxation, rounded truck trips) handed to HiGHS under
+    /// --time-limit (without a limit none is built).
+    #[arg(long)]
+    no_mip_start: bool,
+    /// Pass an option to HiGHS, e.g. --highs-option mip_heuristic_effort=0.3 (repeatable).
+    #[arg(long = "highs-option", value_parser = parse_kv)]
+    highs_options: Vec<(String, String)>,
+    /// Replace existing files and another run's results (see "Outputs" in the README).
+    #[arg(long)]
+    force: bool,
+}
+
+/// Solves the instance, prints the plan (and why it is infeasible, or with `--explain`), and
+/// writes the files asked for; the exit code is the run's status's.
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let guard = check_outputs(&a)?;
+    check_non_negative("--time-limit", a.time_limit)?;
+    check_non_negative("--mip-gap", a.mip_gap)?;
+    let inst = triplan::load_instance(&a.instance)?;
+    let opts = RunOptions {
+        build: BuildOptions {
+            relax: a.relax,
+            ..Default::default()
+        },
+        solve: SolveOptions {
+            backend: a.solver.unwrap_or_else(Backend::default_for_build),
+            time_limit_s: a.time_limit,
+            mip_gap: a.mip_gap,
+            threads: a.threads,
+            verbose: a.verbose,
+            highs_options: a.highs_options.clone(),
+            ..SolveOptions::default()
+        },
+        mip_start: !a.no_mip_start,
+        shadow_prices: true,
+    };
+    let solved = triplan::run(&inst, &opts)?;
+    let infeasible = matches!(
+        solved.status,
+        Status::Infeasible | Status::InfeasibleOrUnbounded
+    );
+    let explanation = if a.explain || infeasible {
+        Some(triplan::explain::explain(&inst, &opts.solve)?)
+    } else {
+        None
+    };
+    let mut text = match a.format {
+        Format::Text => {
+            let mut t = triplan::report::text(&inst, &solved);
+            if let Some(e) = &explanation {
+                t += &triplan::report::explanation_text(e, infeasible);
+            }
+            t
+        }
+        Format::Json => {
+            let mut v = triplan::report::json(&inst, &solved);
+            if let Some(e) = &explanation {
+                v["explanation"] = serde_json::to_value(e)?;
+            }
+            serde_json::to_string_pretty(&v)? + "\n"
+        }
+    };
+    if let Some(path) = &a.html {
+        triplan::output::write_atomic(path, triplan::report::html(&inst, &solved).as_bytes())?;
+    }
+    if let Some(path) = &a.xlsx {
+        triplan::output::produce_atomic(path, |tmp| {
+            triplan::report::write_xlsx(&inst, &solved, tmp)
+        })?;
+    }
+    if let Some(g) = &guard {
+        let files = triplan::report::write_into(g, &inst, &solved)?;
+        if matches!(a.format, Format::Text) {
+            text += &format!("\nwrote {} files to {}\n", files.len(), g.path.display());
+        }
+    }
+    emit(&text);
+    if solved.status == Status::Rejected {
+        eprintln!("error: the checker rejected the plan (see the violations above)");
+    }
+    Ok(solved.exit_code())
+}
+
+/// Checks every output before any work (see "Outputs" in the README): distinct paths, files
+/// that may be written, and the `--out` directory, whose guard is returned.
+fn check_outputs(a: &Args) -> Result<Option<OutDir>, triplan::Error> {
+    let targets: Vec<&Path> = [&a.html, &a.xlsx, &a.out]
+        .into_iter()
+        .flatten()
+        .map(|p| p.as_path())
+        .collect();
+    triplan::output::check_distinct(&targets)?;
+    for f in [&a.html, &a.xlsx].into_iter().flatten() {
+        triplan::output::check_file(f, a.force)?;
+    }
+    let Some(dir) = &a.out else {
+        return Ok(None);
+    };
+    let files = triplan::report::plan_files();
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    Ok(Some(OutDir::check(
+        dir,
+        "solve",
+        &triplan::output::source_of(&a.instance),
+        a.force,
+        &names,
+    )?))
+}
