@@ -1,8 +1,8 @@
 //! The study file: reading it, resolving every name and path, and checking it before any solve.
 
-use super::patch::{self, PatchFile, RawChange};
+use super::patch::{self, PatchFile, RawBase, RawChange};
 use crate::error::{Error, InputError, Problem};
-use crate::input::{ModelFile, RawInstance};
+use crate::input::RawInstance;
 use crate::scenario::Op;
 use crate::validate::limits;
 use serde::Deserialize;
@@ -259,10 +259,6 @@ impl InvestStudy {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    let head = &text[..offset.min(text.len())];
-    head.lines().count().max(1) + usize::from(head.ends_with('\n'))
-}
 
 struct Ctx<'a> {
     path: &'a Path,
@@ -279,7 +275,7 @@ impl Ctx<'_> {
     ) {
         self.problems.push(Problem {
             file: self.path.to_path_buf(),
-            line: Some(line_of(&self.text, span.start)),
+            line: Some(crate::input::line_of(&self.text, span.start)),
             field: Some(field.into()),
             message: msg.into(),
         });
@@ -527,7 +523,7 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
         for c in &o.change {
             if let Some(ch) = resolve_change(
                 &mut cx,
-                &m,
+                RawBase::new(&m, &base),
                 c,
                 &format!("option \"{}\".change", options[i].name),
             ) {
@@ -544,7 +540,8 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
         .map(|o| (o.name.as_str(), &o.patch))
         .collect();
     patch::apply_patches(&mut union, &all);
-    let trends = resolve_trends(&mut cx, &union, &file.trends, "trend", file.years);
+    let union = RawBase::new(&union, &base);
+    let trends = resolve_trends(&mut cx, union, &file.trends, "trend", file.years);
     let mut futures = Vec::new();
     let mut fnames = BTreeSet::new();
     for f in &file.futures {
@@ -565,7 +562,7 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
         }
         let trends = resolve_trends(
             &mut cx,
-            &union,
+            union,
             &f.trend,
             &format!("future \"{n}\".trend"),
             file.years,
@@ -622,10 +619,10 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
     let mission_free = match &file.mission_free {
         Some(list) => list
             .iter()
-            .filter_map(|c| resolve_change(&mut cx, &union, c, "mission_free"))
+            .filter_map(|c| resolve_change(&mut cx, union, c, "mission_free"))
             .collect(),
         None => vec![
-            patch::resolve(&union, "social.insertion_share_min", Op::Set(0.0))
+            patch::resolve(union, "social.insertion_share_min", Op::Set(0.0))
                 .expect("a path every model has"),
         ],
     };
@@ -708,7 +705,7 @@ pub(crate) fn closure(options: &[InvestOption], i: usize) -> Vec<usize> {
 }
 
 fn text_line(cx: &Ctx, name: &Spanned<String>) -> usize {
-    line_of(&cx.text, name.span().start)
+    crate::input::line_of(&cx.text, name.span().start)
 }
 
 fn dedup(problems: &mut Vec<Problem>) {
@@ -762,7 +759,7 @@ fn record_line(patch: &Path, field: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-fn resolve_change(cx: &mut Ctx, m: &ModelFile, c: &ChangeEntry, field: &str) -> Option<RawChange> {
+fn resolve_change(cx: &mut Ctx, m: RawBase, c: &ChangeEntry, field: &str) -> Option<RawChange> {
     let op = match (c.set, c.scale) {
         (Some(v), None) => Op::Set(v),
         (None, Some(f)) => Op::Scale(f),
@@ -789,7 +786,7 @@ fn resolve_change(cx: &mut Ctx, m: &ModelFile, c: &ChangeEntry, field: &str) -> 
 
 fn resolve_trends(
     cx: &mut Ctx,
-    m: &ModelFile,
+    m: RawBase,
     list: &[TrendEntry],
     field: &str,
     years: usize,
