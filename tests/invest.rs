@@ -447,9 +447,18 @@ fn a_change_out_of_range_is_reported_at_its_line_like_in_sweeps() {
     let p = find(&ps, "the value would be 1.5");
     assert!(p.file.ends_with("study.toml"));
     assert_eq!(p.field.as_deref(), Some("option \"press\".change"));
-    assert_eq!(p.message, "the value would be 1.5, expected at least 0 and at most 1");
-    assert_eq!(p.line, Some(line_of("study.toml", "path = \"price.scrap.metal\"")));
-    assert!(!ps.iter().any(|p| p.message.contains("model is invalid")), "{ps:?}");
+    assert_eq!(
+        p.message,
+        "the value would be 1.5, expected at least 0 and at most 1"
+    );
+    assert_eq!(
+        p.line,
+        Some(line_of("study.toml", "path = \"price.scrap.metal\""))
+    );
+    assert!(
+        !ps.iter().any(|p| p.message.contains("model is invalid")),
+        "{ps:?}"
+    );
 }
 
 #[test]

@@ -40,8 +40,7 @@ fn every_pattern_parses_to_its_row() {
         let path = row
             .pattern
             .replace("<kind>", "insertion")
-            .replace('<', "")
-            .replace('>', "");
+            .replace(['<', '>'], "");
         let p = ParamPath::parse(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert_eq!(p.param, row.param, "{path}");
         assert_eq!(p.ids.len(), row.pattern.matches('<').count(), "{path}");
@@ -148,7 +147,10 @@ fn stderr_of(args: &[&str]) -> (Option<i32>, String) {
         .current_dir(root())
         .output()
         .unwrap();
-    (o.status.code(), String::from_utf8_lossy(&o.stderr).to_string())
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).to_string(),
+    )
 }
 
 fn p(path: &Path) -> &str {
@@ -169,7 +171,10 @@ fn errors_name_their_line_in_sweep_and_study_files() {
     .unwrap();
     let (code, err) = stderr_of(&["sweep", p(&d.join("sweep.toml")), "--out", p(&d.join("o"))]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("sweep.toml:5: unknown field `colour`"), "{err}");
+    assert!(
+        err.contains("sweep.toml:5: unknown field `colour`"),
+        "{err}"
+    );
     // Line 4: a path error, on the line of the path.
     std::fs::write(
         d.join("paths.toml"),
@@ -177,7 +182,10 @@ fn errors_name_their_line_in_sweep_and_study_files() {
     )
     .unwrap();
     let (_, err) = stderr_of(&["sweep", p(&d.join("paths.toml")), "--out", p(&d.join("o"))]);
-    assert!(err.contains("paths.toml:5: path: unknown line field"), "{err}");
+    assert!(
+        err.contains("paths.toml:5: path: unknown line field"),
+        "{err}"
+    );
     // The study: an unknown key on line 7 of an option, a path error on line 8 of a trend.
     let study = "base = \".\"\nfirst_year = 2030\nyears = 2\ndiscount_rate = 0.1\n\n[[option]]\ncolour = 1\n";
     std::fs::write(d.join("s1.toml"), study).unwrap();
@@ -187,5 +195,8 @@ fn errors_name_their_line_in_sweep_and_study_files() {
     let study = "base = \".\"\nfirst_year = 2030\nyears = 2\ndiscount_rate = 0.1\n\n[[trend]]\nrate = 0.1\npath = \"line.bench.colour\"\n";
     std::fs::write(d.join("s2.toml"), study).unwrap();
     let (_, err) = stderr_of(&["compare", p(&d.join("s2.toml"))]);
-    assert!(err.contains("s2.toml:8: trend: unknown line field"), "{err}");
+    assert!(
+        err.contains("s2.toml:8: trend: unknown line field"),
+        "{err}"
+    );
 }

@@ -13,8 +13,8 @@
 //!
 //! The README's table of paths is [`markdown_table`] (a test keeps them equal).
 
-mod table;
 pub mod raw;
+mod table;
 pub mod typed;
 
 pub use table::{markdown_table, ParamInfo, PATHS};
@@ -105,7 +105,13 @@ impl Range {
     }
     /// Whether `v` is allowed (never for NaN or infinities).
     pub fn contains(&self, v: f64) -> bool {
-        v.is_finite() && if self.strict { v > self.lo } else { v >= self.lo } && v <= self.hi
+        v.is_finite()
+            && if self.strict {
+                v > self.lo
+            } else {
+                v >= self.lo
+            }
+            && v <= self.hi
     }
     /// `Ok` when `v` is allowed, else the message every applier gives.
     pub fn check(&self, v: f64) -> Result<(), String> {
@@ -332,7 +338,9 @@ impl ParamPath {
 
 fn staff_kind(k: &str) -> Result<StaffKind, String> {
     StaffKind::parse(k).ok_or_else(|| {
-        format!("unknown staff kind \"{k}\", expected permanent, insertion, temporary or supervisor")
+        format!(
+            "unknown staff kind \"{k}\", expected permanent, insertion, temporary or supervisor"
+        )
     })
 }
 

@@ -56,10 +56,7 @@ pub fn resolve(base: RawBase, path: &str, op: Op) -> Result<RawChange, String> {
     })
 }
 
-fn names<'a, T>(
-    items: &'a [T],
-    id: fn(&'a T) -> &'a str,
-) -> impl Iterator<Item = &'a str> + Clone {
+fn names<'a, T>(items: &'a [T], id: fn(&'a T) -> &'a str) -> impl Iterator<Item = &'a str> + Clone {
     items.iter().map(id)
 }
 
@@ -191,7 +188,12 @@ fn get(m: &ModelFile, pp: &ParamPath) -> Option<Option<f64>> {
         Param::LineRunningCost => m.lines.iter().find(|x| x.id == id)?.running_cost_eur_per_h,
         Param::IntakeCapacity => m.sites.iter().find(|x| x.id == id)?.intake_capacity_t,
         Param::OutputCapacity => m.sites.iter().find(|x| x.id == id)?.output_capacity_t,
-        Param::ExternalCost => m.streams.iter().find(|x| x.id == id)?.external_cost_eur_per_t,
+        Param::ExternalCost => {
+            m.streams
+                .iter()
+                .find(|x| x.id == id)?
+                .external_cost_eur_per_t
+        }
         Param::ShiftHours => m.shifts.iter().find(|x| x.id == id)?.hours_per_week,
         Param::OutletMin => m.outlets.iter().find(|x| x.id == id)?.min_t,
         Param::OutletMax => return Some(m.outlets.iter().find(|x| x.id == id)?.max_t),

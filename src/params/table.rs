@@ -183,12 +183,7 @@ fn groups() -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in PATHS {
         let p = prefix(r.pattern);
-        let shared = !p.is_empty()
-            && PATHS
-                .iter()
-                .filter(|x| prefix(x.pattern) == p)
-                .count()
-                >= 2;
+        let shared = !p.is_empty() && PATHS.iter().filter(|x| prefix(x.pattern) == p).count() >= 2;
         let g = if shared {
             format!("{p}.<field>")
         } else {
@@ -203,9 +198,8 @@ fn groups() -> Vec<String> {
 
 /// The table of paths as Markdown, as the README shows it.
 pub fn markdown_table() -> String {
-    let mut s = String::from(
-        "| path | meaning | unit | operations | range |\n|---|---|---|---|---|\n",
-    );
+    let mut s =
+        String::from("| path | meaning | unit | operations | range |\n|---|---|---|---|---|\n");
     for r in PATHS {
         let ops = match r.ops {
             Ops::ScaleOnly(_) => "`scale` only",

@@ -109,11 +109,29 @@ pub fn resolve(
 fn bind(inst: &Instance, pp: &ParamPath, from: usize, to: usize) -> Result<Target, String> {
     let p = &inst.plant;
     let id = |i: usize| pp.id(i);
-    let stream = |i| find(p.streams.iter().map(|x| x.named.id.as_str()), id(i), "stream");
+    let stream = |i| {
+        find(
+            p.streams.iter().map(|x| x.named.id.as_str()),
+            id(i),
+            "stream",
+        )
+    };
     let line = |i| find(p.lines.iter().map(|x| x.named.id.as_str()), id(i), "line");
     let site = |i| find(p.sites.iter().map(|x| x.named.id.as_str()), id(i), "site");
-    let outlet = |i| find(p.outlets.iter().map(|x| x.named.id.as_str()), id(i), "outlet");
-    let category = |i| find(p.categories.iter().map(|x| x.named.id.as_str()), id(i), "category");
+    let outlet = |i| {
+        find(
+            p.outlets.iter().map(|x| x.named.id.as_str()),
+            id(i),
+            "outlet",
+        )
+    };
+    let category = |i| {
+        find(
+            p.categories.iter().map(|x| x.named.id.as_str()),
+            id(i),
+            "category",
+        )
+    };
     let scalar = match pp.param {
         Param::AllTonnage => return Ok(Target::AllTonnage),
         Param::Tonnage => return Ok(Target::Tonnage(StreamId(stream(0)?), from, to)),
@@ -169,11 +187,14 @@ fn base(inst: &Instance, t: &Target) -> Option<Extent> {
         Target::Tonnage(k, from, to) => Some(Extent::of(
             inst.supply_t.slice(s![.., k.0, *from..*to]).iter().copied(),
         )),
-        Target::Price(o, f, from, to) => Some(cells(
-            inst.price_eur_per_t.slice(s![o.0, f.0, *from..*to]),
-        )),
+        Target::Price(o, f, from, to) => {
+            Some(cells(inst.price_eur_per_t.slice(s![o.0, f.0, *from..*to])))
+        }
         Target::Scalar(Scalar::LineRate(l)) => Some(Extent::of(
-            inst.plant.lines[l.0].processes.iter().map(|p| p.rate_t_per_h),
+            inst.plant.lines[l.0]
+                .processes
+                .iter()
+                .map(|p| p.rate_t_per_h),
         )),
         Target::Scalar(s) => get(inst, *s).map(Extent::one),
     }

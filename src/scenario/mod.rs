@@ -116,7 +116,6 @@ pub struct Study {
     pub mip_gap: Option<f64>,
 }
 
-
 /// Reads a scenario file and its base instance, resolving and checking every change.
 pub fn load_study(path: &Path) -> Result<Study, Error> {
     let file: ScenarioFile = crate::input::read_toml(path)?;
