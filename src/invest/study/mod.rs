@@ -1,5 +1,6 @@
 //! The study file: reading it, resolving every name and path, and checking it before any solve.
 
+mod changes;
 mod load;
 mod sets;
 
@@ -30,7 +31,7 @@ pub struct StudyFile {
     /// Solve LP relaxations (truck trips continuous).
     #[serde(default)]
     pub relax: bool,
-    /// Solve only this many weeks of each year (see [`patch::keep_weeks`]).
+    /// Solve only this many weeks of each year (see [`crate::invest::patch::keep_weeks`]).
     pub representative_weeks: Option<usize>,
     /// Time limit per solve, in seconds.
     pub time_limit_s: Option<f64>,
