@@ -1,7 +1,7 @@
 //! The table of parameter paths: the grammar, the meaning, the unit, the operations and the
 //! ranges, in one place. The parser reads the patterns; the README's table is printed from it.
 
-use super::{Op, Ops, Param, Range, StaffField};
+use super::{Ops, Param, Range, StaffField};
 use crate::validate::limits;
 
 /// One row of the table of paths.
@@ -126,11 +126,6 @@ impl ParamInfo {
             }
         }
         Some(ids)
-    }
-
-    /// Whether the row takes `op`.
-    pub fn takes(&self, op: Op) -> bool {
-        matches!((self.ops, op), (Ops::SetOrScale, _) | (_, Op::Scale(_)))
     }
 }
 
