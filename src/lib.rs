@@ -26,6 +26,7 @@ pub mod input;
 pub mod invest;
 pub mod kpi;
 pub mod output;
+pub mod params;
 pub mod plan;
 pub mod plant;
 pub mod report;

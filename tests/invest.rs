@@ -414,6 +414,28 @@ fn a_patch_that_breaks_the_model_names_the_option_and_its_file() {
 
 #[test]
 fn a_change_that_breaks_the_model_names_the_option() {
+    // Each value in its own range, but the least weekly hours above the most: only the
+    // validation of the model with the option applied sees it.
+    let ps = problems(|d| {
+        mutate(
+            d,
+            "study.toml",
+            "change = [{ path = \"price.scrap.metal\", scale = 1.2 }]",
+            "change = [{ path = \"price.scrap.metal\", scale = 1.2 }, { path = \"staff.s.permanent.min_h_per_week\", set = 50 }]",
+        )
+    });
+    let p = find(&ps, "min_h_per_week");
+    assert!(p.file.ends_with("study.toml"));
+    assert_eq!(p.field.as_deref(), Some("option \"press\""));
+    assert!(
+        p.message.contains("with this option the model is invalid"),
+        "{p}"
+    );
+    assert!(p.message.contains("got 50"), "{p}");
+}
+
+#[test]
+fn a_change_out_of_range_is_reported_at_its_line_like_in_sweeps() {
     let ps = problems(|d| {
         mutate(
             d,
@@ -422,14 +444,21 @@ fn a_change_that_breaks_the_model_names_the_option() {
             "change = [{ path = \"price.scrap.metal\", scale = 1.2 }, { path = \"line.bench.availability\", set = 1.5 }]",
         )
     });
-    let p = find(&ps, "availability");
+    let p = find(&ps, "the value would be 1.5");
     assert!(p.file.ends_with("study.toml"));
-    assert_eq!(p.field.as_deref(), Some("option \"press\""));
-    assert!(
-        p.message.contains("with this option the model is invalid"),
-        "{p}"
+    assert_eq!(p.field.as_deref(), Some("option \"press\".change"));
+    assert_eq!(
+        p.message,
+        "the value would be 1.5, expected at least 0 and at most 1"
     );
-    assert!(p.message.contains("got 1.5"), "{p}");
+    assert_eq!(
+        p.line,
+        Some(line_of("study.toml", "path = \"price.scrap.metal\""))
+    );
+    assert!(
+        !ps.iter().any(|p| p.message.contains("model is invalid")),
+        "{ps:?}"
+    );
 }
 
 #[test]

@@ -44,6 +44,13 @@ pub const MAX_TOML_BYTES: u64 = 16 << 20;
 /// Most records of one kind (`[[site]]`, `[[line]]`, `[[stock]]` ...) in a plant model.
 pub const MAX_RECORDS: usize = 100_000;
 
+/// The 1-based line of a byte offset in a text (a TOML span's start). An offset at the start
+/// of a line is on that line, not at the end of the one before.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let head = &text[..offset.min(text.len())];
+    head.matches('\n').count() + 1
+}
+
 /// Resolves `<instance>` as given on the command line: a directory holding `instance.toml`,
 /// or the instance file itself.
 pub fn instance_file(path: &Path) -> PathBuf {
@@ -313,9 +320,7 @@ pub fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Input
         ))
     })?;
     toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        let line = e.span().map(|s| line_of(&text, s.start));
         let msg = e.message().to_string();
         InputError::one(Problem {
             file: path.to_path_buf(),

@@ -14,10 +14,9 @@
 //! scale = [1.0, 0.67]
 //! ```
 
-mod paths;
-
-pub(crate) use paths::scale_only;
-pub use paths::{Change, Op, Target};
+use crate::params::typed as paths;
+pub use crate::params::typed::{Change, Scalar, Target};
+pub use crate::params::Op;
 
 use crate::error::{Error, InputError, Problem};
 use crate::plant::Instance;
@@ -117,11 +116,6 @@ pub struct Study {
     pub mip_gap: Option<f64>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].lines().count().max(1)
-        + usize::from(text[..offset.min(text.len())].ends_with('\n'))
-}
-
 /// Reads a scenario file and its base instance, resolving and checking every change.
 pub fn load_study(path: &Path) -> Result<Study, Error> {
     let file: ScenarioFile = crate::input::read_toml(path)?;
@@ -139,7 +133,7 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
     let mut problems = Vec::new();
     let at = |span: std::ops::Range<usize>, field: &str, msg: String| Problem {
         file: path.to_path_buf(),
-        line: Some(line_of(&text, span.start)),
+        line: Some(crate::input::line_of(&text, span.start)),
         field: Some(field.to_string()),
         message: msg,
     };
@@ -201,7 +195,7 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
     let mut axis_of_path: std::collections::HashMap<&str, (usize, usize)> =
         std::collections::HashMap::new();
     for (i, a) in file.axes.iter().enumerate() {
-        let line = line_of(&text, a.path.span().start);
+        let line = crate::input::line_of(&text, a.path.span().start);
         let key = a.path.get_ref().trim();
         if let Some(&(j, first)) = axis_of_path.get(key) {
             problems.push(at(
