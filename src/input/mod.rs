@@ -263,6 +263,8 @@ impl Series<'_> {
                 Ok(g)
             }
             None => {
+                // A workbook that cannot be read is named once, not once per table.
+                ps.retain(|p| !found.unread.contains(p));
                 found.unread.append(&mut ps);
                 Err(label)
             }

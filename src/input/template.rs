@@ -16,8 +16,8 @@
 //! .unwrap();
 //! ```
 
-use super::{check_sizes, read_toml, ModelFile, MAX_GRID_CELLS, MAX_WEEKS};
-use crate::error::{Error, InputError, Problem};
+use super::{check_sizes, read_toml, ModelFile, MAX_WEEKS};
+use crate::error::Error;
 use crate::validate::{limits, num};
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::path::Path;
@@ -73,37 +73,28 @@ fn columns(weeks: usize) -> Vec<Column> {
 }
 
 /// Reads the plant model at `model_path`, checks it, and writes its template for `weeks`
-/// weeks to `out` ([`write`]). Refuses to overwrite an existing file.
+/// weeks to `out` ([`write`]).
 pub fn write_for_model(model_path: &Path, weeks: usize, out: &Path) -> Result<(), Error> {
     let model: ModelFile = read_toml(model_path)?;
     check_sizes(model_path, &model)?;
     crate::validate::validate_model(model_path, &model)?;
-    if out.exists() {
-        return Err(Error::Usage(format!(
-            "{} exists, expected a new file: a template never overwrites a file (remove it or choose another --out)",
-            out.display()
-        )));
-    }
     write(&model, weeks, out)
 }
 
 /// Writes the template workbook for `model` and a horizon of `weeks` weeks at `out`: a
 /// `README` sheet, then `tonnage` with one row per week, area and stream (in the model's
 /// order, tonnes empty), `prices` and `calendar` with their headers only. The ids are taken
-/// as written; [`write_for_model`] checks the model first.
+/// as written; [`write_for_model`] checks the model first. Never overwrites a file: `out`
+/// must not exist.
 pub fn write(model: &ModelFile, weeks: usize, out: &Path) -> Result<(), Error> {
     let (na, ns) = (model.areas.len(), model.streams.len());
     let rows = weeks.checked_mul(na).and_then(|r| r.checked_mul(ns));
-    let refused = |m: String| {
-        Err(Error::Input(InputError::one(Problem::field(
-            out, "weeks", m,
-        ))))
-    };
+    let refused = |m: String| Err(Error::Usage(format!("a template's weeks: {m}")));
     if !(1..=MAX_WEEKS).contains(&weeks) {
         return refused(format!("got {weeks}, expected 1 to {MAX_WEEKS} weeks"));
     }
     match rows {
-        Some(r) if r < MAX_SHEET_ROWS && r <= MAX_GRID_CELLS => {}
+        Some(r) if r < MAX_SHEET_ROWS => {}
         _ => {
             return refused(format!(
                 "{weeks} weeks x {na} areas x {ns} streams are more tonnage rows than a sheet holds ({})",
@@ -138,7 +129,23 @@ pub fn write(model: &ModelFile, weeks: usize, out: &Path) -> Result<(), Error> {
             tonnage_rows(ws, model, weeks).map_err(err)?;
         }
     }
-    wb.save(out).map_err(err)
+    let bytes = wb.save_to_buffer().map_err(err)?;
+    let io = |source| Error::Io {
+        path: out.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(out)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::Usage(format!(
+                "{} exists, expected a new file: a template never overwrites a file (remove it or choose another --out)",
+                out.display()
+            )),
+            _ => io(e),
+        })?;
+    std::io::Write::write_all(&mut file, &bytes).map_err(io)
 }
 
 /// One row per week, area and stream, tonnes left empty.

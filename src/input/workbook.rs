@@ -121,7 +121,7 @@ pub(crate) fn read_sheet<D: ndarray::Dimension>(
         Ok(wb) => wb,
         Err(e) => {
             return refused(format!(
-                "cannot read the workbook: {e}; expected an .xlsx workbook with a sheet {sheet} (columns {expected})"
+                "cannot read the workbook: {e}; expected an .xlsx workbook (Excel 2007 or later)"
             ))
         }
     };
