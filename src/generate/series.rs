@@ -228,9 +228,10 @@ pub(super) fn instance_toml(opts: &GenerateOptions) -> Result<String, String> {
         name: format!("generated-{}-sites-seed-{}", opts.sites, opts.seed),
         model: "model.toml".into(),
         weeks: opts.weeks,
-        tonnage_csv: "tonnage.csv".into(),
+        tonnage_csv: Some("tonnage.csv".into()),
         prices_csv: opts.prices.then(|| "prices.csv".into()),
         calendar_csv: Some("calendar.csv".into()),
+        workbook: None,
     };
     let body = toml::to_string(&file).map_err(|e| e.to_string())?;
     Ok(format!(

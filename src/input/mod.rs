@@ -1,14 +1,26 @@
 //! Load: the files a user writes, read as they are (serde), before any validation.
 //!
 //! A plant model is a TOML file (`models/*.toml`); an instance is a directory holding
-//! `instance.toml`, which names the model and the weekly CSV series. Nothing here checks
-//! meaning: [`crate::validate`] turns these raw records into a typed [`crate::Instance`].
+//! `instance.toml`, which names the model and the weekly series: CSV files (`,` or `;`
+//! separated: `delimited.rs`) or sheets of an `.xlsx` workbook (`workbook.rs`), as `tables.rs`
+//! resolves them, each streamed into a dense grid (`grid.rs`). Nothing here checks meaning:
+//! [`crate::validate`] turns these raw records into a typed [`crate::Instance`].
+//! [`template`] writes a workbook to fill in for a plant model.
 
+mod delimited;
+mod grid;
 mod model;
 mod series;
+mod tables;
+pub mod template;
+mod workbook;
 
 pub use model::*;
 pub use series::*;
+pub use workbook::{sheet_label, WORKBOOK_EXTENSIONS};
+
+use grid::Layout;
+use tables::{read_table, source, Source, Table, CALENDAR, PRICES, TONNAGE};
 
 use crate::error::{InputError, Problem};
 use std::collections::HashMap;
@@ -26,14 +38,15 @@ pub struct RawInstance {
     /// The plant model's contents.
     pub model: ModelFile,
     /// Weekly tonnage, `[area, stream, week]` in the model's order (empty when the horizon's
-    /// length is out of range).
+    /// length is out of range or the table could not be read: `series_problems` says why).
     pub tonnage: TonnageGrid,
     /// Optional weekly price overrides, `[outlet, fraction, week]`.
     pub prices: Option<PriceGrid>,
     /// Optional weekly availability of hours, `[site, week]`.
     pub calendar: Option<CalendarGrid>,
-    /// Problems found while reading the series (unknown ids, weeks out of range, duplicate
-    /// rows ...), reported by [`crate::validate`] together with the model's.
+    /// Problems found while reading the series (a file that cannot be read, a wrong header,
+    /// unknown ids, weeks out of range, duplicate rows ...), reported by [`crate::validate`]
+    /// together with the model's; an instance with any is never valid.
     pub series_problems: Vec<Problem>,
 }
 
@@ -91,8 +104,12 @@ pub fn named_file(
 }
 
 /// Reads an instance and its model from disk. Syntax errors in several files are all
-/// reported together; a missing model stops the load since nothing else can be read.
-/// The series are streamed into grids shaped by the model's ids and the horizon.
+/// reported together. A model that cannot be read stops the load (the series are then read
+/// for their syntax only, and every problem is returned); otherwise the load succeeds, and
+/// problems of the series (a file that cannot be read, a wrong header, unknown ids, a horizon
+/// out of range ...) are left in [`RawInstance::series_problems`] for [`crate::validate`] to
+/// report together with the model's. The series are streamed into grids shaped by the
+/// model's ids and the horizon.
 pub fn load(path: &Path) -> Result<RawInstance, InputError> {
     let instance_path = instance_file(path);
     let instance: InstanceFile = read_toml(&instance_path)?;
@@ -119,153 +136,147 @@ pub fn load(path: &Path) -> Result<RawInstance, InputError> {
         }
     };
     let weeks = Some(instance.weeks).filter(|w| (1..=MAX_WEEKS).contains(w));
-    if weeks.is_none() {
+    if weeks.is_none() && model.is_none() {
+        // With a model, validation reports it.
         problems.push(Problem::field(
             &instance_path,
             "weeks",
             format!("got {}, expected 1 to {MAX_WEEKS} weeks", instance.weeks),
         ));
     }
-    let mut series_problems = Vec::new();
-    let ids =
-        |f: &dyn Fn(&ModelFile) -> Vec<&str>| model.as_ref().map(|m| id_map(f(m).into_iter()));
-    let len = |f: &dyn Fn(&ModelFile) -> usize| model.as_ref().map_or(0, f);
-    let weeks_n = weeks.unwrap_or(0);
-    let mut read = |field: &str,
-                    file: &str,
-                    columns: &[&str],
-                    keys: Vec<(&str, Option<HashMap<&str, usize>>)>,
-                    dims: &[usize]| {
-        let p = dir.join(file);
-        if let Err(e) = named_file(&instance_path, field, &p, "a CSV file") {
-            problems.push(e);
-            return None;
-        }
-        let cells = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
-        if cells.is_none_or(|c| c > MAX_GRID_CELLS) {
-            problems.push(Problem::field(
-                &instance_path,
-                field,
-                format!(
-                    "{file}'s grid would have {} cells ({}), expected at most {MAX_GRID_CELLS}",
-                    cells.map_or("too many".to_string(), |c| c.to_string()),
-                    columns[1..columns.len() - 1]
-                        .iter()
-                        .map(|c| format!("{c}s"))
-                        .chain(["weeks".to_string()])
-                        .collect::<Vec<_>>()
-                        .join(" x ")
-                ),
-            ));
-            return None;
-        }
-        let layout = Layout {
-            columns,
-            keys,
-            weeks,
-        };
-        let (grid, ps) = match dims {
-            [a, b, c] => {
-                let (g, ps) = read_grid(&p, &layout, ndarray::Dim([*a, *b, *c]));
-                (g.map(Grids::Three), ps)
-            }
-            [a, b] => {
-                let (g, ps) = read_grid(&p, &layout, ndarray::Dim([*a, *b]));
-                (g.map(Grids::Two), ps)
-            }
-            _ => unreachable!("series grids have two or three axes"),
-        };
-        if grid.is_none() {
-            problems.extend(ps);
-        } else {
-            series_problems.extend(ps);
-        }
-        grid
+    let cx = Series {
+        instance_path: &instance_path,
+        instance: &instance,
+        dir: &dir,
+        weeks,
     };
-    let tonnage = read(
-        "tonnage_csv",
-        &instance.tonnage_csv,
-        &["week", "area", "stream", "tonnes"],
+    let m = model.as_ref();
+    let ids = |f: fn(&ModelFile) -> Vec<&str>| m.map(|m| id_map(f(m).into_iter()));
+    let len = |f: fn(&ModelFile) -> usize| m.map_or(0, f);
+    let nw = weeks.unwrap_or(0);
+    let mut found = Found::default();
+    let tonnage = cx.read(
+        &TONNAGE,
         vec![
             (
                 "area",
-                ids(&|m| m.areas.iter().map(|x| x.id.as_str()).collect()),
+                ids(|m| m.areas.iter().map(|x| x.id.as_str()).collect()),
             ),
             (
                 "stream",
-                ids(&|m| m.streams.iter().map(|x| x.id.as_str()).collect()),
+                ids(|m| m.streams.iter().map(|x| x.id.as_str()).collect()),
             ),
         ],
-        &[len(&|m| m.areas.len()), len(&|m| m.streams.len()), weeks_n],
+        ndarray::Dim([len(|m| m.areas.len()), len(|m| m.streams.len()), nw]),
+        &mut found,
     );
-    let prices = instance.prices_csv.as_ref().map(|f| {
-        read(
-            "prices_csv",
-            f,
-            &["week", "outlet", "fraction", "price_eur_per_t"],
-            vec![
-                (
-                    "outlet",
-                    ids(&|m| m.outlets.iter().map(|x| x.id.as_str()).collect()),
-                ),
-                (
-                    "fraction",
-                    ids(&|m| m.fractions.iter().map(|x| x.id.as_str()).collect()),
-                ),
-            ],
-            &[
-                len(&|m| m.outlets.len()),
-                len(&|m| m.fractions.len()),
-                weeks_n,
-            ],
-        )
-    });
-    let calendar = instance.calendar_csv.as_ref().map(|f| {
-        read(
-            "calendar_csv",
-            f,
-            &["week", "site", "availability"],
-            vec![(
-                "site",
-                ids(&|m| m.sites.iter().map(|x| x.id.as_str()).collect()),
-            )],
-            &[len(&|m| m.sites.len()), weeks_n],
-        )
-    });
-    let three = |g: Option<Grids>| match g {
-        Some(Grids::Three(g)) => Some(g),
-        _ => None,
+    let prices = cx.read(
+        &PRICES,
+        vec![
+            (
+                "outlet",
+                ids(|m| m.outlets.iter().map(|x| x.id.as_str()).collect()),
+            ),
+            (
+                "fraction",
+                ids(|m| m.fractions.iter().map(|x| x.id.as_str()).collect()),
+            ),
+        ],
+        ndarray::Dim([len(|m| m.outlets.len()), len(|m| m.fractions.len()), nw]),
+        &mut found,
+    );
+    let calendar = cx.read(
+        &CALENDAR,
+        vec![(
+            "site",
+            ids(|m| m.sites.iter().map(|x| x.id.as_str()).collect()),
+        )],
+        ndarray::Dim([len(|m| m.sites.len()), nw]),
+        &mut found,
+    );
+    // Tables that could not be read first, as when they stopped the load.
+    let mut series_problems = found.unread;
+    series_problems.append(&mut found.rows);
+    let Some(model) = model else {
+        problems.extend(series_problems);
+        return Err(InputError { problems });
     };
-    let tonnage = three(tonnage);
-    let prices = prices.map(three);
-    let calendar = calendar.map(|g| match g {
-        Some(Grids::Two(g)) => Some(g),
-        _ => None,
+    let tonnage = tonnage.unwrap_or_else(|label| Grid {
+        path: label,
+        values: ndarray::Array3::zeros((0, 0, 0)),
+        lines: ndarray::Array3::zeros((0, 0, 0)),
     });
-    let unread = tonnage.is_none()
-        || prices.as_ref().is_some_and(Option::is_none)
-        || calendar.as_ref().is_some_and(Option::is_none);
-    match model {
-        Some(model) if problems.is_empty() && !unread => Ok(RawInstance {
-            instance_path,
-            instance,
-            model_path,
-            model,
-            tonnage: tonnage.expect("read"),
-            prices: prices.flatten(),
-            calendar: calendar.flatten(),
-            series_problems,
-        }),
-        _ => {
-            problems.extend(series_problems);
-            Err(InputError { problems })
-        }
-    }
+    Ok(RawInstance {
+        instance_path,
+        instance,
+        model_path,
+        model,
+        tonnage,
+        prices: prices.ok(),
+        calendar: calendar.ok(),
+        series_problems,
+    })
 }
 
-enum Grids {
-    Two(CalendarGrid),
-    Three(TonnageGrid),
+/// Problems of the series: of tables that could not be read, and of the rows of the others.
+#[derive(Default)]
+struct Found {
+    unread: Vec<Problem>,
+    rows: Vec<Problem>,
+}
+
+/// What reading an instance's series needs to know of the instance.
+struct Series<'a> {
+    instance_path: &'a Path,
+    instance: &'a InstanceFile,
+    dir: &'a Path,
+    weeks: Option<usize>,
+}
+
+impl Series<'_> {
+    /// Reads one table, its problems added to `found`. `Err` holds how messages name the
+    /// table's source when there is no grid: the instance does not give the table, or it
+    /// could not be read or shaped.
+    fn read<D: ndarray::Dimension>(
+        &self,
+        t: &Table,
+        keys: Vec<(&str, Option<HashMap<&str, usize>>)>,
+        dims: D,
+        found: &mut Found,
+    ) -> Result<Grid<D>, PathBuf> {
+        let Some((field, file, source)) = source(self.instance, self.dir, t) else {
+            return Err(PathBuf::new());
+        };
+        let label = match &source {
+            Source::Csv(p) => p.clone(),
+            Source::Sheet { workbook, .. } => sheet_label(workbook, t.name),
+        };
+        let layout = Layout {
+            columns: t.columns,
+            keys,
+            weeks: self.weeks,
+        };
+        let read = read_table(
+            self.instance_path,
+            t,
+            (field, &file, &source),
+            &layout,
+            dims,
+        );
+        let (grid, mut ps) = read.unwrap_or((None, Vec::new()));
+        match grid {
+            Some(g) => {
+                found.rows.append(&mut ps);
+                Ok(g)
+            }
+            None => {
+                // A workbook that cannot be read is named once, not once per table.
+                ps.retain(|p| !found.unread.contains(p));
+                found.unread.append(&mut ps);
+                Err(label)
+            }
+        }
+    }
 }
 
 /// Refuses models with more records of one kind than [`MAX_RECORDS`].
