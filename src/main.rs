@@ -45,6 +45,8 @@ enum Command {
     Merge(cli::merge::Args),
     /// Report every problem of an instance's input files; exit 0 when clean.
     Validate(cli::validate::Args),
+    /// Write a workbook to fill in for a plant model (tonnage, prices and calendar sheets).
+    Template(cli::template::Args),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Compare(a) => cli::compare::run(a),
         Command::Merge(a) => cli::merge::run(a),
         Command::Validate(a) => cli::validate::run(a),
+        Command::Template(a) => cli::template::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

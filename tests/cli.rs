@@ -754,3 +754,50 @@ fn infeasible_multi_year_model_exits_3() {
     );
     assert!(!stderr(&o).contains("solver error"), "{}", stderr(&o));
 }
+
+/// `triplan template` writes a workbook whose unfilled tonnage sheet an instance can name (it
+/// is then refused only for its empty tonnes), and never replaces a file.
+#[test]
+fn template_writes_a_workbook_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("data.xlsx");
+    let o = triplan(&[
+        "template",
+        "models/tutorial.toml",
+        "--weeks",
+        "8",
+        "--out",
+        p(&book),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let written = std::fs::read(&book).unwrap();
+    std::fs::write(
+        dir.path().join("instance.toml"),
+        format!(
+            "name = \"t\"\nmodel = \"{}\"\nweeks = 8\nworkbook = \"data.xlsx\"\n",
+            root().join("models/tutorial.toml").display()
+        ),
+    )
+    .unwrap();
+    let v = triplan(&["validate", p(dir.path())]);
+    assert_eq!(code(&v), 2, "{}", stderr(&v));
+    assert!(stderr(&v).contains("sheet tonnage"), "{}", stderr(&v));
+
+    let again = triplan(&["template", "models/tutorial.toml", "--out", p(&book)]);
+    assert_eq!(code(&again), 2);
+    assert!(
+        stderr(&again).contains("never overwrites"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read(&book).unwrap(), written);
+    let bad = triplan(&[
+        "template",
+        "models/tutorial.toml",
+        "--weeks",
+        "0",
+        "--out",
+        p(&dir.path().join("b.xlsx")),
+    ]);
+    assert_eq!(code(&bad), 2);
+}

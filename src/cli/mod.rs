@@ -10,6 +10,7 @@ pub mod merge;
 pub mod report;
 pub mod solve;
 pub mod sweep;
+pub mod template;
 pub mod validate;
 
 use triplan::Error;
