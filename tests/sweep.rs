@@ -513,3 +513,35 @@ fn odd_scenario_names_survive_the_summary_merge_and_report() {
     ok(&triplan(&["report", p(&merged)]));
     ok(&triplan(&["report", p(&out)]));
 }
+
+/// `merge` reads typed rows: a summary cell that is not what its column holds (a hand-edited
+/// objective, an unknown status) is an input problem naming the file, the line and the
+/// column, with exit code 2 and no merged output.
+#[test]
+fn merge_names_the_cell_of_a_summary_it_cannot_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sweep");
+    ok(&triplan(&[
+        "sweep",
+        "tests/fixtures/tiny/sweep.toml",
+        "--out",
+        p(&out),
+    ]));
+    let path = out.join("summary.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let rows = summary(&out);
+    let objective = col(&rows, "objective_eur")[0].clone();
+    assert!(!objective.is_empty());
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[1] = lines[1].replacen(&format!(",{objective},"), ",lots,", 1);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let merged = tmp.path().join("merged");
+    let o = triplan(&["merge", p(&out), "--out", p(&merged)]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let e = err(&o);
+    assert!(
+        e.contains("summary.csv") && e.contains("line 2") && e.contains("objective_eur"),
+        "{e}"
+    );
+    assert!(!merged.join("summary.csv").exists());
+}

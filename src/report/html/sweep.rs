@@ -49,10 +49,10 @@ const SWEEP_KPIS: [SweepKpi; 4] = [
 /// The most rows the page's table shows; `summary.csv` has them all.
 const MAX_ROWS: usize = 5000;
 
-/// Parses a parameter cell: a number, or a scale factor written `x1.5`.
+/// A parameter cell's number: the value set, or the scale factor (`x1.5`), as the sweep
+/// wrote it ([`crate::sweep::parse_op`]).
 fn param_value(s: &str) -> Option<f64> {
-    let t = s.trim();
-    t.strip_prefix('x').unwrap_or(t).parse::<f64>().ok()
+    crate::sweep::parse_op(s).map(crate::params::Op::value)
 }
 
 /// A sweep summary as read: its cells as text, and where the columns are.
@@ -225,7 +225,10 @@ impl XValues {
                 }
             }
         }
-        let factor = numeric && given.iter().all(|v| v.trim().starts_with('x'));
+        let factor = numeric
+            && given
+                .iter()
+                .all(|v| matches!(crate::sweep::parse_op(v), Some(crate::params::Op::Scale(_))));
         let x_title = if factor {
             format!("{title} (scale factor)")
         } else {
