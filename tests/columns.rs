@@ -39,7 +39,7 @@ fn families_come_in_order() {
         for g in 0..5 {
             assert!(groups.contains(&g), "{dir}: no column of group {g}");
         }
-        // Within the line decisions, a line's streams come before its staff, week by week.
+        // The first column is a stream processed on the first line, in week 1.
         assert!(
             names[0].starts_with("x_") && names[0].ends_with("_w1"),
             "{}",
