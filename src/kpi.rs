@@ -184,6 +184,30 @@ fn rate(num: f64, den: f64) -> Option<f64> {
 /// Computes the key figures.
 pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
     let p = &inst.plant;
+    let recovery = recovery(inst, plan);
+    let staff = staff(inst, plan);
+    let production: f64 = staff[..3].iter().map(|k| k.worked_h).sum();
+    let ins = &staff[StaffKind::Insertion.index()];
+    Kpis {
+        supply_t: inst.supply_t.sum(),
+        processed_t: recovery.plant.processed_t,
+        external_t: plan.external_t.sum(),
+        recovery_rate: recovery.plant.recovery_rate,
+        recycling_rate: recovery.plant.recycling_rate,
+        insertion_share: rate(ins.worked_h, production),
+        insertion_headcount: ins.headcount,
+        insertion_fte: ins.paid_h / (p.social.full_time_h_per_year * inst.weeks as f64 / 52.0),
+        recovery,
+        lines: lines(inst, plan),
+        shipped_t: shipped(inst, plan),
+        staff,
+    }
+}
+
+/// Tonnes processed, sent out, accountable, recovered and recycled per category (outlets and
+/// the external contractor recover their shares), then their sums for the plant.
+fn recovery(inst: &Instance, plan: &Plan) -> RecoveryKpis {
+    let p = &inst.plant;
     let nc = p.categories.len();
     let mut processed_c = vec![0.0; nc];
     for (l, line) in p.lines.iter().enumerate() {
@@ -194,13 +218,11 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
     }
     let mut recovered_c = vec![0.0; nc];
     let mut recycled_c = vec![0.0; nc];
-    let mut shipped = vec![0.0; p.outlets.len()];
     for (o, out) in p.outlets.iter().enumerate() {
         for (q, &(_, c)) in p.lots.iter().enumerate() {
             let t = plan.shipped_t.slice(s![.., o, q, ..]).sum();
             recovered_c[c.0] += out.recovered_share * t;
             recycled_c[c.0] += out.recycled_share * t;
-            shipped[o] += t;
         }
     }
     let mut external_c = vec![0.0; nc];
@@ -257,9 +279,29 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
         recovery_target: p.recovery_target,
         recycling_target: p.recycling_target,
     };
+    RecoveryKpis { categories, plant }
+}
 
-    let lines = p
-        .lines
+/// Tonnes shipped per outlet.
+fn shipped(inst: &Instance, plan: &Plan) -> Vec<(String, f64)> {
+    let p = &inst.plant;
+    p.outlets
+        .iter()
+        .enumerate()
+        .map(|(o, out)| {
+            let mut t = 0.0;
+            for q in 0..p.lots.len() {
+                t += plan.shipped_t.slice(s![.., o, q, ..]).sum();
+            }
+            (out.named.id.clone(), t)
+        })
+        .collect()
+}
+
+/// Tonnes, line-hours and available hours (open shifts times availability) per line.
+fn lines(inst: &Instance, plan: &Plan) -> Vec<LineKpi> {
+    let p = &inst.plant;
+    p.lines
         .iter()
         .enumerate()
         .map(|(l, line)| {
@@ -285,12 +327,15 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
                 utilisation: rate(hours, available).unwrap_or(0.0),
             }
         })
-        .collect();
+        .collect()
+}
 
-    let staff: Vec<StaffKpi> = StaffKind::ALL
+/// Headcount, paid and worked hours per staff kind (supervisors from their own hours).
+fn staff(inst: &Instance, plan: &Plan) -> Vec<StaffKpi> {
+    StaffKind::ALL
         .iter()
         .map(|&k| {
-            let by_shift: Vec<f64> = (0..p.shifts.len())
+            let by_shift: Vec<f64> = (0..inst.plant.shifts.len())
                 .map(|h| {
                     if k == StaffKind::Supervisor {
                         plan.supervisor_h.slice(s![.., h, ..]).sum()
@@ -307,26 +352,5 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
                 worked_h_by_shift: by_shift,
             }
         })
-        .collect();
-    let production: f64 = staff[..3].iter().map(|k| k.worked_h).sum();
-    let ins = &staff[StaffKind::Insertion.index()];
-    Kpis {
-        supply_t: inst.supply_t.sum(),
-        processed_t: pt,
-        external_t: plan.external_t.sum(),
-        recovery_rate: rate(rt, at),
-        recycling_rate: rate(ct, at),
-        insertion_share: rate(ins.worked_h, production),
-        insertion_headcount: ins.headcount,
-        insertion_fte: ins.paid_h / (p.social.full_time_h_per_year * inst.weeks as f64 / 52.0),
-        recovery: RecoveryKpis { categories, plant },
-        lines,
-        shipped_t: p
-            .outlets
-            .iter()
-            .zip(shipped)
-            .map(|(o, t)| (o.named.id.clone(), t))
-            .collect(),
-        staff,
-    }
+        .collect()
 }

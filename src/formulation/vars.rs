@@ -53,173 +53,239 @@ pub struct Vars {
     pub receives: Array2<bool>,
 }
 
-impl Vars {
-    /// Creates every variable the instance needs, and only those.
-    pub fn new(inst: &Instance, pb: &mut ProblemVariables, opts: BuildOptions) -> Vars {
+/// Sizes of the index sets the grids are dimensioned by.
+struct Dims {
+    ns: usize,
+    na: usize,
+    np: usize,
+    nh: usize,
+    nl: usize,
+    no: usize,
+    nq: usize,
+    nt: usize,
+    nk: usize,
+}
+
+impl Dims {
+    fn of(inst: &Instance) -> Dims {
         let p = &inst.plant;
-        let (ns, na, np, nh, nl, no, nq, nt) = (
-            p.sites.len(),
-            p.areas.len(),
-            p.streams.len(),
-            p.shifts.len(),
-            p.lines.len(),
-            p.outlets.len(),
-            p.lots.len(),
-            inst.weeks,
-        );
-        let nk = StaffKind::ALL.len();
-        let nonneg = || variable().min(0.0);
-
-        // Which site receives which stream.
-        let mut receives = Array2::from_elem((ns, np), false);
-        for s in 0..ns {
-            for k in 0..np {
-                let delivered = (0..na).any(|a| {
-                    p.area_transport_eur_per_t[[a, s]].is_some()
-                        && inst
-                            .supply_t
-                            .slice(ndarray::s![a, k, ..])
-                            .iter()
-                            .any(|&t| t > 0.0)
-                });
-                receives[[s, k]] = delivered || p.intake_stock[[s, k]].opening_t > 0.0;
-            }
+        Dims {
+            ns: p.sites.len(),
+            na: p.areas.len(),
+            np: p.streams.len(),
+            nh: p.shifts.len(),
+            nl: p.lines.len(),
+            no: p.outlets.len(),
+            nq: p.lots.len(),
+            nt: inst.weeks,
+            nk: StaffKind::ALL.len(),
         }
+    }
+}
 
-        let mut x = Array4::from_elem((nl, np, nh, nt), None);
-        let mut w = Array4::from_elem((nk, nl, nh, nt), None);
+fn nonneg() -> VariableDefinition {
+    variable().min(0.0)
+}
+
+/// `R[s,p]`: some area with a route to site s supplies stream p, or s opens with stock of it.
+fn receives(inst: &Instance, d: &Dims) -> Array2<bool> {
+    let p = &inst.plant;
+    let mut receives = Array2::from_elem((d.ns, d.np), false);
+    for s in 0..d.ns {
+        for k in 0..d.np {
+            let delivered = (0..d.na).any(|a| {
+                p.area_transport_eur_per_t[[a, s]].is_some()
+                    && inst
+                        .supply_t
+                        .slice(ndarray::s![a, k, ..])
+                        .iter()
+                        .any(|&t| t > 0.0)
+            });
+            receives[[s, k]] = delivered || p.intake_stock[[s, k]].opening_t > 0.0;
+        }
+    }
+    receives
+}
+
+impl Vars {
+    /// Creates every variable the instance needs, and only those. Column indices follow
+    /// the order of the families below (they show in exports): line decisions, staff,
+    /// deliveries, intake, output.
+    pub fn new(inst: &Instance, pb: &mut ProblemVariables, opts: BuildOptions) -> Vars {
+        let d = Dims::of(inst);
+        let mut v = Vars::empty(inst, &d);
+        v.add_line_vars(inst, pb);
+        v.add_staff_vars(inst, pb);
+        v.add_deliveries(inst, pb);
+        v.add_intake_vars(pb);
+        v.add_output_vars(inst, pb, opts);
+        v
+    }
+
+    /// Every grid at its size, with no variable yet.
+    fn empty(inst: &Instance, d: &Dims) -> Vars {
+        Vars {
+            x: Array4::from_elem((d.nl, d.np, d.nh, d.nt), None),
+            w: Array4::from_elem((d.nk, d.nl, d.nh, d.nt), None),
+            v: Array3::from_elem((d.ns, d.nh, d.nt), None),
+            paid: Array3::from_elem((d.ns, d.nk, d.nt), None),
+            head: Array2::from_elem((d.ns, d.nk), None),
+            deliver: Array4::from_elem((d.na, d.ns, d.np, d.nt), None),
+            ext: Array3::from_elem((d.ns, d.np, d.nt), None),
+            istock: Array3::from_elem((d.ns, d.np, d.nt), None),
+            ostock: Array3::from_elem((d.ns, d.nq, d.nt), None),
+            ship: Array4::from_elem((d.ns, d.no, d.nq, d.nt), None),
+            trips: Array3::from_elem((d.ns, d.no, d.nt), None),
+            integer_count: 0,
+            receives: receives(inst, d),
+        }
+    }
+
+    /// `x` and `w`: per line, open shift and week, the streams it processes (where its site
+    /// receives them), then the production staff kinds its site employs.
+    fn add_line_vars(&mut self, inst: &Instance, pb: &mut ProblemVariables) {
+        let p = &inst.plant;
         for (l, line) in p.lines.iter().enumerate() {
-            for h in (0..nh).filter(|&h| line.shifts[h]) {
-                for t in 0..nt {
+            for h in (0..p.shifts.len()).filter(|&h| line.shifts[h]) {
+                for t in 0..inst.weeks {
                     for pr in &line.processes {
-                        if receives[[line.site.0, pr.stream.0]] {
-                            x[[l, pr.stream.0, h, t]] = new_var(pb, nonneg());
+                        if self.receives[[line.site.0, pr.stream.0]] {
+                            self.x[[l, pr.stream.0, h, t]] = new_var(pb, nonneg());
                         }
                     }
                     for k in StaffKind::PRODUCTION {
                         if p.staff(line.site, k).is_some() {
-                            w[[k.index(), l, h, t]] = new_var(pb, nonneg());
+                            self.w[[k.index(), l, h, t]] = new_var(pb, nonneg());
                         }
                     }
                 }
             }
         }
+    }
 
-        let mut v = Array3::from_elem((ns, nh, nt), None);
-        let mut paid = Array3::from_elem((ns, nk, nt), None);
-        let mut head = Array2::from_elem((ns, nk), None);
-        for s in 0..ns {
+    /// Per site: `N` and `P` of every staff kind it employs, then `v` in the shifts some of
+    /// its lines work, where it employs supervisors.
+    fn add_staff_vars(&mut self, inst: &Instance, pb: &mut ProblemVariables) {
+        let p = &inst.plant;
+        for s in 0..p.sites.len() {
             let sid = SiteId(s);
             for k in StaffKind::ALL {
                 if let Some(g) = p.staff(sid, k) {
-                    head[[s, k.index()]] =
+                    self.head[[s, k.index()]] =
                         new_var(pb, variable().min(g.headcount_min).max(g.headcount_max));
-                    for t in 0..nt {
-                        paid[[s, k.index(), t]] = new_var(pb, nonneg());
+                    for t in 0..inst.weeks {
+                        self.paid[[s, k.index(), t]] = new_var(pb, nonneg());
                     }
                 }
             }
             if p.staff(sid, StaffKind::Supervisor).is_some() {
-                for h in 0..nh {
+                for h in 0..p.shifts.len() {
                     let used = p.lines_at(sid).iter().any(|l| p.lines[l.0].shifts[h]);
                     if used {
-                        for t in 0..nt {
-                            v[[s, h, t]] = new_var(pb, nonneg());
+                        for t in 0..inst.weeks {
+                            self.v[[s, h, t]] = new_var(pb, nonneg());
                         }
                     }
                 }
             }
         }
+    }
 
-        let mut deliver = Array4::from_elem((na, ns, np, nt), None);
-        for a in 0..na {
-            for s in 0..ns {
+    /// `d`: along every area-to-site route, in the weeks the area supplies the stream.
+    fn add_deliveries(&mut self, inst: &Instance, pb: &mut ProblemVariables) {
+        let p = &inst.plant;
+        for a in 0..p.areas.len() {
+            for s in 0..p.sites.len() {
                 if p.area_transport_eur_per_t[[a, s]].is_none() {
                     continue;
                 }
-                for k in 0..np {
-                    for t in 0..nt {
+                for k in 0..p.streams.len() {
+                    for t in 0..inst.weeks {
                         if inst.supply_t[[a, k, t]] > 0.0 {
-                            deliver[[a, s, k, t]] = new_var(pb, nonneg());
+                            self.deliver[[a, s, k, t]] = new_var(pb, nonneg());
                         }
                     }
                 }
             }
         }
+    }
 
-        let mut ext = Array3::from_elem((ns, np, nt), None);
-        let mut istock = Array3::from_elem((ns, np, nt), None);
+    /// `e` and `I`, week by week, for every stream a site receives.
+    fn add_intake_vars(&mut self, pb: &mut ProblemVariables) {
+        let (ns, np, nt) = self.ext.dim();
         for s in 0..ns {
             for k in 0..np {
-                if receives[[s, k]] {
+                if self.receives[[s, k]] {
                     for t in 0..nt {
-                        ext[[s, k, t]] = new_var(pb, nonneg());
-                        istock[[s, k, t]] = new_var(pb, nonneg());
+                        self.ext[[s, k, t]] = new_var(pb, nonneg());
+                        self.istock[[s, k, t]] = new_var(pb, nonneg());
                     }
                 }
             }
         }
+    }
 
-        // Output lots exist at a site where one of its lines yields them, or where stock opens.
-        let mut ostock = Array3::from_elem((ns, nq, nt), None);
-        let mut ship = Array4::from_elem((ns, no, nq, nt), None);
-        let mut trips = Array3::from_elem((ns, no, nt), None);
-        let mut integer_count = 0;
-        for s in 0..ns {
-            for (q, &(f, c)) in p.lots.iter().enumerate() {
-                let produced = p.lines_at(SiteId(s)).iter().any(|l| {
-                    p.lines[l.0].processes.iter().any(|pr| {
-                        receives[[s, pr.stream.0]]
-                            && p.streams[pr.stream.0].category == c
-                            && pr.yields[f.0] > 0.0
-                    })
-                });
-                if !produced && p.output_stock[[s, q]].opening_t <= 0.0 {
-                    continue;
-                }
-                for t in 0..nt {
-                    ostock[[s, q, t]] = new_var(pb, nonneg());
-                    for (o, out) in p.outlets.iter().enumerate() {
-                        if out.accepts[f.0] && out.transport_eur_per_t[s].is_some() {
-                            ship[[s, o, q, t]] = new_var(pb, nonneg());
-                        }
+    /// Site by site: `O` and `y` of its lots, then `z` towards outlets with a truck capacity.
+    fn add_output_vars(&mut self, inst: &Instance, pb: &mut ProblemVariables, opts: BuildOptions) {
+        for s in 0..inst.plant.sites.len() {
+            self.add_lots_at(inst, pb, s);
+            self.add_trips_at(inst, pb, opts, s);
+        }
+    }
+
+    /// `O[s,q,t]` and `y[s,o,q,t]`: output lots exist at a site where one of its lines yields
+    /// them, or where stock opens; they ship to the reachable outlets that accept them.
+    fn add_lots_at(&mut self, inst: &Instance, pb: &mut ProblemVariables, s: usize) {
+        let p = &inst.plant;
+        for (q, &(f, c)) in p.lots.iter().enumerate() {
+            let produced = p.lines_at(SiteId(s)).iter().any(|l| {
+                p.lines[l.0].processes.iter().any(|pr| {
+                    self.receives[[s, pr.stream.0]]
+                        && p.streams[pr.stream.0].category == c
+                        && pr.yields[f.0] > 0.0
+                })
+            });
+            if !produced && p.output_stock[[s, q]].opening_t <= 0.0 {
+                continue;
+            }
+            for t in 0..inst.weeks {
+                self.ostock[[s, q, t]] = new_var(pb, nonneg());
+                for (o, out) in p.outlets.iter().enumerate() {
+                    if out.accepts[f.0] && out.transport_eur_per_t[s].is_some() {
+                        self.ship[[s, o, q, t]] = new_var(pb, nonneg());
                     }
                 }
             }
-            for (o, out) in p.outlets.iter().enumerate() {
-                if out.truck_capacity_t.is_none() || out.transport_eur_per_t[s].is_none() {
-                    continue;
-                }
-                let used = (0..nq).any(|q| ship[[s, o, q, 0]].is_some());
-                if !used {
-                    continue;
-                }
-                for t in 0..nt {
-                    let def = if opts.relax {
-                        nonneg()
-                    } else {
-                        integer_count += 1;
-                        nonneg().integer()
-                    };
-                    trips[[s, o, t]] = new_var(pb, def);
-                }
-            }
         }
+    }
 
-        Vars {
-            x,
-            w,
-            v,
-            paid,
-            head,
-            deliver,
-            ext,
-            istock,
-            ostock,
-            ship,
-            trips,
-            integer_count,
-            receives,
+    /// `z[s,o,t]`: truck trips to each outlet with a truck capacity that some lot of site s
+    /// ships to; integer unless relaxed.
+    fn add_trips_at(
+        &mut self,
+        inst: &Instance,
+        pb: &mut ProblemVariables,
+        opts: BuildOptions,
+        s: usize,
+    ) {
+        let p = &inst.plant;
+        for (o, out) in p.outlets.iter().enumerate() {
+            if out.truck_capacity_t.is_none() || out.transport_eur_per_t[s].is_none() {
+                continue;
+            }
+            let used = (0..p.lots.len()).any(|q| self.ship[[s, o, q, 0]].is_some());
+            if !used {
+                continue;
+            }
+            for t in 0..inst.weeks {
+                let def = if opts.relax {
+                    nonneg()
+                } else {
+                    self.integer_count += 1;
+                    nonneg().integer()
+                };
+                self.trips[[s, o, t]] = new_var(pb, def);
+            }
         }
     }
 }

@@ -256,8 +256,18 @@ pub fn compare(
     Ok(assemble(st, &jobs, &outcomes, wall_s))
 }
 
+/// Per-year money of a set.
+struct SetMoney {
+    /// Fixed costs of the options in service, per year (EUR).
+    fixed: Vec<f64>,
+    /// Capital less grants paid at the start of each year (EUR).
+    capital: Vec<f64>,
+    /// Residual value of the options at the end of the study (EUR).
+    residual: f64,
+}
+
 /// Per-year money of a set: fixed costs, capital less grants, and the residual value at the end.
-fn set_money(st: &InvestStudy, set: usize) -> (Vec<f64>, Vec<f64>, f64) {
+fn set_money(st: &InvestStudy, set: usize) -> SetMoney {
     let n = st.years;
     let mut fixed = vec![0.0; n];
     let mut capital = vec![0.0; n];
@@ -277,155 +287,269 @@ fn set_money(st: &InvestStudy, set: usize) -> (Vec<f64>, Vec<f64>, f64) {
                 .unwrap_or_else(|| finance::linear_residual(o.capital_eur, o.lifetime_years, used));
         }
     }
-    (fixed, capital, residual)
+    SetMoney {
+        fixed,
+        capital,
+        residual,
+    }
+}
+
+/// Which job holds each year's plan.
+struct JobIndex {
+    /// `[set][future][year]`: the plan with the social mission.
+    plan: Vec<Vec<Vec<usize>>>,
+    /// `[set][year]`: the plan without it (central future).
+    free: Vec<Vec<usize>>,
+}
+
+impl JobIndex {
+    fn new(st: &InvestStudy, jobs: &[Job]) -> JobIndex {
+        let (ns, nf, ny) = (st.sets.len(), st.futures.len(), st.years);
+        let mut plan = vec![vec![vec![0usize; ny]; nf]; ns];
+        let mut free = vec![vec![0usize; ny]; ns];
+        for (k, j) in jobs.iter().enumerate() {
+            if j.mission_free {
+                free[j.set][j.year] = k;
+            } else {
+                plan[j.set][j.future][j.year] = k;
+            }
+        }
+        JobIndex { plan, free }
+    }
+}
+
+/// Assembling a comparison from the solved years: the rows of `yearly.csv` and the failures
+/// are collected set by set, in the order they are written.
+struct Assembly<'a> {
+    st: &'a InvestStudy,
+    jobs: &'a [Job],
+    outcomes: &'a [YearOutcome],
+    index: JobIndex,
+    money: Vec<SetMoney>,
+    yearly: Vec<YearRow>,
+    failures: Vec<String>,
+}
+
+/// One year's row, before its outcome and money are filled in.
+struct YearKey<'a> {
+    set: usize,
+    future: &'a str,
+    variant: &'static str,
+    year: usize,
+    job: usize,
 }
 
 fn assemble(st: &InvestStudy, jobs: &[Job], outcomes: &[YearOutcome], wall_s: f64) -> Comparison {
-    let (ns, nf, ny) = (st.sets.len(), st.futures.len(), st.years);
-    let r = st.discount_rate;
-    // job lookup: [set][future][year] for plans, [set][year] without the mission.
-    let mut plan = vec![vec![vec![0usize; ny]; nf]; ns];
-    let mut free = vec![vec![0usize; ny]; ns];
-    for (k, j) in jobs.iter().enumerate() {
-        if j.mission_free {
-            free[j.set][j.year] = k;
-        } else {
-            plan[j.set][j.future][j.year] = k;
-        }
-    }
-    let out = |k: usize| &outcomes[jobs[k].instance];
-    let op = |k: usize| out(k).operating_eur;
-    let money: Vec<_> = (0..ns).map(|s| set_money(st, s)).collect();
-    let npc = |s: usize, ks: &[usize]| {
-        let ops: Vec<Option<f64>> = ks.iter().map(|&k| op(k)).collect();
-        let (fixed, capital, residual) = &money[s];
-        finance::net_present_cost(r, &ops, fixed, capital, *residual)
+    let mut a = Assembly {
+        st,
+        jobs,
+        outcomes,
+        index: JobIndex::new(st, jobs),
+        money: (0..st.sets.len()).map(|s| set_money(st, s)).collect(),
+        yearly: Vec::new(),
+        failures: Vec::new(),
     };
-    let mut yearly = Vec::new();
-    let mut failures = Vec::new();
-    let mut sets = Vec::new();
-    for s in 0..ns {
-        let (fixed, capital, residual) = &money[s];
-        let net_investment: f64 = capital.iter().sum();
-        let mut figures = Vec::new();
-        for (f, future) in st.futures.iter().enumerate() {
-            let ks = &plan[s][f];
-            let sq = &plan[0][f];
-            let my = npc(s, ks);
-            let base = npc(0, sq);
-            let savings: Vec<Option<f64>> = (0..ny)
-                .map(|y| Some(op(sq[y])? - op(ks[y])? - fixed[y]))
-                .collect();
-            let pay = if st.sets[s].options.is_empty() {
-                None
-            } else {
-                finance::payback(&savings, net_investment).map(|y| st.first_year + y as i32)
-            };
-            let mut cum = Some(0.0);
-            let (mut rec, mut recy, mut acc) = (0.0, 0.0, 0.0);
-            let (mut fte, mut hours, mut ext) = (0.0, 0.0, 0.0);
-            for y in 0..ny {
-                let o = out(ks[y]);
-                cum = cum.zip(savings[y]).map(|(a, b)| a + b);
-                if !o.usable {
-                    failures.push(format!(
-                        "set \"{}\", future \"{}\", year {}: {}",
-                        st.sets[s].name,
-                        future.name,
-                        st.first_year + y as i32,
-                        o.reason
-                    ));
-                }
-                rec += o.recovered_t;
-                recy += o.recycled_t;
-                acc += o.accountable_t;
-                fte += o.insertion_fte;
-                hours += o.insertion_hours;
-                ext += o.external_t;
-                yearly.push(YearRow {
-                    set: st.sets[s].name.clone(),
-                    future: future.name.clone(),
-                    variant: "plan".into(),
-                    year: st.first_year + y as i32,
-                    in_service: jobs[ks[y]].in_service.clone(),
-                    outcome: o.clone(),
-                    fixed_eur: fixed[y],
-                    capital_net_eur: capital[y],
-                    residual_eur: if y + 1 == ny { *residual } else { 0.0 },
-                    savings_eur: savings[y],
-                    cumulative_savings_eur: cum,
-                });
-            }
-            let rate = |x: f64| (acc > 1e-9).then(|| x / acc);
-            figures.push(FutureFigures {
-                npc_eur: my,
-                npv_eur: base.zip(my).map(|(b, m)| b - m),
-                regret_eur: None,
-                payback_year: pay,
-                insertion_fte_years: fte,
-                insertion_hours: hours,
-                recovery_rate: rate(rec),
-                recycling_rate: rate(recy),
-                external_t: ext,
-            });
-        }
-        // Without the social mission (central future).
-        let ks = &free[s];
-        let c = st.central;
-        let with = figures[c].npc_eur;
-        let without = npc(s, ks);
-        let (mut dfte, mut dfte_disc) = (0.0, 0.0);
-        for y in 0..ny {
-            let o = out(ks[y]);
-            let d = out(plan[s][c][y]).insertion_fte - o.insertion_fte;
-            dfte += d;
-            dfte_disc += finance::at_end(r, y) * d;
-            if !o.usable {
-                failures.push(format!(
-                    "set \"{}\", future \"{}\", year {} without the social mission: {}",
-                    st.sets[s].name,
-                    st.futures[c].name,
-                    st.first_year + y as i32,
-                    o.reason
-                ));
-            }
-            yearly.push(YearRow {
-                set: st.sets[s].name.clone(),
-                future: st.futures[c].name.clone(),
-                variant: "no_mission".into(),
-                year: st.first_year + y as i32,
-                in_service: jobs[ks[y]].in_service.clone(),
-                outcome: o.clone(),
-                fixed_eur: fixed[y],
-                capital_net_eur: capital[y],
-                residual_eur: if y + 1 == ny { *residual } else { 0.0 },
-                savings_eur: None,
-                cumulative_savings_eur: None,
-            });
-        }
-        let extra = with.zip(without).map(|(a, b)| a - b);
-        sets.push(SetSummary {
+    let mut sets: Vec<SetSummary> = (0..st.sets.len()).map(|s| a.set_summary(s)).collect();
+    rank(st, &mut sets);
+    let solved: Vec<&YearOutcome> = outcomes.iter().filter(|o| o.variables > 0).collect();
+    let size = |o: &YearOutcome| (o.variables, o.constraints, o.integer_variables);
+    Comparison {
+        study: st.path.clone(),
+        first_year: st.first_year,
+        years: st.years,
+        discount_rate: st.discount_rate,
+        futures: st
+            .futures
+            .iter()
+            .map(|f| (f.name.clone(), f.weight))
+            .collect(),
+        central_future: st.futures[st.central].name.clone(),
+        relaxed: st.relax,
+        weeks_per_year: outcomes.first().map_or(0, |o| o.weeks),
+        sets,
+        yearly: a.yearly,
+        jobs: jobs.len(),
+        solves: outcomes.len(),
+        model_min: solved.iter().map(|o| size(o)).min().unwrap_or_default(),
+        model_max: solved.iter().map(|o| size(o)).max().unwrap_or_default(),
+        solve_s_total: outcomes.iter().map(|o| o.solve_s).sum(),
+        wall_s,
+        failures: a.failures,
+    }
+}
+
+impl Assembly<'_> {
+    fn out(&self, k: usize) -> &YearOutcome {
+        &self.outcomes[self.jobs[k].instance]
+    }
+
+    fn op(&self, k: usize) -> Option<f64> {
+        self.out(k).operating_eur
+    }
+
+    /// Net present cost of set `s` over the years of jobs `ks`.
+    fn npc(&self, s: usize, ks: &[usize]) -> Option<f64> {
+        let ops: Vec<Option<f64>> = ks.iter().map(|&k| self.op(k)).collect();
+        let m = &self.money[s];
+        finance::net_present_cost(
+            self.st.discount_rate,
+            &ops,
+            &m.fixed,
+            &m.capital,
+            m.residual,
+        )
+    }
+
+    /// A set's summary: its figures in every future, then the cost of its social mission.
+    /// Regrets and choices come later, from all the sets ([`rank`]).
+    fn set_summary(&mut self, s: usize) -> SetSummary {
+        let st = self.st;
+        let figures: Vec<FutureFigures> = (0..st.futures.len())
+            .map(|f| self.future_figures(s, f))
+            .collect();
+        let mission = self.mission(s, figures[st.central].npc_eur);
+        let m = &self.money[s];
+        SetSummary {
             name: st.sets[s].name.clone(),
             options: st.sets[s]
                 .options
                 .iter()
                 .map(|&(i, y)| (st.options[i].name.clone(), y))
                 .collect(),
-            net_investment_eur: net_investment,
-            residual_pv_eur: finance::at_end(r, ny - 1) * residual,
+            net_investment_eur: m.capital.iter().sum(),
+            residual_pv_eur: finance::at_end(st.discount_rate, st.years - 1) * m.residual,
             futures: figures,
             expected_npv_eur: None,
             max_regret_eur: None,
             minmax_regret_choice: false,
             best_expected: false,
-            mission: MissionCost {
-                extra_npc_eur: extra,
-                fte_years: dfte,
-                discounted_fte_years: dfte_disc,
-                eur_per_fte_year: extra.filter(|_| dfte_disc > 0.01).map(|e| e / dfte_disc),
-            },
-        });
+            mission,
+        }
     }
+
+    /// Set `s` under future `f`: NPC and NPV against the status quo (set 0), payback, and
+    /// the social and recovery figures summed over the years; one `plan` row per year.
+    fn future_figures(&mut self, s: usize, f: usize) -> FutureFigures {
+        let (st, ny) = (self.st, self.st.years);
+        let ks = self.index.plan[s][f].clone();
+        let sq = &self.index.plan[0][f];
+        let my = self.npc(s, &ks);
+        let base = self.npc(0, sq);
+        let fixed = &self.money[s].fixed;
+        let savings: Vec<Option<f64>> = (0..ny)
+            .map(|y| Some(self.op(sq[y])? - self.op(ks[y])? - fixed[y]))
+            .collect();
+        let pay = if st.sets[s].options.is_empty() {
+            None
+        } else {
+            let net_investment: f64 = self.money[s].capital.iter().sum();
+            finance::payback(&savings, net_investment).map(|y| st.first_year + y as i32)
+        };
+        let mut cum = Some(0.0);
+        let (mut rec, mut recy, mut acc) = (0.0, 0.0, 0.0);
+        let (mut fte, mut hours, mut ext) = (0.0, 0.0, 0.0);
+        for (y, &k) in ks.iter().enumerate() {
+            cum = cum.zip(savings[y]).map(|(a, b)| a + b);
+            let o = self.out(k);
+            rec += o.recovered_t;
+            recy += o.recycled_t;
+            acc += o.accountable_t;
+            fte += o.insertion_fte;
+            hours += o.insertion_hours;
+            ext += o.external_t;
+            let key = YearKey {
+                set: s,
+                future: &st.futures[f].name,
+                variant: "plan",
+                year: y,
+                job: k,
+            };
+            self.push_year(key, "", savings[y], cum);
+        }
+        let rate = |x: f64| (acc > 1e-9).then(|| x / acc);
+        FutureFigures {
+            npc_eur: my,
+            npv_eur: base.zip(my).map(|(b, m)| b - m),
+            regret_eur: None,
+            payback_year: pay,
+            insertion_fte_years: fte,
+            insertion_hours: hours,
+            recovery_rate: rate(rec),
+            recycling_rate: rate(recy),
+            external_t: ext,
+        }
+    }
+
+    /// The cost of the social mission of set `s` in the central future, whose NPC with the
+    /// mission is `with`: NPC and insertion FTE-years with it less without it; one
+    /// `no_mission` row per year.
+    fn mission(&mut self, s: usize, with: Option<f64>) -> MissionCost {
+        let st = self.st;
+        let c = st.central;
+        let ks = self.index.free[s].clone();
+        let without = self.npc(s, &ks);
+        let (mut dfte, mut dfte_disc) = (0.0, 0.0);
+        for (y, &k) in ks.iter().enumerate() {
+            let d = self.out(self.index.plan[s][c][y]).insertion_fte - self.out(k).insertion_fte;
+            dfte += d;
+            dfte_disc += finance::at_end(st.discount_rate, y) * d;
+            let key = YearKey {
+                set: s,
+                future: &st.futures[c].name,
+                variant: "no_mission",
+                year: y,
+                job: k,
+            };
+            self.push_year(key, " without the social mission", None, None);
+        }
+        let extra = with.zip(without).map(|(a, b)| a - b);
+        MissionCost {
+            extra_npc_eur: extra,
+            fte_years: dfte,
+            discounted_fte_years: dfte_disc,
+            eur_per_fte_year: extra.filter(|_| dfte_disc > 0.01).map(|e| e / dfte_disc),
+        }
+    }
+
+    /// Adds a year's row to `yearly.csv` and, where its plan is unusable, a failure (`what`
+    /// names the variant in the message).
+    fn push_year(
+        &mut self,
+        key: YearKey,
+        what: &str,
+        savings: Option<f64>,
+        cumulative: Option<f64>,
+    ) {
+        let st = self.st;
+        let (o, m) = (self.out(key.job), &self.money[key.set]);
+        let (y, year) = (key.year, st.first_year + key.year as i32);
+        let failure = (!o.usable).then(|| {
+            format!(
+                "set \"{}\", future \"{}\", year {year}{what}: {}",
+                st.sets[key.set].name, key.future, o.reason
+            )
+        });
+        let row = YearRow {
+            set: st.sets[key.set].name.clone(),
+            future: key.future.to_string(),
+            variant: key.variant.into(),
+            year,
+            in_service: self.jobs[key.job].in_service.clone(),
+            outcome: o.clone(),
+            fixed_eur: m.fixed[y],
+            capital_net_eur: m.capital[y],
+            residual_eur: if y + 1 == st.years { m.residual } else { 0.0 },
+            savings_eur: savings,
+            cumulative_savings_eur: cumulative,
+        };
+        self.failures.extend(failure);
+        self.yearly.push(row);
+    }
+}
+
+/// Regrets, expected NPVs and the two choices (min-max regret, best expected NPV), from
+/// the NPVs of all the sets.
+fn rank(st: &InvestStudy, sets: &mut [SetSummary]) {
     let npv: Vec<Vec<Option<f64>>> = sets
         .iter()
         .map(|s| s.futures.iter().map(|f| f.npv_eur).collect())
@@ -449,30 +573,5 @@ fn assemble(st: &InvestStudy, jobs: &[Job], outcomes: &[YearOutcome], wall_s: f6
         .collect();
     if let Some(i) = finance::argmin(&neg) {
         sets[i].best_expected = true;
-    }
-    let solved: Vec<&YearOutcome> = outcomes.iter().filter(|o| o.variables > 0).collect();
-    let size = |o: &YearOutcome| (o.variables, o.constraints, o.integer_variables);
-    Comparison {
-        study: st.path.clone(),
-        first_year: st.first_year,
-        years: ny,
-        discount_rate: r,
-        futures: st
-            .futures
-            .iter()
-            .map(|f| (f.name.clone(), f.weight))
-            .collect(),
-        central_future: st.futures[st.central].name.clone(),
-        relaxed: st.relax,
-        weeks_per_year: outcomes.first().map_or(0, |o| o.weeks),
-        sets,
-        yearly,
-        jobs: jobs.len(),
-        solves: outcomes.len(),
-        model_min: solved.iter().map(|o| size(o)).min().unwrap_or_default(),
-        model_max: solved.iter().map(|o| size(o)).max().unwrap_or_default(),
-        solve_s_total: outcomes.iter().map(|o| o.solve_s).sum(),
-        wall_s,
-        failures,
     }
 }

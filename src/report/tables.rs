@@ -38,6 +38,12 @@ impl Table {
             rows: Vec::new(),
         }
     }
+    /// Adds the row of a flow `x`, only where it is not zero (flow tables list non-zero rows).
+    fn flow(&mut self, x: f64, row: impl FnOnce() -> Vec<Cell>) {
+        if x > ZERO {
+            self.rows.push(row());
+        }
+    }
     /// Writes the table as CSV to `path` (atomically, never through a link).
     pub fn write_csv(&self, path: &Path) -> Result<(), crate::Error> {
         crate::output::write_atomic_with(path, |w| self.write_csv_to(w))
@@ -108,11 +114,28 @@ fn w(week: usize) -> Cell {
 
 /// Every table of a plan.
 pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
-    let p = &inst.plant;
-    let nt = inst.weeks;
-    let site = |s: SiteId| p.sites[s.0].named.id.as_str();
+    vec![
+        processing(inst, plan),
+        staff_hours(inst, plan),
+        paid_hours(inst, plan),
+        headcount(inst, plan),
+        deliveries(inst, plan),
+        external(inst, plan),
+        intake_stock(inst, plan),
+        output_stock(inst, plan),
+        shipments(inst, plan),
+        trips(inst, plan),
+    ]
+}
 
-    let mut processing = Table::new(
+fn site_id(p: &Plant, s: SiteId) -> &str {
+    &p.sites[s.0].named.id
+}
+
+/// `processing`: tonnes of each stream per line and shift, with the line-hours they take.
+fn processing(inst: &Instance, plan: &Plan) -> Table {
+    let p = &inst.plant;
+    let mut tb = Table::new(
         "processing",
         &[
             "week",
@@ -124,114 +147,167 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
             "line_hours",
         ],
     );
-    let mut staff = Table::new(
-        "staff_hours",
-        &["week", "site", "line", "shift", "kind", "hours"],
-    );
-    for tw in 0..nt {
+    for tw in 0..inst.weeks {
         for (l, line) in p.lines.iter().enumerate() {
             for (h, shift) in p.shifts.iter().enumerate() {
                 for pr in &line.processes {
                     let x = plan.processed_t[[l, pr.stream.0, h, tw]];
-                    if x > ZERO {
-                        processing.rows.push(vec![
+                    tb.flow(x, || {
+                        vec![
                             w(tw),
-                            t(site(line.site)),
+                            t(site_id(p, line.site)),
                             t(&line.named.id),
                             t(&p.streams[pr.stream.0].named.id),
                             t(&shift.named.id),
                             n(x),
                             n(x / pr.rate_t_per_h),
-                        ]);
-                    }
+                        ]
+                    });
                 }
+            }
+        }
+    }
+    tb
+}
+
+/// `staff_hours`: production staff hours per line and shift, then supervisor hours per site
+/// (line left empty), week by week.
+fn staff_hours(inst: &Instance, plan: &Plan) -> Table {
+    let p = &inst.plant;
+    let mut tb = Table::new(
+        "staff_hours",
+        &["week", "site", "line", "shift", "kind", "hours"],
+    );
+    for tw in 0..inst.weeks {
+        for (l, line) in p.lines.iter().enumerate() {
+            for (h, shift) in p.shifts.iter().enumerate() {
                 for k in StaffKind::PRODUCTION {
                     let hrs = plan.line_hours[[k.index(), l, h, tw]];
-                    if hrs > ZERO {
-                        staff.rows.push(vec![
+                    tb.flow(hrs, || {
+                        vec![
                             w(tw),
-                            t(site(line.site)),
+                            t(site_id(p, line.site)),
                             t(&line.named.id),
                             t(&shift.named.id),
                             t(k.name()),
                             n(hrs),
-                        ]);
-                    }
+                        ]
+                    });
                 }
             }
         }
         for (s, st) in p.sites.iter().enumerate() {
             for (h, shift) in p.shifts.iter().enumerate() {
                 let hrs = plan.supervisor_h[[s, h, tw]];
-                if hrs > ZERO {
-                    staff.rows.push(vec![
+                tb.flow(hrs, || {
+                    vec![
                         w(tw),
                         t(&st.named.id),
                         t(""),
                         t(&shift.named.id),
                         t("supervisor"),
                         n(hrs),
-                    ]);
-                }
+                    ]
+                });
             }
         }
     }
+    tb
+}
 
-    let mut paid = Table::new("paid_hours", &["week", "site", "kind", "paid_hours"]);
-    let mut head = Table::new("headcount", &["site", "kind", "headcount"]);
-    for (s, st) in p.sites.iter().enumerate() {
-        for k in StaffKind::ALL {
-            if p.staff(SiteId(s), k).is_none() {
-                continue;
-            }
-            head.rows.push(vec![
+/// The staff kinds each site employs, as (site index, site, kind).
+fn employed(p: &Plant) -> impl Iterator<Item = (usize, &Site, StaffKind)> {
+    p.sites.iter().enumerate().flat_map(move |(s, st)| {
+        StaffKind::ALL
+            .into_iter()
+            .filter(move |&k| p.staff(SiteId(s), k).is_some())
+            .map(move |k| (s, st, k))
+    })
+}
+
+/// `paid_hours`: every week of every staff kind a site employs.
+fn paid_hours(inst: &Instance, plan: &Plan) -> Table {
+    let mut tb = Table::new("paid_hours", &["week", "site", "kind", "paid_hours"]);
+    for (s, st, k) in employed(&inst.plant) {
+        for tw in 0..inst.weeks {
+            tb.rows.push(vec![
+                w(tw),
                 t(&st.named.id),
                 t(k.name()),
-                n(plan.headcount[[s, k.index()]]),
+                n(plan.paid_h[[s, k.index(), tw]]),
             ]);
-            for tw in 0..nt {
-                paid.rows.push(vec![
-                    w(tw),
-                    t(&st.named.id),
-                    t(k.name()),
-                    n(plan.paid_h[[s, k.index(), tw]]),
-                ]);
-            }
         }
     }
+    tb
+}
 
-    let mut deliveries = Table::new("deliveries", &["week", "area", "site", "stream", "tonnes"]);
-    let mut external = Table::new("external", &["week", "site", "stream", "tonnes"]);
-    let mut istock = Table::new("intake_stock", &["week", "site", "stream", "tonnes"]);
-    for tw in 0..nt {
+/// `headcount`: of every staff kind a site employs.
+fn headcount(inst: &Instance, plan: &Plan) -> Table {
+    let mut tb = Table::new("headcount", &["site", "kind", "headcount"]);
+    for (s, st, k) in employed(&inst.plant) {
+        tb.rows.push(vec![
+            t(&st.named.id),
+            t(k.name()),
+            n(plan.headcount[[s, k.index()]]),
+        ]);
+    }
+    tb
+}
+
+/// `deliveries`: tonnes of each stream from each area to each site.
+fn deliveries(inst: &Instance, plan: &Plan) -> Table {
+    let p = &inst.plant;
+    let mut tb = Table::new("deliveries", &["week", "area", "site", "stream", "tonnes"]);
+    for tw in 0..inst.weeks {
         for (a, area) in p.areas.iter().enumerate() {
             for (s, st) in p.sites.iter().enumerate() {
                 for (k, stream) in p.streams.iter().enumerate() {
                     let d = plan.delivered_t[[a, s, k, tw]];
-                    if d > ZERO {
-                        deliveries.rows.push(vec![
+                    tb.flow(d, || {
+                        vec![
                             w(tw),
                             t(&area.id),
                             t(&st.named.id),
                             t(&stream.named.id),
                             n(d),
-                        ]);
-                    }
+                        ]
+                    });
                 }
             }
         }
+    }
+    tb
+}
+
+/// `external`: tonnes of each stream a site sends to the external contractor.
+fn external(inst: &Instance, plan: &Plan) -> Table {
+    let p = &inst.plant;
+    let mut tb = Table::new("external", &["week", "site", "stream", "tonnes"]);
+    for tw in 0..inst.weeks {
         for (s, st) in p.sites.iter().enumerate() {
             for (k, stream) in p.streams.iter().enumerate() {
                 let e = plan.external_t[[s, k, tw]];
-                if e > ZERO {
-                    external
-                        .rows
-                        .push(vec![w(tw), t(&st.named.id), t(&stream.named.id), n(e)]);
-                }
+                tb.flow(e, || {
+                    vec![w(tw), t(&st.named.id), t(&stream.named.id), n(e)]
+                });
+            }
+        }
+    }
+    tb
+}
+
+/// `intake_stock`: every week, at every site, of each stream collected somewhere or held at
+/// the site's opening.
+fn intake_stock(inst: &Instance, plan: &Plan) -> Table {
+    let p = &inst.plant;
+    let mut tb = Table::new("intake_stock", &["week", "site", "stream", "tonnes"]);
+    for tw in 0..inst.weeks {
+        for (s, st) in p.sites.iter().enumerate() {
+            for (k, stream) in p.streams.iter().enumerate() {
                 if inst.supply_t.slice(ndarray::s![.., k, ..]).sum() > 0.0
                     || p.intake_stock[[s, k]].opening_t > 0.0
                 {
-                    istock.rows.push(vec![
+                    tb.rows.push(vec![
                         w(tw),
                         t(&st.named.id),
                         t(&stream.named.id),
@@ -241,12 +317,36 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
             }
         }
     }
+    tb
+}
 
-    let mut ostock = Table::new(
+/// `output_stock`: every week, at every site, of every lot.
+fn output_stock(inst: &Instance, plan: &Plan) -> Table {
+    let p = &inst.plant;
+    let mut tb = Table::new(
         "output_stock",
         &["week", "site", "fraction", "category", "tonnes"],
     );
-    let mut ships = Table::new(
+    for tw in 0..inst.weeks {
+        for (s, st) in p.sites.iter().enumerate() {
+            for (q, &(f, c)) in p.lots.iter().enumerate() {
+                tb.rows.push(vec![
+                    w(tw),
+                    t(&st.named.id),
+                    t(&p.fractions[f.0].named.id),
+                    t(&p.categories[c.0].named.id),
+                    n(plan.output_stock_t[[s, q, tw]]),
+                ]);
+            }
+        }
+    }
+    tb
+}
+
+/// `shipments`: tonnes of each lot from each site to each outlet, at the week's price.
+fn shipments(inst: &Instance, plan: &Plan) -> Table {
+    let p = &inst.plant;
+    let mut tb = Table::new(
         "shipments",
         &[
             "week",
@@ -258,44 +358,40 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
             "price_eur_per_t",
         ],
     );
-    let mut trips = Table::new("trips", &["week", "site", "outlet", "trips"]);
-    for tw in 0..nt {
+    for tw in 0..inst.weeks {
         for (s, st) in p.sites.iter().enumerate() {
             for (q, &(f, c)) in p.lots.iter().enumerate() {
-                let (fid, cid) = (&p.fractions[f.0].named.id, &p.categories[c.0].named.id);
-                ostock.rows.push(vec![
-                    w(tw),
-                    t(&st.named.id),
-                    t(fid),
-                    t(cid),
-                    n(plan.output_stock_t[[s, q, tw]]),
-                ]);
                 for (o, out) in p.outlets.iter().enumerate() {
                     let y = plan.shipped_t[[s, o, q, tw]];
-                    if y > ZERO {
-                        ships.rows.push(vec![
+                    tb.flow(y, || {
+                        vec![
                             w(tw),
                             t(&st.named.id),
                             t(&out.named.id),
-                            t(fid),
-                            t(cid),
+                            t(&p.fractions[f.0].named.id),
+                            t(&p.categories[c.0].named.id),
                             n(y),
                             n(inst.price_eur_per_t[[o, f.0, tw]]),
-                        ]);
-                    }
-                }
-            }
-            for (o, out) in p.outlets.iter().enumerate() {
-                let z = plan.trips[[s, o, tw]];
-                if z > ZERO {
-                    trips
-                        .rows
-                        .push(vec![w(tw), t(&st.named.id), t(&out.named.id), n(z)]);
+                        ]
+                    });
                 }
             }
         }
     }
-    vec![
-        processing, staff, paid, head, deliveries, external, istock, ostock, ships, trips,
-    ]
+    tb
+}
+
+/// `trips`: truck trips from each site to each outlet.
+fn trips(inst: &Instance, plan: &Plan) -> Table {
+    let p = &inst.plant;
+    let mut tb = Table::new("trips", &["week", "site", "outlet", "trips"]);
+    for tw in 0..inst.weeks {
+        for (s, st) in p.sites.iter().enumerate() {
+            for (o, out) in p.outlets.iter().enumerate() {
+                let z = plan.trips[[s, o, tw]];
+                tb.flow(z, || vec![w(tw), t(&st.named.id), t(&out.named.id), n(z)]);
+            }
+        }
+    }
+    tb
 }

@@ -1,5 +1,7 @@
 //! The text summary printed by `triplan solve`.
 
+use crate::check::{CheckReport, Costs};
+use crate::kpi::Kpis;
 use crate::plant::{Instance, StaffKind};
 use crate::Solved;
 use std::fmt::Write;
@@ -29,6 +31,24 @@ fn pct(x: Option<f64>) -> String {
 /// recovery figures against their targets.
 pub fn text(inst: &Instance, s: &Solved) -> String {
     let mut o = String::new();
+    status(&mut o, inst, s);
+    let Some(c) = &s.check else {
+        no_plan(&mut o, s);
+        return o;
+    };
+    checker(&mut o, c);
+    costs(&mut o, &c.costs);
+    tonnage(&mut o, &c.kpis);
+    lines(&mut o, &c.kpis);
+    staff(&mut o, inst, &c.kpis);
+    social(&mut o, inst, &c.kpis, &c.costs);
+    shadow_prices(&mut o, s);
+    recovery(&mut o, &c.kpis);
+    o
+}
+
+/// Title, solver status (and any retry), model size and timings.
+fn status(o: &mut String, inst: &Instance, s: &Solved) {
     let p = &inst.plant;
     let _ = writeln!(o, "{} — {} ({} weeks)", p.name, inst.name, inst.weeks);
     let gap = s
@@ -61,21 +81,26 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         "model: {} variables, {} constraints, {} integer; build {:.3} s, solve {:.3} s, check {:.3} s",
         s.model.variables, s.model.constraints, s.model.integer_variables, s.timings.build, s.timings.solve, s.timings.check
     );
-    let Some(c) = &s.check else {
-        let _ = writeln!(
-            o,
-            "no plan: {}",
-            match s.status {
-                crate::Status::Infeasible => "the model is infeasible (see why below)",
-                crate::Status::Unbounded =>
-                    "the model is unbounded (a price or cost makes unlimited profit possible)",
-                crate::Status::InfeasibleOrUnbounded =>
-                    "the model is infeasible or unbounded (the solver did not say which)",
-                _ => "a limit was hit before a feasible plan was found (raise --time-limit)",
-            }
-        );
-        return o;
-    };
+}
+
+/// Why there is no plan, from the status.
+fn no_plan(o: &mut String, s: &Solved) {
+    let _ = writeln!(
+        o,
+        "no plan: {}",
+        match s.status {
+            crate::Status::Infeasible => "the model is infeasible (see why below)",
+            crate::Status::Unbounded =>
+                "the model is unbounded (a price or cost makes unlimited profit possible)",
+            crate::Status::InfeasibleOrUnbounded =>
+                "the model is infeasible or unbounded (the solver did not say which)",
+            _ => "a limit was hit before a feasible plan was found (raise --time-limit)",
+        }
+    );
+}
+
+/// The checker's verdict and its first violations.
+fn checker(o: &mut String, c: &CheckReport) {
     let _ = writeln!(
         o,
         "checker: {} (largest violation {:.1e} over {} checks{})",
@@ -91,14 +116,18 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
     for v in c.violations.iter().take(10) {
         let _ = writeln!(o, "  violation: {} at {}: {:.3e}", v.check, v.at, v.amount);
     }
+}
 
-    let k = &c.costs;
+/// One line per cost term.
+fn costs(o: &mut String, k: &Costs) {
     let _ = writeln!(o, "\nCosts over the horizon (EUR)");
     for (_, name, v) in k.terms() {
         let _ = writeln!(o, "  {:<32}{:>14}", name, eur(v));
     }
+}
 
-    let q = &c.kpis;
+/// Tonnes collected, processed and sent to the external contractor.
+fn tonnage(o: &mut String, q: &Kpis) {
     let _ = writeln!(
         o,
         "\nTonnage: {:.1} t collected, {:.1} t processed, {:.1} t to the external contractor ({:.1} %)",
@@ -107,6 +136,10 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         q.external_t,
         if q.supply_t > 0.0 { 100.0 * q.external_t / q.supply_t } else { 0.0 }
     );
+}
+
+/// The lines table: tonnes, hours and utilisation.
+fn lines(o: &mut String, q: &Kpis) {
     let _ = writeln!(
         o,
         "\n  {:<24}{:>12}{:>12}{:>12}{:>12}",
@@ -123,13 +156,16 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
             100.0 * l.utilisation
         );
     }
+}
 
+/// The staff table: headcount, paid and worked hours, hours per shift (kinds in use only).
+fn staff(o: &mut String, inst: &Instance, q: &Kpis) {
     let _ = write!(
         o,
         "\n  {:<12}{:>10}{:>12}{:>12}",
         "staff", "headcount", "paid h", "worked h"
     );
-    for sh in &p.shifts {
+    for sh in &inst.plant.shifts {
         let _ = write!(o, "{:>12}", sh.named.id);
     }
     let _ = writeln!(o);
@@ -150,6 +186,11 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         }
         let _ = writeln!(o);
     }
+}
+
+/// The social mission: insertion share, posts and aid, then supervision.
+fn social(o: &mut String, inst: &Instance, q: &Kpis, k: &Costs) {
+    let p = &inst.plant;
     let posts = p
         .social
         .funded_posts
@@ -177,32 +218,39 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
             p.social.insertion_workers_per_supervisor
         );
     }
+}
 
-    if let Some(sp) = s.shadow_prices.as_ref().filter(|sp| !sp.is_empty()) {
+/// The first twelve shadow prices of binding rules, where the run has some.
+fn shadow_prices(o: &mut String, s: &Solved) {
+    let Some(sp) = s.shadow_prices.as_ref().filter(|sp| !sp.is_empty()) else {
+        return;
+    };
+    let _ = writeln!(
+        o,
+        "\nWhat the binding rules cost (shadow prices{}, EUR over the horizon per unit)",
+        if s.model.integer_variables > 0 {
+            ", from the LP with truck trips fixed"
+        } else {
+            ""
+        }
+    );
+    for p in sp.iter().take(12) {
         let _ = writeln!(
             o,
-            "\nWhat the binding rules cost (shadow prices{}, EUR over the horizon per unit)",
-            if s.model.integer_variables > 0 {
-                ", from the LP with truck trips fixed"
-            } else {
-                ""
-            }
+            "  {:<52}{} {:>12} per {}",
+            p.what,
+            p.effect,
+            eur(p.eur),
+            p.unit
         );
-        for p in sp.iter().take(12) {
-            let _ = writeln!(
-                o,
-                "  {:<52}{} {:>12} per {}",
-                p.what,
-                p.effect,
-                eur(p.eur),
-                p.unit
-            );
-        }
-        if sp.len() > 12 {
-            let _ = writeln!(o, "  ... {} more in --format json", sp.len() - 12);
-        }
     }
+    if sp.len() > 12 {
+        let _ = writeln!(o, "  ... {} more in --format json", sp.len() - 12);
+    }
+}
 
+/// The recovery table: rates against targets per category and for the whole plant.
+fn recovery(o: &mut String, q: &Kpis) {
     let _ = writeln!(
         o,
         "\n  {:<28}{:>10}{:>11}{:>9}{:>11}{:>9}",
@@ -223,5 +271,4 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
             pct(r.recycling_target)
         );
     }
-    o
 }

@@ -3,7 +3,9 @@
 //! columns as the CSV files: numbers as numbers, a frozen header row with filters.
 
 use super::tables::{tables, Cell, Table};
-use crate::plant::Instance;
+use crate::check::Costs;
+use crate::kpi::Kpis;
+use crate::plant::{Instance, Plant};
 use crate::{Solved, Status};
 use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
@@ -177,6 +179,8 @@ fn t(s: &str) -> V {
     V::Text(s.to_string())
 }
 
+/// The Summary sheet: the run, then (with a plan) costs, key figures, recovery, lines, staff
+/// and shipments, one block each.
 fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name("Summary")?;
     ws.set_column_width(0, 34)?;
@@ -185,10 +189,25 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
         ws.set_column_width(c, 15)?;
     }
     let mut sh = Sheet { ws, row: 0, f };
-    let p = &inst.plant;
+    run(&mut sh, inst, s)?;
+    let Some(plan) = &s.plan else {
+        return no_plan(&mut sh, s.status);
+    };
+    let checked = super::checked(inst, s, plan);
+    let (k, p) = (&checked.kpis, &inst.plant);
+    costs(&mut sh, &checked.costs)?;
+    key_figures(&mut sh, p, k)?;
+    recovery(&mut sh, k)?;
+    lines(&mut sh, p, k)?;
+    staff(&mut sh, p, k)?;
+    shipped(&mut sh, p, k)
+}
+
+/// Run: plant, instance, solver status and the checker's verdict.
+fn run(sh: &mut Sheet, inst: &Instance, s: &Solved) -> Result<(), XlsxError> {
     sh.title("Run")?;
     sh.header(&["item", "value", "unit"])?;
-    sh.item("plant", t(&p.name), "")?;
+    sh.item("plant", t(&inst.plant.name), "")?;
     sh.item("instance", t(&inst.name), "")?;
     sh.item("weeks", V::Num(inst.weeks as f64), "weeks")?;
     sh.item("status", t(&status_name(s.status)), "")?;
@@ -212,32 +231,38 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
                 "",
             )?;
             sh.item("largest violation", V::Num(c.max_violation), "scaled")?;
-            sh.item("violations", V::Num(c.violation_count as f64), "")?;
+            sh.item("violations", V::Num(c.violation_count as f64), "")
         }
-        None => sh.item("checker", t("no plan to check"), "")?,
+        None => sh.item("checker", t("no plan to check"), ""),
     }
-    let Some(plan) = &s.plan else {
-        sh.item(
-            "no plan",
-            t(match s.status {
-                Status::Infeasible => "the model is infeasible",
-                Status::Unbounded => "the model is unbounded",
-                Status::InfeasibleOrUnbounded => "the model is infeasible or unbounded",
-                _ => "a limit was hit before a feasible plan was found",
-            }),
-            "",
-        )?;
-        return Ok(());
-    };
-    let checked = super::checked(inst, s, plan);
-    let (k, c) = (&checked.kpis, &checked.costs);
+}
 
+/// Why there is no plan, from the status.
+fn no_plan(sh: &mut Sheet, status: Status) -> Result<(), XlsxError> {
+    sh.item(
+        "no plan",
+        t(match status {
+            Status::Infeasible => "the model is infeasible",
+            Status::Unbounded => "the model is unbounded",
+            Status::InfeasibleOrUnbounded => "the model is infeasible or unbounded",
+            _ => "a limit was hit before a feasible plan was found",
+        }),
+        "",
+    )
+}
+
+/// One row per cost term.
+fn costs(sh: &mut Sheet, c: &Costs) -> Result<(), XlsxError> {
     sh.title("Costs over the horizon (revenue and aid negative)")?;
     sh.header(&["term", "EUR"])?;
     for (_, name, v) in c.terms() {
         sh.cells(&[t(name), V::Eur(v)])?;
     }
+    Ok(())
+}
 
+/// Tonnes, plant-wide rates against targets, and the social figures.
+fn key_figures(sh: &mut Sheet, p: &Plant, k: &Kpis) -> Result<(), XlsxError> {
     sh.title("Key figures")?;
     sh.header(&["figure", "value", "unit"])?;
     sh.item("collected", V::Num(k.supply_t), "tonnes")?;
@@ -269,8 +294,11 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
         "insertion full-time equivalents",
         V::Num(k.insertion_fte),
         "FTE",
-    )?;
+    )
+}
 
+/// Recovery and recycling per category, then the whole plant.
+fn recovery(sh: &mut Sheet, k: &Kpis) -> Result<(), XlsxError> {
     sh.title("Recovery and recycling by category")?;
     sh.header(&[
         "category",
@@ -300,7 +328,11 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
             V::Share(r.recycling_target),
         ])?;
     }
+    Ok(())
+}
 
+/// Tonnes, hours and utilisation per line.
+fn lines(sh: &mut Sheet, p: &Plant, k: &Kpis) -> Result<(), XlsxError> {
     sh.title("Lines")?;
     sh.header(&[
         "line",
@@ -320,7 +352,11 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
             V::Share(Some(l.utilisation)),
         ])?;
     }
+    Ok(())
+}
 
+/// Headcount, paid and worked hours, and hours per shift of every staff kind.
+fn staff(sh: &mut Sheet, p: &Plant, k: &Kpis) -> Result<(), XlsxError> {
     sh.title("Staff (all sites)")?;
     let mut cols: Vec<String> = ["kind", "headcount", "paid_hours", "worked_hours"]
         .iter()
@@ -338,7 +374,11 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
         v.extend(st.worked_h_by_shift.iter().map(|h| V::Num(*h)));
         sh.cells(&v)?;
     }
+    Ok(())
+}
 
+/// Tonnes shipped per outlet.
+fn shipped(sh: &mut Sheet, p: &Plant, k: &Kpis) -> Result<(), XlsxError> {
     sh.title("Tonnes shipped per outlet")?;
     sh.header(&["outlet", "name", "tonnes"])?;
     for ((id, tonnes), out) in k.shipped_t.iter().zip(&p.outlets) {

@@ -119,7 +119,48 @@ pub struct Study {
 /// Reads a scenario file and its base instance, resolving and checking every change.
 pub fn load_study(path: &Path) -> Result<Study, Error> {
     let file: ScenarioFile = crate::input::read_toml(path)?;
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let base = read_base(path, &file)?;
+    let mut ld = Loader {
+        path,
+        text: std::fs::read_to_string(path).unwrap_or_default(),
+        base: &base,
+        problems: Vec::new(),
+        parameters: Vec::new(),
+    };
+    let mut scenarios = ld.explicit(&file.scenarios);
+    let axes = ld.axes(&file.axes);
+    scenarios.extend(ld.grid(&axes));
+    if scenarios.is_empty() && ld.problems.is_empty() {
+        ld.problems.push(Problem::file(
+            path,
+            "no [[scenario]] and no [[axis]], expected at least one scenario",
+        ));
+    }
+    ld.check_limits(&file);
+    let Loader {
+        problems,
+        parameters,
+        ..
+    } = ld;
+    if !problems.is_empty() {
+        return Err(InputError { problems }.into());
+    }
+    for (i, s) in scenarios.iter_mut().enumerate() {
+        s.id = i + 1;
+    }
+    Ok(Study {
+        path: path.to_path_buf(),
+        base,
+        scenarios,
+        parameters,
+        relax: file.relax,
+        time_limit_s: file.time_limit_s,
+        mip_gap: file.mip_gap,
+    })
+}
+
+/// The base instance named by `base`, relative to the scenario file's directory.
+fn read_base(path: &Path, file: &ScenarioFile) -> Result<Instance, Error> {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let base_file = crate::input::instance_file(&dir.join(&file.base));
     crate::input::named_file(
@@ -129,132 +170,173 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
         "an instance directory or its instance.toml",
     )
     .map_err(InputError::one)?;
-    let base = crate::load_instance(&base_file)?;
-    let mut problems = Vec::new();
-    let at = |span: std::ops::Range<usize>, field: &str, msg: String| Problem {
-        file: path.to_path_buf(),
-        line: Some(crate::input::line_of(&text, span.start)),
-        field: Some(field.to_string()),
-        message: msg,
-    };
-    let resolve = |raw_path: &Spanned<String>,
-                   op: Op,
-                   weeks: Option<[usize; 2]>,
-                   problems: &mut Vec<Problem>| {
-        match paths::resolve(&base, raw_path.get_ref(), op, weeks) {
-            Ok(c) => Some(c),
-            Err(msg) => {
-                problems.push(at(raw_path.span(), "path", msg));
-                None
-            }
-        }
-    };
-    let op_of = |set: Option<f64>, scale: Option<f64>| match (set, scale) {
-        (Some(v), None) => Ok(Op::Set(v)),
-        (None, Some(f)) => Ok(Op::Scale(f)),
-        _ => Err("expected exactly one of `set` or `scale`".to_string()),
-    };
+    crate::load_instance(&base_file)
+}
 
-    let mut scenarios = Vec::new();
-    let mut parameters: Vec<String> = Vec::new();
-    let mut names = std::collections::HashSet::new();
-    for s in &file.scenarios {
-        if !names.insert(s.name.get_ref().clone()) {
-            problems.push(at(
-                s.name.span(),
-                "name",
-                format!(
-                    "duplicate scenario name \"{}\", expected each name once",
-                    s.name.get_ref()
-                ),
-            ));
-        }
-        let mut changes = Vec::new();
-        for c in &s.change {
-            match op_of(c.set, c.scale) {
-                Ok(op) => {
-                    if let Some(ch) = resolve(&c.path, op, c.weeks, &mut problems) {
-                        if !parameters.contains(&ch.column) {
-                            parameters.push(ch.column.clone());
-                        }
-                        changes.push(ch);
-                    }
-                }
-                Err(m) => problems.push(at(c.path.span(), c.path.get_ref(), m)),
-            }
-        }
-        scenarios.push(Scenario {
-            id: 0,
-            name: s.name.get_ref().clone(),
-            changes,
+/// The state of resolving one scenario file against its base: every problem found so far
+/// and the varied parameters in order of first appearance.
+struct Loader<'a> {
+    path: &'a Path,
+    /// The file's text, for line numbers.
+    text: String,
+    base: &'a Instance,
+    problems: Vec<Problem>,
+    parameters: Vec<String>,
+}
+
+impl Loader<'_> {
+    /// Records a problem at a place of the file.
+    fn problem(&mut self, span: std::ops::Range<usize>, field: &str, message: String) {
+        self.problems.push(Problem {
+            file: self.path.to_path_buf(),
+            line: Some(crate::input::line_of(&self.text, span.start)),
+            field: Some(field.to_string()),
+            message,
         });
     }
 
-    // Grid: the Cartesian product of the axes, the last axis varying fastest.
-    let mut axes: Vec<Vec<Change>> = Vec::new();
-    let mut axis_of_path: std::collections::HashMap<&str, (usize, usize)> =
-        std::collections::HashMap::new();
-    for (i, a) in file.axes.iter().enumerate() {
-        let line = crate::input::line_of(&text, a.path.span().start);
-        let key = a.path.get_ref().trim();
-        if let Some(&(j, first)) = axis_of_path.get(key) {
-            problems.push(at(
-                a.path.span(),
-                "path",
-                format!(
-                    "axis {} (line {line}) varies \"{key}\" like axis {j} (line {first}): two axes on one path would compose while the summary shows one column, expected each path on one axis (list all its values there)",
-                    i + 1
-                ),
-            ));
-            continue;
+    /// Resolves a path and an operation against the base, or records why it cannot.
+    fn resolve(
+        &mut self,
+        raw_path: &Spanned<String>,
+        op: Op,
+        weeks: Option<[usize; 2]>,
+    ) -> Option<Change> {
+        match paths::resolve(self.base, raw_path.get_ref(), op, weeks) {
+            Ok(c) => Some(c),
+            Err(msg) => {
+                self.problem(raw_path.span(), "path", msg);
+                None
+            }
         }
-        axis_of_path.insert(key, (i + 1, line));
-        let values: Vec<Op> = match (&a.set, &a.scale) {
-            (Some(v), None) => v.iter().map(|&x| Op::Set(x)).collect(),
-            (None, Some(v)) => v.iter().map(|&x| Op::Scale(x)).collect(),
-            _ => {
-                problems.push(at(
+    }
+
+    /// Adds a summary column the first time it is seen.
+    fn note_parameter(&mut self, column: &str) {
+        if !self.parameters.iter().any(|p| p == column) {
+            self.parameters.push(column.to_string());
+        }
+    }
+
+    /// `[[scenario]]` entries: unique names, each change with exactly one of set or scale.
+    fn explicit(&mut self, raw: &[ScenarioRaw]) -> Vec<Scenario> {
+        let mut scenarios = Vec::new();
+        let mut names = std::collections::HashSet::new();
+        for s in raw {
+            if !names.insert(s.name.get_ref().clone()) {
+                self.problem(
+                    s.name.span(),
+                    "name",
+                    format!(
+                        "duplicate scenario name \"{}\", expected each name once",
+                        s.name.get_ref()
+                    ),
+                );
+            }
+            let mut changes = Vec::new();
+            for c in &s.change {
+                let op = match (c.set, c.scale) {
+                    (Some(v), None) => Op::Set(v),
+                    (None, Some(f)) => Op::Scale(f),
+                    _ => {
+                        self.problem(
+                            c.path.span(),
+                            c.path.get_ref(),
+                            "expected exactly one of `set` or `scale`".to_string(),
+                        );
+                        continue;
+                    }
+                };
+                if let Some(ch) = self.resolve(&c.path, op, c.weeks) {
+                    self.note_parameter(&ch.column);
+                    changes.push(ch);
+                }
+            }
+            scenarios.push(Scenario {
+                id: 0,
+                name: s.name.get_ref().clone(),
+                changes,
+            });
+        }
+        scenarios
+    }
+
+    /// `[[axis]]` entries, each resolved to its list of changes: one axis per path, exactly
+    /// one non-empty list of values to set or scale by. A faulty axis is left out.
+    fn axes(&mut self, raw: &[AxisRaw]) -> Vec<Vec<Change>> {
+        let mut axes: Vec<Vec<Change>> = Vec::new();
+        let mut axis_of_path: std::collections::HashMap<&str, (usize, usize)> =
+            std::collections::HashMap::new();
+        for (i, a) in raw.iter().enumerate() {
+            let line = crate::input::line_of(&self.text, a.path.span().start);
+            let key = a.path.get_ref().trim();
+            if let Some(&(j, first)) = axis_of_path.get(key) {
+                self.problem(
                     a.path.span(),
-                    a.path.get_ref(),
-                    "expected exactly one of `set` or `scale` (a list of values)".into(),
-                ));
+                    "path",
+                    format!(
+                        "axis {} (line {line}) varies \"{key}\" like axis {j} (line {first}): two axes on one path would compose while the summary shows one column, expected each path on one axis (list all its values there)",
+                        i + 1
+                    ),
+                );
                 continue;
             }
-        };
-        if values.is_empty() {
-            problems.push(at(
-                a.path.span(),
-                a.path.get_ref(),
-                "empty list of values, expected at least one".into(),
-            ));
-            continue;
-        }
-        let mut axis = Vec::new();
-        for op in values {
-            if let Some(mut ch) = resolve(&a.path, op, a.weeks, &mut problems) {
-                if let Some(n) = &a.name {
-                    ch.column = n.clone();
+            axis_of_path.insert(key, (i + 1, line));
+            let values: Vec<Op> = match (&a.set, &a.scale) {
+                (Some(v), None) => v.iter().map(|&x| Op::Set(x)).collect(),
+                (None, Some(v)) => v.iter().map(|&x| Op::Scale(x)).collect(),
+                _ => {
+                    self.problem(
+                        a.path.span(),
+                        a.path.get_ref(),
+                        "expected exactly one of `set` or `scale` (a list of values)".into(),
+                    );
+                    continue;
                 }
-                axis.push(ch);
+            };
+            if values.is_empty() {
+                self.problem(
+                    a.path.span(),
+                    a.path.get_ref(),
+                    "empty list of values, expected at least one".into(),
+                );
+                continue;
             }
-        }
-        if let Some(first) = axis.first() {
-            if !parameters.contains(&first.column) {
-                parameters.push(first.column.clone());
+            let mut axis = Vec::new();
+            for op in values {
+                if let Some(mut ch) = self.resolve(&a.path, op, a.weeks) {
+                    if let Some(n) = &a.name {
+                        ch.column = n.clone();
+                    }
+                    axis.push(ch);
+                }
             }
+            if let Some(first) = axis.first() {
+                let column = first.column.clone();
+                self.note_parameter(&column);
+            }
+            axes.push(axis);
         }
-        axes.push(axis);
+        axes
     }
-    if !axes.is_empty() && axes.iter().all(|a| !a.is_empty()) {
+
+    /// The grid: the Cartesian product of the axes, the last axis varying fastest; none
+    /// where an axis has no valid value, a problem above a million points.
+    fn grid(&mut self, axes: &[Vec<Change>]) -> Vec<Scenario> {
+        if axes.is_empty() || axes.iter().any(|a| a.is_empty()) {
+            return Vec::new();
+        }
         let total: usize = axes.iter().map(Vec::len).product();
         if total > 1_000_000 {
-            problems.push(Problem::field(
-                path,
+            self.problems.push(Problem::field(
+                self.path,
                 "axis",
                 format!("the grid has {total} points, expected at most 1,000,000"),
             ));
-        } else {
-            for i in 0..total {
+            return Vec::new();
+        }
+        (0..total)
+            .map(|i| {
                 let mut rest = i;
                 let mut idx = vec![0; axes.len()];
                 for (k, a) in axes.iter().enumerate().rev() {
@@ -271,49 +353,32 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
                     .map(|c| format!("{}={}", c.column, c.op.label()))
                     .collect::<Vec<_>>()
                     .join(" ");
-                scenarios.push(Scenario {
+                Scenario {
                     id: 0,
                     name,
                     changes,
-                });
+                }
+            })
+            .collect()
+    }
+
+    /// The per-scenario solver limits: non-negative numbers.
+    fn check_limits(&mut self, file: &ScenarioFile) {
+        for (field, v) in [
+            ("time_limit_s", file.time_limit_s),
+            ("mip_gap", file.mip_gap),
+        ] {
+            if let Some(t) = v {
+                if !(t.is_finite() && t >= 0.0) {
+                    self.problems.push(Problem::field(
+                        self.path,
+                        field,
+                        format!("got {t}, expected a non-negative number"),
+                    ));
+                }
             }
         }
     }
-    if scenarios.is_empty() && problems.is_empty() {
-        problems.push(Problem::file(
-            path,
-            "no [[scenario]] and no [[axis]], expected at least one scenario",
-        ));
-    }
-    for (field, v) in [
-        ("time_limit_s", file.time_limit_s),
-        ("mip_gap", file.mip_gap),
-    ] {
-        if let Some(t) = v {
-            if !(t.is_finite() && t >= 0.0) {
-                problems.push(Problem::field(
-                    path,
-                    field,
-                    format!("got {t}, expected a non-negative number"),
-                ));
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(InputError { problems }.into());
-    }
-    for (i, s) in scenarios.iter_mut().enumerate() {
-        s.id = i + 1;
-    }
-    Ok(Study {
-        path: path.to_path_buf(),
-        base,
-        scenarios,
-        parameters,
-        relax: file.relax,
-        time_limit_s: file.time_limit_s,
-        mip_gap: file.mip_gap,
-    })
 }
 
 impl Study {
