@@ -280,6 +280,65 @@ fn requires_and_excludes_prune_the_combinations() {
     assert_eq!(names, ["status quo", "bench2", "press"]);
 }
 
+/// `comparison.csv` and `yearly.csv` read back as typed rows, and those rows write the same
+/// bytes again: the one writer and the one reader agree.
+#[test]
+fn comparison_tables_read_back_as_typed_rows() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("cmp");
+    let opts = CompareOptions::default();
+    let c = compare_file(&fixture().join("study.toml"), Some(&dir), &opts, &|_| {}).unwrap();
+    let text = std::fs::read_to_string(dir.join("comparison.csv")).unwrap();
+    let t = invest::ComparisonTable::read(&dir.join("comparison.csv")).unwrap();
+    assert_eq!(t.futures, ["flat", "growth"]);
+    assert_eq!(t.rows.len(), c.sets.len());
+    for (row, set) in t.rows.iter().zip(&c.sets) {
+        assert_eq!(row.set, set.name);
+        assert_eq!(row.options, set.options);
+        assert_eq!(row.minmax_regret_choice, set.minmax_regret_choice);
+        for (f, g) in row.futures.iter().zip(&set.futures) {
+            assert_eq!(f.payback_year, g.payback_year);
+            let (a, b) = (f.npv_eur.unwrap_or(0.0), g.npv_eur.unwrap_or(0.0));
+            assert!((a - b).abs() <= 1e-6, "{a} {b}");
+        }
+    }
+    assert_eq!(t.text(), text);
+    let yearly = std::fs::read_to_string(dir.join("yearly.csv")).unwrap();
+    let y = invest::YearlyTable::read(&dir.join("yearly.csv")).unwrap();
+    assert_eq!(y.rows.len(), c.yearly.len());
+    assert_eq!(y.text(), yearly);
+    assert_eq!(y.rows[0].year, c.yearly[0].year);
+}
+
+/// A comparison cell that is not what its column holds is an input problem naming the file,
+/// the line and the column, on the page as in the reader.
+#[test]
+fn a_bad_comparison_cell_is_named_by_line_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("comparison.csv");
+    let text = std::fs::read_to_string(root().join("tests/golden/html/comparison/comparison.csv"))
+        .unwrap();
+    let bad = text.replacen(
+        "platform,platform@2015,1400000,",
+        "platform,platform@2015,lots,",
+        1,
+    );
+    assert_ne!(bad, text);
+    std::fs::write(&path, bad).unwrap();
+    let e = triplan::report::comparison_html(&path).unwrap_err();
+    assert!(matches!(e, Error::Input(_)), "{e}");
+    let e = e.to_string();
+    assert!(
+        e.contains("comparison.csv") && e.contains("line 3") && e.contains("net_investment_eur"),
+        "{e}"
+    );
+    std::fs::write(&path, "set,npv_eur_a\nx,1\n").unwrap();
+    let e = invest::ComparisonTable::read(&path)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("expected a comparison"), "{e}");
+}
+
 #[test]
 fn writes_the_tables_and_refuses_foreign_directories() {
     let out = tempfile::tempdir().unwrap();

@@ -85,6 +85,7 @@ mod named;
 mod optimise;
 mod output;
 pub mod patch;
+mod rows;
 mod study;
 mod union;
 
@@ -92,6 +93,10 @@ pub use evaluate::{evaluate, CompareOptions, Job, Progress, YearOutcome};
 pub use mip::MipFigures;
 pub use optimise::{enumerate, optimise, OptimiseOptions, Schedule};
 pub use output::{schedule_text, text, write_dir, write_into, write_schedules, FILES};
+pub use rows::{
+    comparison_header, ComparisonRow, ComparisonTable, FutureCells, YearlyRow, YearlyTable,
+    PER_FUTURE, YEARLY_COLUMNS,
+};
 pub use study::{load_study, Future, InvestOption, InvestStudy, OptionSet, StudyFile, Trend};
 
 use crate::error::Error;

@@ -1,172 +1,10 @@
 //! Outputs of a comparison: the terminal table and the CSV and JSON files.
 
+use super::rows::{ComparisonRow, ComparisonTable, YearlyTable};
 use super::Comparison;
 use crate::error::Error;
 use std::fmt::Write as _;
 use std::path::Path;
-
-fn num(x: f64) -> String {
-    if x.is_finite() {
-        format!("{}", (x * 1e6).round() / 1e6)
-    } else {
-        String::new()
-    }
-}
-
-fn opt(x: Option<f64>) -> String {
-    x.map(num).unwrap_or_default()
-}
-
-fn csv_line(cells: &[String]) -> String {
-    crate::csvout::line(cells)
-}
-
-fn choice(s: &super::SetSummary) -> String {
-    let mut v = Vec::new();
-    if s.minmax_regret_choice {
-        v.push("min-max regret");
-    }
-    if s.best_expected {
-        v.push("best expected NPV");
-    }
-    v.join("; ")
-}
-
-/// `comparison.csv`: one row per option set.
-pub fn comparison_csv(c: &Comparison) -> String {
-    let mut h: Vec<String> = vec![
-        "set".into(),
-        "options".into(),
-        "net_investment_eur".into(),
-        "residual_pv_eur".into(),
-    ];
-    let per = [
-        "npv_eur",
-        "regret_eur",
-        "payback_year",
-        "insertion_fte_years",
-        "recovery_rate",
-        "recycling_rate",
-        "external_t",
-    ];
-    for p in per {
-        for (f, _) in &c.futures {
-            h.push(format!("{p}_{f}"));
-        }
-    }
-    h.extend(
-        [
-            "expected_npv_eur",
-            "max_regret_eur",
-            "choice",
-            "mission_extra_npc_eur",
-            "mission_fte_years",
-            "mission_discounted_fte_years",
-            "mission_eur_per_fte_year",
-        ]
-        .map(String::from),
-    );
-    let mut s = csv_line(&h);
-    for row in &c.sets {
-        let mut cells = vec![
-            row.name.clone(),
-            row.options
-                .iter()
-                .map(|(o, y)| format!("{o}@{y}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-            num(row.net_investment_eur),
-            num(row.residual_pv_eur),
-        ];
-        for p in per {
-            for f in &row.futures {
-                cells.push(match p {
-                    "npv_eur" => opt(f.npv_eur),
-                    "regret_eur" => opt(f.regret_eur),
-                    "payback_year" => f.payback_year.map(|y| y.to_string()).unwrap_or_default(),
-                    "insertion_fte_years" => num(f.insertion_fte_years),
-                    "recovery_rate" => opt(f.recovery_rate),
-                    "recycling_rate" => opt(f.recycling_rate),
-                    _ => num(f.external_t),
-                });
-            }
-        }
-        cells.extend([
-            opt(row.expected_npv_eur),
-            opt(row.max_regret_eur),
-            choice(row),
-            opt(row.mission.extra_npc_eur),
-            num(row.mission.fte_years),
-            num(row.mission.discounted_fte_years),
-            opt(row.mission.eur_per_fte_year),
-        ]);
-        s.push_str(&csv_line(&cells));
-    }
-    s
-}
-
-/// `yearly.csv`: one row per set, future, variant and year.
-pub fn yearly_csv(c: &Comparison) -> String {
-    let h = [
-        "set",
-        "future",
-        "variant",
-        "year",
-        "in_service",
-        "status",
-        "operating_eur",
-        "fixed_eur",
-        "capital_net_eur",
-        "residual_eur",
-        "savings_eur",
-        "cumulative_savings_eur",
-        "insertion_hours",
-        "insertion_fte",
-        "recovery_rate",
-        "recycling_rate",
-        "external_t",
-        "supply_t",
-        "weeks_solved",
-        "variables",
-        "constraints",
-        "integer_variables",
-        "solve_s",
-        "reason",
-    ]
-    .map(String::from);
-    let mut s = csv_line(&h);
-    for r in &c.yearly {
-        let o = &r.outcome;
-        let rate = |x: f64| (o.accountable_t > 1e-9 && o.usable).then(|| x / o.accountable_t);
-        s.push_str(&csv_line(&[
-            r.set.clone(),
-            r.future.clone(),
-            r.variant.clone(),
-            r.year.to_string(),
-            r.in_service.join(" + "),
-            o.status.clone(),
-            opt(o.operating_eur),
-            num(r.fixed_eur),
-            num(r.capital_net_eur),
-            num(r.residual_eur),
-            opt(r.savings_eur),
-            opt(r.cumulative_savings_eur),
-            num(o.insertion_hours),
-            num(o.insertion_fte),
-            opt(rate(o.recovered_t)),
-            opt(rate(o.recycled_t)),
-            num(o.external_t),
-            num(o.supply_t),
-            o.weeks.to_string(),
-            o.variables.to_string(),
-            o.constraints.to_string(),
-            o.integer_variables.to_string(),
-            format!("{:.3}", o.solve_s),
-            o.reason.clone(),
-        ]));
-    }
-    s
-}
 
 /// The files `compare --out` writes (`schedule.json` only with `--optimise`/`--enumerate`).
 pub const FILES: &[&str] = &[
@@ -188,8 +26,10 @@ pub fn write_dir(c: &Comparison, dir: &Path) -> Result<(), Error> {
 pub fn write_into(c: &Comparison, guard: &crate::output::OutDir) -> Result<(), Error> {
     let dir = guard.path.as_path();
     guard.begin(&FILES[..3], &[])?;
-    crate::output::write_atomic(&dir.join("comparison.csv"), comparison_csv(c).as_bytes())?;
-    crate::output::write_atomic(&dir.join("yearly.csv"), yearly_csv(c).as_bytes())?;
+    let comparison = ComparisonTable::new(c).text();
+    crate::output::write_atomic(&dir.join("comparison.csv"), comparison.as_bytes())?;
+    let yearly = YearlyTable::new(c).text();
+    crate::output::write_atomic(&dir.join("yearly.csv"), yearly.as_bytes())?;
     let json = serde_json::to_vec_pretty(c).expect("plain data");
     crate::output::write_atomic(&dir.join("comparison.json"), &json)
 }
@@ -285,7 +125,7 @@ pub fn text(c: &Comparison) -> String {
                 .map(|r| format!("{:.1} %", r * 100.0))
                 .unwrap_or_else(|| "-".into()),
             cf.external_t / c.years as f64,
-            choice(row)
+            ComparisonRow::new(row).choice()
         );
         let _ = writeln!(s, "{line}");
     }

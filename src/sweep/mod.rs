@@ -28,7 +28,11 @@ mod run;
 
 pub use merge::{merge, MergeOptions};
 pub use resume::{lock_dir, DirLock, ScenarioResult};
-pub use row::{cost_column, cost_columns, parse_op, Kpis, RowStatus, Summary, SweepRow, COLUMNS};
+pub use row::{
+    cost_column, cost_columns, parse_op, Kpis, Param, RowStatus, ShownRow, Summary, SweepRow,
+    COLUMNS,
+};
+pub use row::{header as summary_header, num as summary_num};
 pub use run::solve_scenario;
 
 use crate::error::Error;

@@ -262,6 +262,12 @@ impl SweepRow {
 
     /// The row's cells, aligned with [`header`].
     pub fn cells(&self) -> Vec<String> {
+        self.cells_with(opt)
+    }
+
+    /// The row's cells with the figures (not the seconds) written by `number`.
+    pub fn cells_with(&self, number: fn(Option<f64>) -> String) -> Vec<String> {
+        let opt = number;
         let mut cells = self.key_cells();
         cells.push(self.status.name().to_string());
         cells.push(self.solver_status.clone());
@@ -409,6 +415,79 @@ impl Summary {
     }
 }
 
+/// A parameter cell of a summary as a page shows it: the change a sweep wrote, or text.
+/// A sweep writes only changes ([`Op`]: scenario values are TOML numbers); text comes from a
+/// hand-edited summary, which a page still shows rather than refuses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    /// A value set or a factor, as the sweep writes it.
+    Op(Op),
+    /// Anything else, as written.
+    Text(String),
+}
+
+impl Param {
+    /// Reads a cell; an empty one is no parameter.
+    pub fn read(s: &str) -> Option<Param> {
+        match s.trim() {
+            "" => None,
+            t => Some(parse_op(t).map_or_else(|| Param::Text(s.to_string()), Param::Op)),
+        }
+    }
+
+    /// The cell as written.
+    pub fn cell(&self) -> String {
+        match self {
+            Param::Op(op) => op_cell(*op),
+            Param::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// A summary row as a page shows it: the typed row, and its parameter cells (which a
+/// hand-edited file may have filled with text; the row's own `params` then hold `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownRow {
+    /// The row; a text parameter is `None` in its `params`.
+    pub row: SweepRow,
+    /// One per parameter column.
+    pub params: Vec<Option<Param>>,
+}
+
+impl Summary {
+    /// Reads a summary to show it: as [`Summary::read`], except that a parameter cell that is
+    /// not a change is kept as [`Param::Text`] instead of refused.
+    pub fn read_shown(path: &Path) -> Result<(Vec<String>, Vec<ShownRow>), crate::Error> {
+        let problem = |msg: String| {
+            crate::Error::Input(crate::InputError::one(crate::Problem::file(path, msg)))
+        };
+        let t = crate::csvout::read(path)?;
+        let n = t.header.len();
+        let np = n.saturating_sub(3 + COLUMNS.len());
+        if n < 3 + COLUMNS.len() || t.header != header(&t.header[3..3 + np]) {
+            return Err(problem(
+                "expected a sweep summary: columns id,name,hash, the parameters, then status, ..."
+                    .into(),
+            ));
+        }
+        let mut rows = Vec::new();
+        for (i, r) in t.rows.iter().enumerate() {
+            let params: Vec<Option<Param>> =
+                r.iter().skip(3).take(np).map(|c| Param::read(c)).collect();
+            let mut cells = r.clone();
+            for (k, p) in params.iter().enumerate() {
+                if let Some(Param::Text(_)) = p {
+                    cells[3 + k].clear();
+                }
+            }
+            let row = SweepRow::from_cells(&cells, np, &t.header)
+                .map_err(|e| problem(format!("line {}: {e}", i + 2)))?;
+            rows.push(ShownRow { row, params });
+        }
+        Ok((t.header[3..3 + np].to_vec(), rows))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,5 +552,15 @@ mod tests {
         wrong[7] = "many".into();
         let e = SweepRow::from_cells(&wrong, 2, &header(&params)).unwrap_err();
         assert!(e.contains("objective_eur") && e.contains("many"), "{e}");
+    }
+
+    #[test]
+    fn parameter_cells_of_a_hand_edited_summary_read_as_text() {
+        assert_eq!(Param::read(" x0.5"), Some(Param::Op(Op::Scale(0.5))));
+        assert_eq!(Param::read("3"), Some(Param::Op(Op::Set(3.0))));
+        assert_eq!(Param::read(""), None);
+        let p = Param::read("high <b>").unwrap();
+        assert_eq!(p, Param::Text("high <b>".into()));
+        assert_eq!(p.cell(), "high <b>");
     }
 }

@@ -6,6 +6,7 @@ use super::chart::bars::{bar_chart, Bar, BarChart, Row, Seg};
 use super::chart::{legend, LegendItem, Mark};
 use super::format::{esc, eur, num};
 use super::layout::{card, page_end, page_start, section_start};
+use crate::invest::{ComparisonRow, ComparisonTable};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -14,95 +15,24 @@ const COLORS: [&str; 6] = [
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1",
 ];
 
-/// A column that holds one future's figure, e.g. `npv_eur_central`.
-struct FutureColumn {
-    col: usize,
-    future: String,
-}
-
-impl FutureColumn {
-    /// The columns whose names start with `prefix`, the rest of the name being the future.
-    fn all(header: &[String], prefix: &str) -> Vec<FutureColumn> {
-        header
-            .iter()
-            .enumerate()
-            .filter_map(|(col, h)| {
-                h.strip_prefix(prefix).map(|f| FutureColumn {
-                    col,
-                    future: f.to_string(),
-                })
-            })
-            .collect()
-    }
-}
-
-/// A comparison as read: its cells as text, and where the columns are.
-struct Comparison {
-    header: Vec<String>,
-    recs: Vec<Vec<String>>,
-    set: usize,
-    expected: usize,
-    regret: usize,
-    choice: usize,
-    /// NPV per future.
-    npv: Vec<FutureColumn>,
-    /// Insertion FTE-years per future.
-    fte: Vec<FutureColumn>,
-}
-
-impl Comparison {
-    fn read(path: &Path) -> Result<Comparison, crate::Error> {
-        let problem = |msg: String| {
-            crate::Error::Input(crate::InputError::one(crate::Problem::file(path, msg)))
-        };
-        let crate::csvout::Table { header, rows: recs } = crate::csvout::read(path)?;
-        let col = |name: &str| header.iter().position(|h| h == name);
-        let (Some(set), Some(expected), Some(regret), Some(choice)) = (
-            col("set"),
-            col("expected_npv_eur"),
-            col("max_regret_eur"),
-            col("choice"),
-        ) else {
-            return Err(problem(
-                "expected a comparison: columns set, npv_eur_<future>..., expected_npv_eur, max_regret_eur, choice".into(),
-            ));
-        };
-        Ok(Comparison {
-            npv: FutureColumn::all(&header, "npv_eur_"),
-            fte: FutureColumn::all(&header, "insertion_fte_years_"),
-            header,
-            recs,
-            set,
-            expected,
-            regret,
-            choice,
-        })
-    }
-}
-
-/// A cell as a number, if it is one.
-fn val(row: &[String], i: usize) -> Option<f64> {
-    row.get(i).and_then(|v| v.parse::<f64>().ok())
-}
-
 /// The report of an investment comparison (`comparison.csv` written by `triplan compare`):
 /// NPV of every option set under every future, expected NPV, maximum regret, insertion jobs,
 /// and the table.
 pub fn comparison_html(comparison_csv: &Path) -> Result<String, crate::Error> {
-    let c = Comparison::read(comparison_csv)?;
+    let c = ComparisonTable::read(comparison_csv)?;
     let mut o = String::new();
     page_start(&mut o, "Investment comparison");
     let _ = write!(
         o,
         "<header><div class=\"wrap\"><h1>Investment comparison</h1><div class=\"sub\">{} option sets under {} futures · NPV against the status quo (positive: the investment pays)</div></div></header>\n<main class=\"wrap\">\n",
-        c.recs.len(),
-        c.npv.len()
+        c.rows.len(),
+        c.futures.len()
     );
     choice_card(&mut o, &c);
     npv_section(&mut o, &c);
     regret_section(&mut o, &c);
-    if let Some(fte) = c.fte.first() {
-        jobs_section(&mut o, &c, fte);
+    if !c.futures.is_empty() {
+        jobs_section(&mut o, &c, 0);
     }
     table(&mut o, &c);
     o.push_str("</main>");
@@ -111,11 +41,11 @@ pub fn comparison_html(comparison_csv: &Path) -> Result<String, crate::Error> {
 }
 
 /// A card with the expected NPV of the min-max regret choice (the first row with a choice).
-fn choice_card(o: &mut String, c: &Comparison) {
+fn choice_card(o: &mut String, c: &ComparisonTable) {
     let Some(best) = c
-        .recs
+        .rows
         .iter()
-        .find(|r| r.get(c.choice).is_some_and(|ch| !ch.is_empty()))
+        .find(|r| r.minmax_regret_choice || r.best_expected)
     else {
         return;
     };
@@ -124,12 +54,8 @@ fn choice_card(o: &mut String, c: &Comparison) {
         o,
         "choice",
         "Min-max regret choice: expected NPV",
-        &format!("{} EUR", eur(val(best, c.expected).unwrap_or(0.0))),
-        &format!(
-            "{} ({})",
-            best[c.set],
-            best.get(c.choice).map(String::as_str).unwrap_or("")
-        ),
+        &format!("{} EUR", eur(best.expected_npv_eur.unwrap_or(0.0))),
+        &format!("{} ({})", best.set, best.choice()),
         "good",
     );
     let _ = write!(o, "</div>");
@@ -149,23 +75,24 @@ fn single(value: f64, color: &str, tip: String, text: String) -> Bar {
 }
 
 /// NPV per option set, one bar per future.
-fn npv_section(o: &mut String, c: &Comparison) {
+fn npv_section(o: &mut String, c: &ComparisonTable) {
     let rows: Vec<Row> = c
-        .recs
+        .rows
         .iter()
         .map(|row| Row {
-            label: row[c.set].clone(),
-            tip: row[c.set].clone(),
+            label: row.set.clone(),
+            tip: row.set.clone(),
             bars: c
-                .npv
+                .futures
                 .iter()
+                .zip(&row.futures)
                 .enumerate()
-                .map(|(k, fc)| {
-                    let (f, v) = (&fc.future, val(row, fc.col).unwrap_or(0.0) / 1000.0);
+                .map(|(k, (f, fc))| {
+                    let v = fc.npv_eur.unwrap_or(0.0) / 1000.0;
                     single(
                         v,
                         COLORS[k % COLORS.len()],
-                        format!("{} under {f}: {} kEUR", row[c.set], num(v, 0)),
+                        format!("{} under {f}: {} kEUR", row.set, num(v, 0)),
                         format!("{f}: {} k", num(v, 0)),
                     )
                 })
@@ -179,10 +106,10 @@ fn npv_section(o: &mut String, c: &Comparison) {
         "kEUR, present value, against the status quo.",
     );
     o.push_str(&legend(
-        &c.npv
+        &c.futures
             .iter()
             .enumerate()
-            .map(|(k, fc)| LegendItem::new(fc.future.clone(), COLORS[k % COLORS.len()], Mark::Box))
+            .map(|(k, f)| LegendItem::new(f.clone(), COLORS[k % COLORS.len()], Mark::Box))
             .collect::<Vec<_>>(),
     ));
     o.push_str(&bar_chart(&BarChart {
@@ -197,14 +124,14 @@ fn npv_section(o: &mut String, c: &Comparison) {
 }
 
 /// Expected NPV and maximum regret per option set.
-fn regret_section(o: &mut String, c: &Comparison) {
+fn regret_section(o: &mut String, c: &ComparisonTable) {
     let rows: Vec<Row> = c
-        .recs
+        .rows
         .iter()
         .map(|row| {
-            let set = &row[c.set];
-            let e = val(row, c.expected).unwrap_or(0.0) / 1000.0;
-            let g = val(row, c.regret).unwrap_or(0.0) / 1000.0;
+            let set = &row.set;
+            let e = row.expected_npv_eur.unwrap_or(0.0) / 1000.0;
+            let g = row.max_regret_eur.unwrap_or(0.0) / 1000.0;
             Row {
                 label: set.clone(),
                 tip: set.clone(),
@@ -242,15 +169,15 @@ fn regret_section(o: &mut String, c: &Comparison) {
     o.push_str("</section>");
 }
 
-/// Insertion FTE-years per option set under one future (the first).
-fn jobs_section(o: &mut String, c: &Comparison, fte: &FutureColumn) {
-    let f = &fte.future;
+/// Insertion FTE-years per option set under one future (the `k`th).
+fn jobs_section(o: &mut String, c: &ComparisonTable, k: usize) {
+    let f = &c.futures[k];
     let rows: Vec<Row> = c
-        .recs
+        .rows
         .iter()
-        .map(|row| {
-            let set = &row[c.set];
-            let v = val(row, fte.col).unwrap_or(0.0);
+        .map(|row: &ComparisonRow| {
+            let set = &row.set;
+            let v = row.futures[k].insertion_fte_years.unwrap_or(0.0);
             Row {
                 label: set.clone(),
                 tip: set.clone(),
@@ -281,16 +208,16 @@ fn jobs_section(o: &mut String, c: &Comparison, fte: &FutureColumn) {
 }
 
 /// The comparison as a table, as in `comparison.csv`.
-fn table(o: &mut String, c: &Comparison) {
+fn table(o: &mut String, c: &ComparisonTable) {
     section_start(o, "table", "The comparison table", "As in comparison.csv.");
     o.push_str("<div class=\"tablewrap\"><table><thead><tr>");
-    for h in &c.header {
+    for h in &c.header() {
         let _ = write!(o, "<th>{}</th>", esc(h));
     }
     o.push_str("</tr></thead><tbody>");
-    for row in &c.recs {
+    for row in &c.rows {
         o.push_str("<tr>");
-        for cell in row {
+        for cell in &row.cells() {
             let _ = write!(o, "<td>{}</td>", esc(cell));
         }
         o.push_str("</tr>");

@@ -5,6 +5,8 @@ use super::chart::scatter::{scatter, Pt, Scatter};
 use super::chart::{legend, LegendItem, Mark, PALETTE};
 use super::format::{esc, num, pct, plural};
 use super::layout::{page_end, page_start};
+use crate::solve::Status;
+use crate::sweep::{Param, RowStatus, ShownRow, SweepRow};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -12,6 +14,8 @@ use std::path::Path;
 struct SweepKpi {
     /// Its column in `summary.csv`.
     column: &'static str,
+    /// Its value in a row.
+    value: fn(&SweepRow) -> Option<f64>,
     title: &'static str,
     axis_title: &'static str,
     /// A share, written as percent.
@@ -22,24 +26,28 @@ struct SweepKpi {
 const SWEEP_KPIS: [SweepKpi; 4] = [
     SweepKpi {
         column: "objective_eur",
+        value: |r| r.objective_eur,
         title: "Net cost",
         axis_title: "net cost (EUR)",
         percent: false,
     },
     SweepKpi {
         column: "recovery_rate",
+        value: |r| r.kpis.recovery_rate,
         title: "Recovery rate",
         axis_title: "recovery rate",
         percent: true,
     },
     SweepKpi {
         column: "insertion_share",
+        value: |r| r.kpis.insertion_share,
         title: "Insertion share",
         axis_title: "insertion share of hours",
         percent: true,
     },
     SweepKpi {
         column: "external_t",
+        value: |r| r.kpis.external_t,
         title: "External tonnage",
         axis_title: "external contractor (tonnes)",
         percent: false,
@@ -55,78 +63,80 @@ fn param_value(s: &str) -> Option<f64> {
     crate::sweep::parse_op(s).map(crate::params::Op::value)
 }
 
-/// A sweep summary as read: its cells as text, and where the columns are.
+/// A sweep summary as read: typed rows ([`crate::sweep::Summary::read_shown`]), and their
+/// cells as the table shows them.
 struct Summary<'a> {
     path: &'a Path,
     header: Vec<String>,
-    rows: Vec<Vec<String>>,
-    /// The columns `hash` and `status`; the parameters lie between them.
-    hash: usize,
+    rows: Vec<ShownRow>,
+    /// Per row, its cells: parameters as written, figures as read (a figure that is not
+    /// finite, possible only in a hand-edited file, shown as such).
+    cells: Vec<Vec<String>>,
+    /// The column `status`; the parameters lie between `hash` (column 2) and it.
     status: usize,
     params: Vec<usize>,
-    id: Option<usize>,
-    name: Option<usize>,
-    check_passed: Option<usize>,
+}
+
+/// The column `hash`.
+const HASH: usize = 2;
+
+/// A figure as the table shows it: as the sweep writes it, or as read when not finite.
+fn shown(x: Option<f64>) -> String {
+    match x {
+        Some(v) if !v.is_finite() => format!("{v}"),
+        _ => x.map(crate::sweep::summary_num).unwrap_or_default(),
+    }
 }
 
 impl<'a> Summary<'a> {
     fn read(path: &'a Path) -> Result<Summary<'a>, crate::Error> {
-        let problem = |msg: String| {
-            crate::Error::Input(crate::InputError::one(crate::Problem::file(path, msg)))
-        };
-        let crate::csvout::Table { header, rows } = crate::csvout::read(path)?;
-        let col = |name: &str| header.iter().position(|h| h == name);
-        let (Some(hash), Some(status)) = (col("hash"), col("status")) else {
-            return Err(problem(
-                "expected a sweep summary: columns id,name,hash, the parameters, then status, ..."
-                    .into(),
-            ));
-        };
-        if status < hash {
-            return Err(problem("expected the column `hash` before `status`".into()));
-        }
-        let (id, name, check_passed) = (col("id"), col("name"), col("check_passed"));
+        let (params, rows) = crate::sweep::Summary::read_shown(path)?;
+        let header = crate::sweep::summary_header(&params);
+        let cells = rows
+            .iter()
+            .map(|r| {
+                let mut c = r.row.cells_with(shown);
+                for (k, p) in r.params.iter().enumerate() {
+                    c[HASH + 1 + k] = p.as_ref().map(Param::cell).unwrap_or_default();
+                }
+                c
+            })
+            .collect();
         Ok(Summary {
             path,
-            params: (hash + 1..status).collect(),
+            status: HASH + 1 + params.len(),
+            params: (HASH + 1..HASH + 1 + params.len()).collect(),
             header,
             rows,
-            hash,
-            status,
-            id,
-            name,
-            check_passed,
+            cells,
         })
     }
 
-    fn col(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h == name)
-    }
-
-    fn cell(row: &[String], c: Option<usize>) -> String {
-        c.and_then(|c| row.get(c).cloned()).unwrap_or_default()
-    }
-
     /// Solved with a plan the checker did not reject.
-    fn solved(&self, row: &[String]) -> bool {
-        matches!(row[self.status].as_str(), "optimal" | "feasible")
-            && Self::cell(row, self.check_passed) != "false"
+    fn solved(&self, i: usize) -> bool {
+        let r = &self.rows[i].row;
+        matches!(
+            r.status,
+            RowStatus::Solved(Status::Optimal | Status::Feasible)
+        ) && r.check_passed != Some(false)
     }
 
-    fn infeasible(&self, row: &[String]) -> bool {
+    fn infeasible(&self, i: usize) -> bool {
         matches!(
-            row[self.status].as_str(),
-            "infeasible" | "unbounded" | "infeasible_or_unbounded"
+            self.rows[i].row.status,
+            RowStatus::Solved(
+                Status::Infeasible | Status::Unbounded | Status::InfeasibleOrUnbounded
+            )
         )
     }
 
     /// The scenario's name, else "scenario {id}".
-    fn label(&self, row: &[String]) -> String {
-        let name = Self::cell(row, self.name);
-        if name.is_empty() {
-            format!("scenario {}", Self::cell(row, self.id))
+    fn label(&self, i: usize) -> String {
+        let r = &self.rows[i].row;
+        if r.name.is_empty() {
+            format!("scenario {}", r.id)
         } else {
-            name
+            r.name.clone()
         }
     }
 }
@@ -162,8 +172,8 @@ pub fn sweep_html(summary_csv: &Path) -> Result<String, crate::Error> {
 /// The header: the directory, counts of scenarios and parameters, and badges of solved,
 /// infeasible and failed scenarios; then opens `<main>`.
 fn header(o: &mut String, s: &Summary, dir_name: &str) {
-    let n_solved = s.rows.iter().filter(|r| s.solved(r)).count();
-    let n_infeasible = s.rows.iter().filter(|r| s.infeasible(r)).count();
+    let n_solved = (0..s.rows.len()).filter(|&i| s.solved(i)).count();
+    let n_infeasible = (0..s.rows.len()).filter(|&i| s.infeasible(i)).count();
     let n_failed = s.rows.len() - n_solved - n_infeasible;
     let _ = write!(
         o,
@@ -206,12 +216,10 @@ impl XValues {
     fn new(s: &Summary, axis: Option<usize>) -> XValues {
         let title = axis.map_or("scenario".to_string(), |c| s.header[c].clone());
         // x values: numbers when every value given parses, else categories in order.
-        let raw: Vec<String> = s
-            .rows
-            .iter()
-            .map(|r| match axis {
-                Some(c) => r[c].clone(),
-                None => s.label(r),
+        let raw: Vec<String> = (0..s.rows.len())
+            .map(|i| match axis {
+                Some(c) => s.cells[i][c].clone(),
+                None => s.label(i),
             })
             .collect();
         let given: Vec<&String> = raw.iter().filter(|v| !v.trim().is_empty()).collect();
@@ -242,8 +250,8 @@ impl XValues {
         let mut groups: Vec<String> = Vec::new();
         if let Some(c) = colour_by {
             for &i in &shown {
-                if !groups.contains(&s.rows[i][c]) {
-                    groups.push(s.rows[i][c].clone());
+                if !groups.contains(&s.cells[i][c]) {
+                    groups.push(s.cells[i][c].clone());
                 }
             }
         }
@@ -286,7 +294,7 @@ impl XValues {
 /// go to the leftmost column.
 fn colour_by(s: &Summary, axis: Option<usize>, shown: &[usize]) -> Option<usize> {
     let distinct = |c: usize| {
-        let mut d: Vec<&String> = shown.iter().map(|&i| &s.rows[i][c]).collect();
+        let mut d: Vec<&String> = shown.iter().map(|&i| &s.cells[i][c]).collect();
         d.sort();
         d.dedup();
         d.len()
@@ -301,8 +309,8 @@ fn colour_by(s: &Summary, axis: Option<usize>, shown: &[usize]) -> Option<usize>
 /// The section of one parameter: a note, the colour legend, and one plot per KPI.
 fn param_section(o: &mut String, s: &Summary, axis: Option<usize>) {
     let xv = XValues::new(s, axis);
-    let id = format!("param-{}", axis.map_or(0, |c| c - s.hash));
-    let with_plan = xv.shown.iter().filter(|&&i| s.solved(&s.rows[i])).count();
+    let id = format!("param-{}", axis.map_or(0, |c| c - HASH));
+    let with_plan = xv.shown.iter().filter(|&&i| s.solved(i)).count();
     let no_value = xv.raw.len() - xv.given;
     let _ = write!(
         o,
@@ -349,24 +357,23 @@ fn param_section(o: &mut String, s: &Summary, axis: Option<usize>) {
     }
     o.push_str("<div class=\"grid2\">");
     for kpi in &SWEEP_KPIS {
-        if let Some(kc) = s.col(kpi.column) {
-            kpi_plot(o, s, &xv, kpi, kc);
-        }
+        kpi_plot(o, s, &xv, kpi);
     }
     o.push_str("</div></section>\n");
 }
 
-/// One KPI (in column `kc`) against the section's parameter: a point per scenario with a
+/// One KPI against the section's parameter: a point per scenario with a
 /// value, its tooltip naming the scenario and its other parameters.
-fn kpi_plot(o: &mut String, s: &Summary, xv: &XValues, kpi: &SweepKpi, kc: usize) {
+fn kpi_plot(o: &mut String, s: &Summary, xv: &XValues, kpi: &SweepKpi) {
     let (title, ktitle) = (&xv.title, kpi.title);
     let mut pts = Vec::new();
     let mut missing = 0;
-    for (r, xr) in s.rows.iter().zip(&xv.raw) {
+    for (i, xr) in xv.raw.iter().enumerate() {
+        let r = &s.cells[i];
         if xr.trim().is_empty() {
             continue;
         }
-        let Ok(yv) = r[kc].trim().parse::<f64>() else {
+        let Some(yv) = (kpi.value)(&s.rows[i].row) else {
             missing += 1;
             continue;
         };
@@ -375,7 +382,7 @@ fn kpi_plot(o: &mut String, s: &Summary, xv: &XValues, kpi: &SweepKpi, kc: usize
         } else {
             num(yv, if yv.abs() >= 100.0 { 0 } else { 2 })
         };
-        let mut tip = format!("{}\n{title} = {xr}\n{ktitle}: {shown}", s.label(r));
+        let mut tip = format!("{}\n{title} = {xr}\n{ktitle}: {shown}", s.label(i));
         for &pc in &s.params {
             if Some(pc) != xv.axis && !r[pc].is_empty() {
                 let _ = write!(tip, "\n{} = {}", s.header[pc], r[pc]);
@@ -417,7 +424,7 @@ fn kpi_plot(o: &mut String, s: &Summary, xv: &XValues, kpi: &SweepKpi, kc: usize
 /// The summary as a table (the first [`MAX_ROWS`] rows): text columns left, numbers right,
 /// the status of scenarios without a usable plan in red.
 fn table(o: &mut String, s: &Summary) {
-    let rows = &s.rows;
+    let rows = &s.cells;
     let _ = write!(
         o,
         "<section id=\"summary-table\"><h2>Summary</h2><p class=\"note\">{}</p><div class=\"tablewrap\"><table><tr>",
@@ -439,10 +446,10 @@ fn table(o: &mut String, s: &Summary) {
         let _ = write!(o, "<th{class}>{}</th>", esc(h));
     }
     o.push_str("</tr>");
-    for r in rows.iter().take(MAX_ROWS) {
+    for (k, r) in rows.iter().take(MAX_ROWS).enumerate() {
         o.push_str("<tr>");
         for (i, c) in r.iter().enumerate() {
-            let class = if i == s.status && !s.solved(r) {
+            let class = if i == s.status && !s.solved(k) {
                 " class=\"l bad\""
             } else if text_col[i] {
                 " class=\"l\""

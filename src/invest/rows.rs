@@ -1,0 +1,724 @@
+//! The rows of `comparison.csv` and `yearly.csv`, typed: numbers stay numbers, the futures'
+//! figures are a vector with one entry per future, the choice is two flags.
+//! [`ComparisonRow::cells`] and [`YearlyRow::cells`] write them, `from_cells` reads them back;
+//! [`ComparisonTable`] and [`YearlyTable`] are the whole files, written and read through
+//! [`crate::csvout`], for `triplan compare` and `triplan report`.
+
+use super::{Comparison, SetSummary, YearRow};
+use std::path::Path;
+use std::str::FromStr;
+
+/// The figures of one future, in the order of their column groups (`npv_eur_<future>`, ...).
+pub const PER_FUTURE: [&str; 7] = [
+    "npv_eur",
+    "regret_eur",
+    "payback_year",
+    "insertion_fte_years",
+    "recovery_rate",
+    "recycling_rate",
+    "external_t",
+];
+
+/// The columns of `comparison.csv` before the futures' columns.
+const LEADING: [&str; 4] = ["set", "options", "net_investment_eur", "residual_pv_eur"];
+
+/// The columns of `comparison.csv` after the futures' columns.
+const TRAILING: [&str; 7] = [
+    "expected_npv_eur",
+    "max_regret_eur",
+    "choice",
+    "mission_extra_npc_eur",
+    "mission_fte_years",
+    "mission_discounted_fte_years",
+    "mission_eur_per_fte_year",
+];
+
+/// The columns of `yearly.csv`.
+pub const YEARLY_COLUMNS: [&str; 24] = [
+    "set",
+    "future",
+    "variant",
+    "year",
+    "in_service",
+    "status",
+    "operating_eur",
+    "fixed_eur",
+    "capital_net_eur",
+    "residual_eur",
+    "savings_eur",
+    "cumulative_savings_eur",
+    "insertion_hours",
+    "insertion_fte",
+    "recovery_rate",
+    "recycling_rate",
+    "external_t",
+    "supply_t",
+    "weeks_solved",
+    "variables",
+    "constraints",
+    "integer_variables",
+    "solve_s",
+    "reason",
+];
+
+/// A number as the comparison writes it: rounded to 1e-6, shortest form; none or not finite:
+/// empty.
+fn num(x: Option<f64>) -> String {
+    match x {
+        Some(x) if x.is_finite() => format!("{}", (x * 1e6).round() / 1e6),
+        _ => String::new(),
+    }
+}
+
+/// The choice column's names of the two verdicts.
+const MINMAX_REGRET: &str = "min-max regret";
+const BEST_EXPECTED: &str = "best expected NPV";
+
+/// Reads a row's cells left to right; an error names the column and what it expected.
+struct Cursor<'a> {
+    cells: &'a [String],
+    header: &'a [String],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(cells: &'a [String], header: &'a [String]) -> Result<Cursor<'a>, String> {
+        if cells.len() != header.len() {
+            return Err(format!("{} cells, expected {}", cells.len(), header.len()));
+        }
+        Ok(Cursor {
+            cells,
+            header,
+            at: 0,
+        })
+    }
+
+    fn bad(&self, what: &str) -> String {
+        let i = self.at - 1;
+        format!(
+            "column {}: expected {what}, found {:?}",
+            self.header[i], self.cells[i]
+        )
+    }
+
+    fn text(&mut self) -> &'a str {
+        self.at += 1;
+        &self.cells[self.at - 1]
+    }
+
+    /// A value of type `T`, or none for an empty cell.
+    fn opt<T: FromStr>(&mut self, what: &str) -> Result<Option<T>, String> {
+        match self.text().trim() {
+            "" => Ok(None),
+            c => c.parse().map(Some).map_err(|_| self.bad(what)),
+        }
+    }
+
+    fn number(&mut self) -> Result<Option<f64>, String> {
+        self.opt("a number")
+    }
+
+    /// A value that every row has.
+    fn given<T: FromStr>(&mut self, what: &str) -> Result<T, String> {
+        self.opt(what)?.ok_or_else(|| self.bad(what))
+    }
+}
+
+/// One future's figures in a row of `comparison.csv`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FutureCells {
+    /// NPV against the status quo (EUR).
+    pub npv_eur: Option<f64>,
+    /// Regret (EUR).
+    pub regret_eur: Option<f64>,
+    /// Payback calendar year.
+    pub payback_year: Option<i32>,
+    /// Insertion FTE-years over the study.
+    pub insertion_fte_years: Option<f64>,
+    /// Recovery rate, all years.
+    pub recovery_rate: Option<f64>,
+    /// Recycling rate, all years.
+    pub recycling_rate: Option<f64>,
+    /// Tonnes to the external contractor over the study.
+    pub external_t: Option<f64>,
+}
+
+impl FutureCells {
+    /// The cell of the figure `PER_FUTURE[k]`.
+    fn cell(&self, k: usize) -> String {
+        match k {
+            0 => num(self.npv_eur),
+            1 => num(self.regret_eur),
+            2 => self.payback_year.map(|y| y.to_string()).unwrap_or_default(),
+            3 => num(self.insertion_fte_years),
+            4 => num(self.recovery_rate),
+            5 => num(self.recycling_rate),
+            _ => num(self.external_t),
+        }
+    }
+
+    /// Reads the cell of the figure `PER_FUTURE[k]` into its field.
+    fn read(&mut self, k: usize, c: &mut Cursor) -> Result<(), String> {
+        match k {
+            0 => self.npv_eur = c.number()?,
+            1 => self.regret_eur = c.number()?,
+            2 => self.payback_year = c.opt("a year")?,
+            3 => self.insertion_fte_years = c.number()?,
+            4 => self.recovery_rate = c.number()?,
+            5 => self.recycling_rate = c.number()?,
+            _ => self.external_t = c.number()?,
+        }
+        Ok(())
+    }
+}
+
+/// One row of `comparison.csv`: an option set.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ComparisonRow {
+    /// The set's name.
+    pub set: String,
+    /// Its options with their start years (`name@year`, separated by spaces).
+    pub options: Vec<(String, i32)>,
+    /// Capital less grants (EUR).
+    pub net_investment_eur: Option<f64>,
+    /// Present value of the residual value (EUR).
+    pub residual_pv_eur: Option<f64>,
+    /// One per future, in the file's order.
+    pub futures: Vec<FutureCells>,
+    /// Expected NPV (EUR).
+    pub expected_npv_eur: Option<f64>,
+    /// Largest regret (EUR).
+    pub max_regret_eur: Option<f64>,
+    /// The min-max regret choice.
+    pub minmax_regret_choice: bool,
+    /// The best expected NPV.
+    pub best_expected: bool,
+    /// Extra net present cost of the social mission (EUR).
+    pub mission_extra_npc_eur: Option<f64>,
+    /// Insertion FTE-years the mission adds.
+    pub mission_fte_years: Option<f64>,
+    /// The same, discounted.
+    pub mission_discounted_fte_years: Option<f64>,
+    /// EUR per insertion FTE-year, levelised.
+    pub mission_eur_per_fte_year: Option<f64>,
+}
+
+impl ComparisonRow {
+    /// The row of an option set of a comparison.
+    pub fn new(s: &SetSummary) -> ComparisonRow {
+        ComparisonRow {
+            set: s.name.clone(),
+            options: s.options.clone(),
+            net_investment_eur: Some(s.net_investment_eur),
+            residual_pv_eur: Some(s.residual_pv_eur),
+            futures: s
+                .futures
+                .iter()
+                .map(|f| FutureCells {
+                    npv_eur: f.npv_eur,
+                    regret_eur: f.regret_eur,
+                    payback_year: f.payback_year,
+                    insertion_fte_years: Some(f.insertion_fte_years),
+                    recovery_rate: f.recovery_rate,
+                    recycling_rate: f.recycling_rate,
+                    external_t: Some(f.external_t),
+                })
+                .collect(),
+            expected_npv_eur: s.expected_npv_eur,
+            max_regret_eur: s.max_regret_eur,
+            minmax_regret_choice: s.minmax_regret_choice,
+            best_expected: s.best_expected,
+            mission_extra_npc_eur: s.mission.extra_npc_eur,
+            mission_fte_years: Some(s.mission.fte_years),
+            mission_discounted_fte_years: Some(s.mission.discounted_fte_years),
+            mission_eur_per_fte_year: s.mission.eur_per_fte_year,
+        }
+    }
+
+    /// The choice cell: the verdicts this set wins, `; ` between them.
+    pub fn choice(&self) -> String {
+        let mut v = Vec::new();
+        if self.minmax_regret_choice {
+            v.push(MINMAX_REGRET);
+        }
+        if self.best_expected {
+            v.push(BEST_EXPECTED);
+        }
+        v.join("; ")
+    }
+
+    /// The options cell: `name@year`, separated by spaces.
+    fn options_cell(&self) -> String {
+        let v: Vec<String> = self
+            .options
+            .iter()
+            .map(|(o, y)| format!("{o}@{y}"))
+            .collect();
+        v.join(" ")
+    }
+
+    /// The row's cells, aligned with [`comparison_header`] of as many futures.
+    pub fn cells(&self) -> Vec<String> {
+        let mut cells = vec![
+            self.set.clone(),
+            self.options_cell(),
+            num(self.net_investment_eur),
+            num(self.residual_pv_eur),
+        ];
+        for k in 0..PER_FUTURE.len() {
+            cells.extend(self.futures.iter().map(|f| f.cell(k)));
+        }
+        cells.extend([
+            num(self.expected_npv_eur),
+            num(self.max_regret_eur),
+            self.choice(),
+            num(self.mission_extra_npc_eur),
+            num(self.mission_fte_years),
+            num(self.mission_discounted_fte_years),
+            num(self.mission_eur_per_fte_year),
+        ]);
+        cells
+    }
+
+    /// Reads the cells of a comparison of `futures` futures.
+    pub fn from_cells(
+        cells: &[String],
+        futures: usize,
+        header: &[String],
+    ) -> Result<ComparisonRow, String> {
+        let mut c = Cursor::new(cells, header)?;
+        let mut row = ComparisonRow {
+            set: c.text().to_string(),
+            ..ComparisonRow::default()
+        };
+        let options = c.text();
+        row.options = parse_options(options).ok_or_else(|| c.bad("name@year ..."))?;
+        row.net_investment_eur = c.number()?;
+        row.residual_pv_eur = c.number()?;
+        row.futures = vec![FutureCells::default(); futures];
+        for k in 0..PER_FUTURE.len() {
+            for f in &mut row.futures {
+                f.read(k, &mut c)?;
+            }
+        }
+        row.expected_npv_eur = c.number()?;
+        row.max_regret_eur = c.number()?;
+        for part in c.text().split("; ").filter(|p| !p.is_empty()) {
+            match part {
+                MINMAX_REGRET => row.minmax_regret_choice = true,
+                BEST_EXPECTED => row.best_expected = true,
+                _ => return Err(c.bad("min-max regret, best expected NPV or nothing")),
+            }
+        }
+        row.mission_extra_npc_eur = c.number()?;
+        row.mission_fte_years = c.number()?;
+        row.mission_discounted_fte_years = c.number()?;
+        row.mission_eur_per_fte_year = c.number()?;
+        Ok(row)
+    }
+}
+
+/// Reads an options cell: `name@year` separated by spaces (a name may hold spaces: the words
+/// up to one ending in `@year` make one option).
+fn parse_options(s: &str) -> Option<Vec<(String, i32)>> {
+    let mut out = Vec::new();
+    let mut name = String::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        match word
+            .rsplit_once('@')
+            .and_then(|(n, y)| Some((n, y.parse().ok()?)))
+        {
+            Some((n, y)) => {
+                name.push_str(n);
+                out.push((std::mem::take(&mut name), y));
+            }
+            None => name.push_str(word),
+        }
+    }
+    name.is_empty().then_some(out)
+}
+
+/// The header of `comparison.csv` for these futures.
+pub fn comparison_header(futures: &[String]) -> Vec<String> {
+    let mut h: Vec<String> = LEADING.map(String::from).to_vec();
+    for p in PER_FUTURE {
+        h.extend(futures.iter().map(|f| format!("{p}_{f}")));
+    }
+    h.extend(TRAILING.map(String::from));
+    h
+}
+
+/// An input problem about the file `path`.
+fn problem(path: &Path, msg: String) -> crate::Error {
+    crate::Error::Input(crate::InputError::one(crate::Problem::file(path, msg)))
+}
+
+/// A whole `comparison.csv`: the futures and a row per option set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonTable {
+    /// The futures, in the order of their columns.
+    pub futures: Vec<String>,
+    /// The option sets, in the file's order.
+    pub rows: Vec<ComparisonRow>,
+}
+
+impl ComparisonTable {
+    /// The table of a comparison.
+    pub fn new(c: &Comparison) -> ComparisonTable {
+        ComparisonTable {
+            futures: c.futures.iter().map(|(f, _)| f.clone()).collect(),
+            rows: c.sets.iter().map(ComparisonRow::new).collect(),
+        }
+    }
+
+    /// The header of the file.
+    pub fn header(&self) -> Vec<String> {
+        comparison_header(&self.futures)
+    }
+
+    /// The file's text.
+    pub fn text(&self) -> String {
+        let mut s = crate::csvout::line(&self.header());
+        for r in &self.rows {
+            s.push_str(&crate::csvout::line(&r.cells()));
+        }
+        s
+    }
+
+    /// Reads a file written by [`ComparisonTable::text`]: columns that are not a comparison's,
+    /// or a cell that is not what its column holds, are an input problem naming the file, the
+    /// line and the column.
+    pub fn read(path: &Path) -> Result<ComparisonTable, crate::Error> {
+        let t = crate::csvout::read(path)?;
+        let futures: Vec<String> = t
+            .header
+            .iter()
+            .filter_map(|h| h.strip_prefix("npv_eur_").map(String::from))
+            .collect();
+        if t.header != comparison_header(&futures) {
+            return Err(problem(
+                path,
+                "expected a comparison: columns set, options, net_investment_eur, residual_pv_eur, npv_eur_<future>..., expected_npv_eur, max_regret_eur, choice, mission_...".into(),
+            ));
+        }
+        let rows = t
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                ComparisonRow::from_cells(r, futures.len(), &t.header)
+                    .map_err(|e| problem(path, format!("line {}: {e}", i + 2)))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(ComparisonTable { futures, rows })
+    }
+}
+
+/// One row of `yearly.csv`: a set, a future, a variant, a year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct YearlyRow {
+    /// Option set.
+    pub set: String,
+    /// Future.
+    pub future: String,
+    /// `plan` or `no_mission`.
+    pub variant: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Options in service (` + ` between them).
+    pub in_service: Vec<String>,
+    /// The solve's status.
+    pub status: String,
+    /// Operating net cost of the year (EUR).
+    pub operating_eur: Option<f64>,
+    /// Fixed costs (EUR).
+    pub fixed_eur: Option<f64>,
+    /// Capital less grants (EUR).
+    pub capital_net_eur: Option<f64>,
+    /// Residual value (EUR).
+    pub residual_eur: Option<f64>,
+    /// Savings against the status quo (EUR).
+    pub savings_eur: Option<f64>,
+    /// Cumulative savings (EUR).
+    pub cumulative_savings_eur: Option<f64>,
+    /// Insertion hours.
+    pub insertion_hours: Option<f64>,
+    /// Insertion FTE.
+    pub insertion_fte: Option<f64>,
+    /// Recovered over accountable tonnes.
+    pub recovery_rate: Option<f64>,
+    /// Recycled over accountable tonnes.
+    pub recycling_rate: Option<f64>,
+    /// Tonnes to the external contractor.
+    pub external_t: Option<f64>,
+    /// Tonnes supplied.
+    pub supply_t: Option<f64>,
+    /// Weeks solved.
+    pub weeks_solved: usize,
+    /// Model columns.
+    pub variables: usize,
+    /// Model rows.
+    pub constraints: usize,
+    /// Integer columns.
+    pub integer_variables: usize,
+    /// Seconds of solve.
+    pub solve_s: f64,
+    /// Why the year has no usable plan (empty when it has one).
+    pub reason: String,
+}
+
+impl YearlyRow {
+    /// The row of a year of a comparison.
+    pub fn new(r: &YearRow) -> YearlyRow {
+        let o = &r.outcome;
+        let rate = |x: f64| (o.accountable_t > 1e-9 && o.usable).then(|| x / o.accountable_t);
+        YearlyRow {
+            set: r.set.clone(),
+            future: r.future.clone(),
+            variant: r.variant.clone(),
+            year: r.year,
+            in_service: r.in_service.clone(),
+            status: o.status.clone(),
+            operating_eur: o.operating_eur,
+            fixed_eur: Some(r.fixed_eur),
+            capital_net_eur: Some(r.capital_net_eur),
+            residual_eur: Some(r.residual_eur),
+            savings_eur: r.savings_eur,
+            cumulative_savings_eur: r.cumulative_savings_eur,
+            insertion_hours: Some(o.insertion_hours),
+            insertion_fte: Some(o.insertion_fte),
+            recovery_rate: rate(o.recovered_t),
+            recycling_rate: rate(o.recycled_t),
+            external_t: Some(o.external_t),
+            supply_t: Some(o.supply_t),
+            weeks_solved: o.weeks,
+            variables: o.variables,
+            constraints: o.constraints,
+            integer_variables: o.integer_variables,
+            solve_s: o.solve_s,
+            reason: o.reason.clone(),
+        }
+    }
+
+    /// The row's cells, aligned with [`YEARLY_COLUMNS`].
+    pub fn cells(&self) -> Vec<String> {
+        let mut cells = vec![
+            self.set.clone(),
+            self.future.clone(),
+            self.variant.clone(),
+            self.year.to_string(),
+            self.in_service.join(" + "),
+            self.status.clone(),
+        ];
+        cells.extend(self.figures().map(num));
+        cells.extend(
+            [
+                self.weeks_solved,
+                self.variables,
+                self.constraints,
+                self.integer_variables,
+            ]
+            .map(|n| n.to_string()),
+        );
+        cells.push(format!("{:.3}", self.solve_s));
+        cells.push(self.reason.clone());
+        cells
+    }
+
+    /// The figures from `operating_eur` to `supply_t`, in the columns' order.
+    fn figures(&self) -> [Option<f64>; 12] {
+        [
+            self.operating_eur,
+            self.fixed_eur,
+            self.capital_net_eur,
+            self.residual_eur,
+            self.savings_eur,
+            self.cumulative_savings_eur,
+            self.insertion_hours,
+            self.insertion_fte,
+            self.recovery_rate,
+            self.recycling_rate,
+            self.external_t,
+            self.supply_t,
+        ]
+    }
+
+    /// Reads the cells of a row of `yearly.csv`.
+    pub fn from_cells(cells: &[String], header: &[String]) -> Result<YearlyRow, String> {
+        let mut c = Cursor::new(cells, header)?;
+        let (set, future, variant) = (c.text(), c.text(), c.text());
+        let year = c.given("a year")?;
+        let in_service = c.text();
+        let status = c.text();
+        let mut f = [None; 12];
+        for v in &mut f {
+            *v = c.number()?;
+        }
+        let [operating_eur, fixed_eur, capital_net_eur, residual_eur, savings_eur, cumulative_savings_eur, insertion_hours, insertion_fte, recovery_rate, recycling_rate, external_t, supply_t] =
+            f;
+        Ok(YearlyRow {
+            set: set.into(),
+            future: future.into(),
+            variant: variant.into(),
+            year,
+            in_service: in_service
+                .split(" + ")
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            status: status.into(),
+            operating_eur,
+            fixed_eur,
+            capital_net_eur,
+            residual_eur,
+            savings_eur,
+            cumulative_savings_eur,
+            insertion_hours,
+            insertion_fte,
+            recovery_rate,
+            recycling_rate,
+            external_t,
+            supply_t,
+            weeks_solved: c.given("a count")?,
+            variables: c.given("a count")?,
+            constraints: c.given("a count")?,
+            integer_variables: c.given("a count")?,
+            solve_s: c.given("seconds")?,
+            reason: c.text().into(),
+        })
+    }
+}
+
+/// A whole `yearly.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearlyTable {
+    /// The rows, in the file's order.
+    pub rows: Vec<YearlyRow>,
+}
+
+impl YearlyTable {
+    /// The table of a comparison.
+    pub fn new(c: &Comparison) -> YearlyTable {
+        YearlyTable {
+            rows: c.yearly.iter().map(YearlyRow::new).collect(),
+        }
+    }
+
+    /// The file's text.
+    pub fn text(&self) -> String {
+        let mut s = crate::csvout::line(&YEARLY_COLUMNS);
+        for r in &self.rows {
+            s.push_str(&crate::csvout::line(&r.cells()));
+        }
+        s
+    }
+
+    /// Reads a file written by [`YearlyTable::text`]; problems name the file, line and column.
+    pub fn read(path: &Path) -> Result<YearlyTable, crate::Error> {
+        let t = crate::csvout::read(path)?;
+        if t.header != YEARLY_COLUMNS {
+            return Err(problem(
+                path,
+                format!(
+                    "expected the yearly table of a comparison: columns {}",
+                    YEARLY_COLUMNS.join(",")
+                ),
+            ));
+        }
+        let rows = t
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                YearlyRow::from_cells(r, &t.header)
+                    .map_err(|e| problem(path, format!("line {}: {e}", i + 2)))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(YearlyTable { rows })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_read_back_even_with_spaces_in_names() {
+        assert_eq!(parse_options(""), Some(vec![]));
+        assert_eq!(
+            parse_options("platform@2015 flat line@2016"),
+            Some(vec![("platform".into(), 2015), ("flat line".into(), 2016)])
+        );
+        assert_eq!(parse_options("a@b@2020"), Some(vec![("a@b".into(), 2020)]));
+        assert_eq!(parse_options("platform"), None);
+    }
+
+    #[test]
+    fn a_comparison_row_reads_back_from_its_cells() {
+        let futures = ["slow".to_string(), "fast".to_string()];
+        let row = ComparisonRow {
+            set: "a, b".into(),
+            options: vec![("press".into(), 2016)],
+            net_investment_eur: Some(1400000.0),
+            residual_pv_eur: Some(0.5),
+            futures: vec![
+                FutureCells {
+                    npv_eur: Some(-3.25),
+                    payback_year: Some(2019),
+                    ..FutureCells::default()
+                },
+                FutureCells {
+                    recovery_rate: Some(0.92),
+                    ..FutureCells::default()
+                },
+            ],
+            minmax_regret_choice: true,
+            best_expected: true,
+            ..ComparisonRow::default()
+        };
+        let h = comparison_header(&futures);
+        let cells = row.cells();
+        assert_eq!(
+            cells[h.iter().position(|c| c == "npv_eur_slow").unwrap()],
+            "-3.25"
+        );
+        assert_eq!(
+            cells[h.iter().position(|c| c == "choice").unwrap()],
+            "min-max regret; best expected NPV"
+        );
+        assert_eq!(ComparisonRow::from_cells(&cells, 2, &h).unwrap(), row);
+        let mut wrong = cells.clone();
+        wrong[h.iter().position(|c| c == "payback_year_fast").unwrap()] = "soon".into();
+        let e = ComparisonRow::from_cells(&wrong, 2, &h).unwrap_err();
+        assert!(e.contains("payback_year_fast") && e.contains("soon"), "{e}");
+    }
+
+    #[test]
+    fn a_yearly_row_reads_back_from_its_cells() {
+        let row = YearlyRow {
+            set: "status quo".into(),
+            future: "slow".into(),
+            variant: "plan".into(),
+            year: 2014,
+            in_service: vec!["press".into(), "bench".into()],
+            status: "optimal".into(),
+            operating_eur: Some(782681.726037),
+            recovery_rate: Some(0.92),
+            weeks_solved: 4,
+            variables: 828,
+            solve_s: 0.012,
+            ..YearlyRow::default()
+        };
+        let h = YEARLY_COLUMNS.map(String::from);
+        let cells = row.cells();
+        assert_eq!(cells[4], "press + bench");
+        assert_eq!(YearlyRow::from_cells(&cells, &h).unwrap(), row);
+        let mut wrong = cells.clone();
+        wrong[19] = "-1".into();
+        let e = YearlyRow::from_cells(&wrong, &h).unwrap_err();
+        assert!(e.contains("variables"), "{e}");
+    }
+}
