@@ -79,10 +79,12 @@ struct Checker {
 
 impl Checker {
     /// Records `amount` of violation (positive = violated) relative to `scale`.
+    #[inline]
     fn viol(&mut self, check: &'static str, at: impl FnOnce() -> String, amount: f64, scale: f64) {
         self.judge(check, at, amount, scale);
     }
     /// [`Checker::viol`], saying whether the violation is within the tolerance.
+    #[inline]
     fn judge(
         &mut self,
         check: &'static str,
@@ -98,22 +100,31 @@ impl Checker {
         };
         self.max = self.max.max(scaled);
         if scaled > TOLERANCE {
-            self.count += 1;
-            if self.violations.len() < 50 {
-                self.violations.push(Violation {
-                    check,
-                    at: at(),
-                    amount,
-                });
-            }
+            self.record(check, at, amount);
         }
         scaled <= TOLERANCE
     }
+    /// A violation beyond the tolerance: counted, and kept among the first 50 (the rare path,
+    /// out of line so that the checks themselves stay small).
+    #[cold]
+    #[inline(never)]
+    fn record(&mut self, check: &'static str, at: impl FnOnce() -> String, amount: f64) {
+        self.count += 1;
+        if self.violations.len() < 50 {
+            self.violations.push(Violation {
+                check,
+                at: at(),
+                amount,
+            });
+        }
+    }
     /// `a <= b`.
+    #[inline]
     fn le(&mut self, check: &'static str, at: impl FnOnce() -> String, a: f64, b: f64) {
         self.viol(check, at, a - b, a.abs().max(b.abs()));
     }
     /// `a == b`.
+    #[inline]
     fn eq(&mut self, check: &'static str, at: impl FnOnce() -> String, a: f64, b: f64) {
         self.viol(check, at, (a - b).abs(), a.abs().max(b.abs()));
     }
