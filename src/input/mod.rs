@@ -74,6 +74,20 @@ pub fn instance_file(path: &Path) -> PathBuf {
     }
 }
 
+/// The instance a sweep or study file names in its `base` field (relative to that file's
+/// directory `dir`), checked to exist: a missing one is reported against the file and field.
+pub fn base_instance_file(path: &Path, dir: &Path, base: &str) -> Result<PathBuf, InputError> {
+    let base_file = instance_file(&dir.join(base));
+    named_file(
+        path,
+        "base",
+        &base_file,
+        "an instance directory or its instance.toml",
+    )
+    .map_err(InputError::one)?;
+    Ok(base_file)
+}
+
 /// Checks that a file named in another file's field can be read; the problem names the file
 /// and the field that named it, and the path it resolved to.
 pub fn named_file(

@@ -166,6 +166,16 @@ pub(crate) fn mask_name(st: &InvestStudy, mask: u32) -> String {
     }
 }
 
+/// How a year plan is named in messages: `set "…", future "…", year 2015`.
+pub(crate) fn year_label(st: &InvestStudy, mask: u32, f: usize, y: usize) -> String {
+    format!(
+        "set \"{}\", future \"{}\", year {}",
+        mask_name(st, mask),
+        st.futures[f].name,
+        st.first_year + y as i32
+    )
+}
+
 /// Year plans by `(option set mask, future, year)`.
 pub(crate) type YearPlans = HashMap<(u32, usize, usize), YearOutcome>;
 
@@ -196,13 +206,7 @@ pub(crate) fn year_plans(
                 which.push(i);
             }
             Err(ps) => {
-                let what = format!(
-                    "set \"{}\", future \"{}\", year {}",
-                    mask_name(st, m),
-                    st.futures[f].name,
-                    st.first_year + y as i32
-                );
-                year_problems(st, &what, ps, &mut problems);
+                year_problems(st, &year_label(st, m, f, y), ps, &mut problems);
                 which.push(usize::MAX);
             }
         }

@@ -162,14 +162,7 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
 /// The base instance named by `base`, relative to the scenario file's directory.
 fn read_base(path: &Path, file: &ScenarioFile) -> Result<Instance, Error> {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let base_file = crate::input::instance_file(&dir.join(&file.base));
-    crate::input::named_file(
-        path,
-        "base",
-        &base_file,
-        "an instance directory or its instance.toml",
-    )
-    .map_err(InputError::one)?;
+    let base_file = crate::input::base_instance_file(path, &dir, &file.base)?;
     crate::load_instance(&base_file)
 }
 

@@ -26,7 +26,7 @@ mod assemble;
 use super::evaluate::year_problems;
 use super::named::named_lp;
 use super::optimise::{
-    keys_hash, mask_name, requires_masks, set_instance, valid_masks, OptimiseOptions,
+    keys_hash, requires_masks, set_instance, valid_masks, year_label, OptimiseOptions,
 };
 use super::study::InvestStudy;
 use super::union::{block, Block};
@@ -108,13 +108,7 @@ fn blocks(st: &InvestStudy, pool: &rayon::ThreadPool) -> Result<Vec<YearBlock>, 
                     match set_instance(st, m, f, y) {
                         Ok(i) => insts.push(i),
                         Err(ps) => {
-                            let what = format!(
-                                "set \"{}\", future \"{}\", year {}",
-                                mask_name(st, m),
-                                st.futures[f].name,
-                                st.first_year + y as i32
-                            );
-                            year_problems(st, &what, ps, &mut problems);
+                            year_problems(st, &year_label(st, m, f, y), ps, &mut problems);
                         }
                     }
                 }

@@ -95,14 +95,7 @@ pub fn load_study(path: &Path) -> Result<InvestStudy, Error> {
 
 /// The base instance, read and validated.
 fn read_base(path: &Path, dir: &Path, file: &StudyFile) -> Result<RawInstance, Error> {
-    let base_file = crate::input::instance_file(&dir.join(&file.base));
-    crate::input::named_file(
-        path,
-        "base",
-        &base_file,
-        "an instance directory or its instance.toml",
-    )
-    .map_err(InputError::one)?;
+    let base_file = crate::input::base_instance_file(path, dir, &file.base)?;
     let base = crate::input::load(&base_file)?;
     crate::validate::validate(&base)?;
     Ok(base)
