@@ -381,3 +381,28 @@ fn jobs_and_threads_are_bounded() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// A plant whose model would be too large to build (200 sites over two years: about ten
+/// million columns) is refused by `validate` and `solve` before anything is built.
+#[test]
+fn a_model_too_large_to_build_is_refused_before_building() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = dir.path().join("big");
+    let g = triplan(&[
+        "generate",
+        "--sites",
+        "200",
+        "--weeks",
+        "104",
+        "--out",
+        p(&inst),
+    ]);
+    assert_eq!(g.status.code(), Some(0), "{}", stderr(&g));
+    for cmd in ["validate", "solve"] {
+        let o = triplan(&[cmd, p(&inst)]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains("model.toml"), "{e}");
+        assert!(e.contains("columns, expected at most 6000000"), "{e}");
+    }
+}
