@@ -65,7 +65,7 @@ fn subject(row: &Row) -> (Row, Option<usize>) {
     match *row {
         LineCapacity(l, h, t) => (LineCapacity(l, h, 0), Some(t)),
         Qualified(l, h, t) => (Qualified(l, h, 0), Some(t)),
-        ContractMaxHours(s, k, t) => (ContractMaxHours(s, k, 0), Some(t)),
+        AgencyHours(s, t) => (AgencyHours(s, 0), Some(t)),
         Supervision(s, h, t) => (Supervision(s, h, 0), Some(t)),
         OutletWeekly(o, t) => (OutletWeekly(o, 0), Some(t)),
         IntakeStorage(s, t) => (IntakeStorage(s, 0), Some(t)),
@@ -240,10 +240,25 @@ fn describe(
                 id(&p.shifts[h.0].named)
             ),
         ),
-        ContractMaxHours(s, kind, _) => (
+        AgencyHours(s, _) => (
             "h",
             format!(
-                "{} staff at {}: {total:.0} h beyond their contract maximum{over} (hire, or raise headcount_max)",
+                "temporary staff at {}: {total:.0} agency hours beyond the agency's pool{over} (raise headcount_max)",
+                id(&p.sites[s.0].named)
+            ),
+        ),
+        HoursYear(s, kind) => (
+            "h",
+            format!(
+                "{} staff at {}: {total:.0} h beyond the legal year and the overtime quota (hire, or raise headcount_max)",
+                kind.name(),
+                id(&p.sites[s.0].named)
+            ),
+        ),
+        OvertimeQuota(s, kind) => (
+            "h",
+            format!(
+                "{} staff at {}: {total:.0} overtime hours beyond the yearly quota (hire, or raise headcount_max)",
                 kind.name(),
                 id(&p.sites[s.0].named)
             ),

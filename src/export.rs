@@ -173,8 +173,23 @@ pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
     for ((s, k, t), x) in v.paid.indexed_iter() {
         put(x, &|| format!("P_{}_{}_w{}", site(s), kind(k), t + 1));
     }
-    for ((s, k), x) in v.head.indexed_iter() {
-        put(x, &|| format!("N_{}_{}", site(s), kind(k)));
+    for ((s, k), x) in v.open.indexed_iter() {
+        put(x, &|| format!("N0_{}_{}", site(s), kind(k)));
+    }
+    for ((s, k, t), x) in v.head.indexed_iter() {
+        put(x, &|| format!("N_{}_{}_w{}", site(s), kind(k), t + 1));
+    }
+    for ((s, k, t), x) in v.hire.indexed_iter() {
+        put(x, &|| format!("hire_{}_{}_w{}", site(s), kind(k), t + 1));
+    }
+    for ((s, k, t), x) in v.depart.indexed_iter() {
+        put(x, &|| format!("dep_{}_{}_w{}", site(s), kind(k), t + 1));
+    }
+    for ((s, k, j, t), x) in v.overtime.indexed_iter() {
+        put(x, &|| format!("o{}_{}_{}_w{}", j + 1, site(s), kind(k), t + 1));
+    }
+    for (s, x) in v.advisers.indexed_iter() {
+        put(x, &|| format!("adv_{}", site(s)));
     }
     for ((a, s, k, t), x) in v.deliver.indexed_iter() {
         put(x, &|| {

@@ -190,20 +190,118 @@ pub struct Shift {
 }
 
 /// A group of staff of one kind at one site.
+///
+/// Permanent staff, insertion workers and supervisors are on the payroll: a weekly headcount
+/// of whole persons, each paid the contract hours every week (paid leave and absence included),
+/// with overtime on top. Temporary agency staff are bought as hours: no headcount, no idle
+/// hours, the agency's mark-up on the hourly cost.
 #[derive(Debug, Clone, Serialize)]
 pub struct StaffGroup {
-    /// Least headcount.
+    /// Least headcount in every week (persons; temporary: unused).
     pub headcount_min: f64,
-    /// Largest headcount.
+    /// Largest headcount in every week (temporary: the agency's pool, persons a week).
     pub headcount_max: f64,
-    /// Least paid hours per person per normal week.
+    /// Contract hours per person and week: paid every week (temporary: unused).
     pub min_h_per_week: f64,
-    /// Most hours per person per normal week.
+    /// Most hours one person works in a week, overtime included (at most the law's weekly maximum).
     pub max_h_per_week: f64,
-    /// Loaded cost per hour.
+    /// Loaded cost per hour (temporary: before the agency's mark-up).
     pub cost_eur_per_h: f64,
     /// Productivity factor.
     pub productivity: f64,
+    /// Share of present time lost to absence (sickness, ...), paid but not worked, 0 to 1.
+    pub absenteeism: f64,
+    /// Paid-leave weeks per person and year (the law's by default; temporary: 0).
+    pub paid_leave_weeks: f64,
+    /// Persons on the payroll before week 1 (permanent, supervisor); `None`: chosen by the plan.
+    /// Insertion groups open with their `[[cohort]]`s instead.
+    pub headcount_start: Option<f64>,
+    /// Cost of one hire (permanent, supervisor); `None`: no hire during the horizon.
+    pub hire_cost_eur: Option<f64>,
+    /// Cost of one departure (permanent, supervisor); `None`: no departure during the horizon.
+    pub departure_cost_eur: Option<f64>,
+    /// Weeks of notice: no hire or departure takes effect in weeks 1..=notice.
+    pub notice_weeks: usize,
+    /// Agency mark-up on the hourly cost (temporary), share.
+    pub agency_markup: f64,
+}
+
+impl StaffGroup {
+    /// Whether the headcount may change during the horizon by hires.
+    pub fn hires(&self) -> bool {
+        self.hire_cost_eur.is_some()
+    }
+    /// Whether the headcount may change during the horizon by departures.
+    pub fn departures(&self) -> bool {
+        self.departure_cost_eur.is_some()
+    }
+    /// Overtime hours per present person and week in the first step (+25 %) and second step
+    /// (+50 %): `(min(step, max - contract), max - contract - step)`, each at least 0.
+    pub fn overtime_caps(&self, law: &Law) -> [f64; 2] {
+        let room = (self.max_h_per_week - self.min_h_per_week).max(0.0);
+        let first = room.min(law.overtime_step_h);
+        [first, (room - first).max(0.0)]
+    }
+}
+
+/// Working-time law (`[law]`; French defaults, Code du travail).
+#[derive(Debug, Clone, Serialize)]
+pub struct Law {
+    /// Legal full-time week (h).
+    pub full_time_h_per_week: f64,
+    /// Legal full-time year of hours worked (h).
+    pub worked_h_per_year: f64,
+    /// Most hours one person may work in one week (h).
+    pub max_h_per_week: f64,
+    /// Overtime hours per week paid at the first premium; beyond, the second (h).
+    pub overtime_step_h: f64,
+    /// First overtime premium, share of the hourly cost.
+    pub overtime_premium_1: f64,
+    /// Second overtime premium.
+    pub overtime_premium_2: f64,
+    /// Overtime quota per person and year (h).
+    pub overtime_quota_h_per_year: f64,
+    /// Paid-leave weeks per person and year.
+    pub paid_leave_weeks: f64,
+}
+
+impl Law {
+    /// The overtime premium of step 0 or 1.
+    pub fn premium(&self, step: usize) -> f64 {
+        if step == 0 {
+            self.overtime_premium_1
+        } else {
+            self.overtime_premium_2
+        }
+    }
+}
+
+/// Insertion pathways (`[pathway]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pathway {
+    /// Least contract length (weeks): nobody leaves before it.
+    pub min_contract_weeks: usize,
+    /// Longest contract length (weeks): everyone has left when it is reached.
+    pub max_contract_weeks: usize,
+    /// Productivity share of a new insertion worker in tenure weeks 1, 2, ... (empty: none).
+    pub ramp_up: Vec<f64>,
+    /// Paid training and support hours per insertion worker and present week (produce nothing).
+    pub training_h_per_week: f64,
+    /// Cost of one entry (recruitment, induction), EUR.
+    pub entry_cost_eur: f64,
+    /// Share of exits that go to employment (an input: Dares observes 37 % six months after).
+    pub exit_to_employment_rate: f64,
+}
+
+/// Insertion workers on contract before week 1 (`[[cohort]]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Cohort {
+    /// The site.
+    pub site: SiteId,
+    /// Persons.
+    pub people: f64,
+    /// Weeks already on contract before week 1.
+    pub tenure_weeks: usize,
 }
 
 /// How a line processes one stream.
@@ -279,18 +377,29 @@ pub struct Social {
     pub insertion_share_min: f64,
     /// Insertion workers per supervisor.
     pub insertion_workers_per_supervisor: f64,
-    /// State-funded posts (cap on insertion headcount, all sites).
+    /// Agreed insertion posts, in full-time equivalents (all sites): the paid insertion hours
+    /// of the horizon stay within them, pro rata of the horizon.
     pub funded_posts: Option<f64>,
-    /// State aid per full-time post and year.
+    /// State aid per full-time insertion post and year.
     pub aid_eur_per_post_year: f64,
-    /// Paid hours of a full-time post in a year.
+    /// Modulated part of the aid, share of the base amount (0 to 0.1).
+    pub aid_modulation: f64,
+    /// Paid hours of one full-time post in a year (the unit of FTE; the aid is paid pro rata).
     pub full_time_h_per_year: f64,
+    /// Insertion workers one adviser follows; `None`: no advisers.
+    pub insertion_workers_per_adviser: Option<f64>,
+    /// Loaded cost of one adviser per year.
+    pub adviser_cost_eur_per_year: f64,
 }
 
 impl Social {
-    /// State aid per paid insertion hour.
+    /// State aid per paid insertion hour, modulated part included.
     pub fn aid_eur_per_paid_h(&self) -> f64 {
-        self.aid_eur_per_post_year / self.full_time_h_per_year
+        self.aid_eur_per_post_year * (1.0 + self.aid_modulation) / self.full_time_h_per_year
+    }
+    /// Paid hours of one FTE in one week.
+    pub fn fte_h_per_week(&self) -> f64 {
+        self.full_time_h_per_year / 52.0
     }
 }
 
@@ -344,6 +453,12 @@ pub struct Plant {
     pub outlets: Vec<Outlet>,
     /// Social rules.
     pub social: Social,
+    /// Working-time law.
+    pub law: Law,
+    /// Insertion pathways.
+    pub pathway: Pathway,
+    /// Insertion workers on contract before week 1, by site and tenure.
+    pub cohorts: Vec<Cohort>,
     /// Plant-wide recovery target.
     pub recovery_target: Option<f64>,
     /// Plant-wide recycling target.
@@ -453,4 +568,48 @@ pub struct Instance {
     pub price_eur_per_t: Array3<f64>,
     /// Share of normal hours available (`[site, week]`).
     pub availability: Array2<f64>,
+}
+
+impl Instance {
+    /// The share of present weeks a person of group (s,k) spends on paid leave, where the
+    /// site's closed time does not already cover the leave:
+    /// `l[s,k] = max(0, LW[s,k] T/52 - sum_t (1 - alpha[s,t])) / sum_t alpha[s,t]`.
+    pub fn leave_share(&self, s: SiteId, k: StaffKind) -> f64 {
+        let Some(g) = self.plant.staff(s, k) else {
+            return 0.0;
+        };
+        let open: f64 = self.availability.row(s.0).sum();
+        let closed = self.weeks as f64 - open;
+        let owed = g.paid_leave_weeks * self.weeks as f64 / 52.0;
+        if open <= 0.0 {
+            return 0.0;
+        }
+        ((owed - closed).max(0.0) / open).min(1.0)
+    }
+    /// The share of week t a person of group (s,k) is at work:
+    /// `pres[s,k,t] = alpha[s,t] (1 - l[s,k]) (1 - ab[s,k])`.
+    pub fn presence(&self, s: SiteId, k: StaffKind, t: usize) -> f64 {
+        let Some(g) = self.plant.staff(s, k) else {
+            return 0.0;
+        };
+        self.availability[[s.0, t]] * (1.0 - self.leave_share(s, k)) * (1.0 - g.absenteeism)
+    }
+    /// The productivity shortfall of an insertion worker in tenure week `tau` (1-based):
+    /// `1 - r[tau]` within the ramp-up, 0 after it.
+    pub fn ramp_loss(&self, tau: usize) -> f64 {
+        match tau.checked_sub(1).and_then(|i| self.plant.pathway.ramp_up.get(i)) {
+            Some(r) => 1.0 - r,
+            None => 0.0,
+        }
+    }
+    /// People of the `[[cohort]]`s at site s: their count and whether any were given.
+    pub fn cohort_people(&self, s: SiteId) -> Option<f64> {
+        let mut any = false;
+        let mut n = 0.0;
+        for c in self.plant.cohorts.iter().filter(|c| c.site == s) {
+            any = true;
+            n += c.people;
+        }
+        any.then_some(n)
+    }
 }

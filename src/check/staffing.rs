@@ -45,7 +45,6 @@ pub(super) fn staffing(c: &mut Checker, inst: &Instance, plan: &Plan, site: Site
         for t in 0..inst.weeks {
             let paid = plan.paid_h[[s, k.index(), t]];
             worked_within_paid(c, inst, plan, &group, t, paid);
-            contract_hours(c, inst, &group, t, paid);
         }
     }
 }
@@ -103,25 +102,3 @@ fn worked_within_paid(
     );
 }
 
-/// **contract_hours** (§4.7): paid hours lie between the contract minimum and maximum of the
-/// headcount, scaled by the week's availability at the site; lower first.
-///
-/// ```text
-/// hmin[s,k] * alpha[s,t] * N[s,k] <= P[s,k,t] <= hmax[s,k] * alpha[s,t] * N[s,k]
-/// ```
-fn contract_hours(c: &mut Checker, inst: &Instance, group: &Group, t: usize, paid: f64) {
-    let Group { s, k, g, n, .. } = *group;
-    let alpha = inst.availability[[s, t]];
-    c.le(
-        "contract_hours",
-        || Row::ContractMinHours(SiteId(s), k, t).key(&inst.plant),
-        g.min_h_per_week * alpha * n,
-        paid,
-    );
-    c.le(
-        "contract_hours",
-        || Row::ContractMaxHours(SiteId(s), k, t).key(&inst.plant),
-        paid,
-        g.max_h_per_week * alpha * n,
-    );
-}

@@ -8,14 +8,18 @@ use good_lp::Expression;
 ///
 /// ```text
 ///   sum tau[a,s] d[a,s,p,t]                                   inbound transport
-/// + sum cost[s,k] P[s,k,t]                                    paid hours
+/// + sum cost[s,k] P[s,k,t]   (k in PayKinds)                  paid hours
+/// + sum cost[s,tmp] (1 + mk[s]) P[s,tmp,t]                    agency hours, with the mark-up
+/// + sum cost[s,k] pi_j o[s,k,j,t]                             overtime premiums
+/// + sum HC[s,k] hire[s,k,t] + DC[s,k] dep[s,k,t] (perm, sup) + EC a[s,t]   hires, departures, entries
+/// + sum CA T/52 adv[s]                                        insertion advisers
 /// + sum cost[s,k] pi[h] w[k,l,h,t] + sum cost[s,sup] pi[h] v[s,h,t]   shift premiums
 /// + sum g[l] x[l,p,h,t] / r[l,p]                              line running cost
 /// + sum hI[p] I[s,p,t] + sum hO[f(q)] O[s,q,t]                holding
 /// + sum E[p] e[s,p,t]                                         external contractor
 /// + sum (tau[o,s] - price[o,f(q),t]) y[s,o,q,t]               outbound transport less revenue
 /// + sum F[o] z[s,o,t]                                         truck trips
-/// - Aid / Hyear * sum_{s,t} P[s,ins,t]                        state aid, pro rata of paid insertion hours
+/// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]               state aid, pro rata of paid insertion hours
 /// ```
 pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
     let p = &inst.plant;
@@ -38,8 +42,24 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
             let Some(g) = p.staff(SiteId(s), k) else {
                 continue;
             };
+            let ki = k.index();
+            let hourly = if k == StaffKind::Temporary {
+                g.cost_eur_per_h * (1.0 + g.agency_markup)
+            } else {
+                g.cost_eur_per_h
+            };
+            let (hire, depart) = if k == StaffKind::Insertion {
+                (p.pathway.entry_cost_eur, 0.0)
+            } else {
+                (g.hire_cost_eur.unwrap_or(0.0), g.departure_cost_eur.unwrap_or(0.0))
+            };
             for t in 0..nt {
-                add(&mut e, g.cost_eur_per_h, v.paid[[s, k.index(), t]]);
+                add(&mut e, hourly, v.paid[[s, ki, t]]);
+                for j in 0..2 {
+                    add(&mut e, g.cost_eur_per_h * p.law.premium(j), v.overtime[[s, ki, j, t]]);
+                }
+                add(&mut e, hire, v.hire[[s, ki, t]]);
+                add(&mut e, depart, v.depart[[s, ki, t]]);
             }
             for (h, shift) in p.shifts.iter().enumerate() {
                 let premium = g.cost_eur_per_h * shift.wage_premium;
@@ -79,6 +99,8 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
                 add(&mut e, out.cost_eur_per_trip, v.trips[[s, o, t]]);
             }
         }
+        let adviser = p.social.adviser_cost_eur_per_year * nt as f64 / 52.0;
+        add(&mut e, adviser, v.advisers[s]);
         let aid = p.social.aid_eur_per_paid_h();
         for t in 0..nt {
             add(&mut e, -aid, v.paid[[s, StaffKind::Insertion.index(), t]]);

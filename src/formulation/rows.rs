@@ -19,12 +19,26 @@ pub enum Row {
     Crew(LineId, ShiftId, usize),
     /// qualified_share.
     Qualified(LineId, ShiftId, usize),
+    /// headcount_flow.
+    HeadcountFlow(SiteId, StaffKind, usize),
+    /// contract_length: nobody leaves before the minimum length.
+    MinLength(SiteId, usize),
+    /// contract_length: everybody has left at the maximum length.
+    MaxLength(SiteId, usize),
     /// worked_within_paid.
     Worked(SiteId, StaffKind, usize),
-    /// contract_hours, minimum side.
-    ContractMinHours(SiteId, StaffKind, usize),
-    /// contract_hours, maximum side.
-    ContractMaxHours(SiteId, StaffKind, usize),
+    /// overtime, step 0 (first premium) or 1.
+    Overtime(SiteId, StaffKind, usize, usize),
+    /// paid_hours.
+    PaidHours(SiteId, StaffKind, usize),
+    /// agency_hours.
+    AgencyHours(SiteId, usize),
+    /// annual_hours: hours at work within the legal year and the overtime quota.
+    HoursYear(SiteId, StaffKind),
+    /// annual_hours: overtime within the quota.
+    OvertimeQuota(SiteId, StaffKind),
+    /// advisers.
+    Advisers(SiteId, usize),
     /// supervision.
     Supervision(SiteId, ShiftId, usize),
     /// insertion_share.
@@ -73,8 +87,14 @@ impl Row {
             LineCapacity(..) => "line_capacity",
             Crew(..) => "crew",
             Qualified(..) => "qualified_share",
+            HeadcountFlow(..) => "headcount_flow",
+            MinLength(..) | MaxLength(..) => "contract_length",
             Worked(..) => "worked_within_paid",
-            ContractMinHours(..) | ContractMaxHours(..) => "contract_hours",
+            Overtime(..) => "overtime",
+            PaidHours(..) => "paid_hours",
+            AgencyHours(..) => "agency_hours",
+            HoursYear(..) | OvertimeQuota(..) => "annual_hours",
+            Advisers(..) => "advisers",
             Supervision(..) => "supervision",
             InsertionShare(..) => "insertion_share",
             FundedPosts => "funded_posts",
@@ -95,8 +115,12 @@ impl Row {
     fn kind(&self) -> &'static str {
         use Row::*;
         match self {
-            ContractMinHours(..) => "contract_min",
-            ContractMaxHours(..) => "contract_max",
+            MinLength(..) => "min_length",
+            MaxLength(..) => "max_length",
+            Overtime(_, _, 0, _) => "overtime_1",
+            Overtime(..) => "overtime_2",
+            HoursYear(..) => "hours_year",
+            OvertimeQuota(..) => "overtime_quota",
             OutletMin(..) => "outlet_min",
             OutletMax(..) => "outlet_max",
             OutletWeekly(..) => "outlet_weekly",
@@ -141,9 +165,13 @@ impl Row {
             LineCapacity(l, h, t) | Crew(l, h, t) | Qualified(l, h, t) => {
                 format!("{},{},w{}", line(l), shift(h), t + 1)
             }
-            Worked(s, k, t) | ContractMinHours(s, k, t) | ContractMaxHours(s, k, t) => {
+            Worked(s, k, t) | HeadcountFlow(s, k, t) | PaidHours(s, k, t) | Overtime(s, k, _, t) => {
                 format!("{},{},w{}", site(s), k.name(), t + 1)
             }
+            MinLength(s, t) | MaxLength(s, t) | AgencyHours(s, t) | Advisers(s, t) => {
+                format!("{},w{}", site(s), t + 1)
+            }
+            HoursYear(s, k) | OvertimeQuota(s, k) => format!("{},{}", site(s), k.name()),
             Supervision(s, h, t) => format!("{},{},w{}", site(s), shift(h), t + 1),
             InsertionShare(s) => site(s).to_string(),
             FundedPosts => return self.kind().to_string(),
@@ -173,7 +201,9 @@ impl Row {
             self,
             LineCapacity(..)
                 | Qualified(..)
-                | ContractMaxHours(..)
+                | AgencyHours(..)
+                | HoursYear(..)
+                | OvertimeQuota(..)
                 | Supervision(..)
                 | InsertionShare(..)
                 | FundedPosts

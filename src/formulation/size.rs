@@ -49,7 +49,7 @@ pub fn bound(inst: &Instance) -> SizeBound {
         mul(&[nl, np, nh, nt]), // x
         mul(&[nk, nl, nh, nt]), // w
         mul(&[ns, nh, nt]),     // v
-        mul(&[ns, nk, nt]),     // paid
+        mul(&[6, ns, nk, nt]),  // paid, head, hire, depart, overtime (2)
         mul(&[na, ns, np, nt]), // deliver
         mul(&[2, ns, np, nt]),  // ext, istock
         mul(&[ns, nq, nt]),     // ostock
@@ -65,7 +65,7 @@ pub fn bound(inst: &Instance) -> SizeBound {
         let shifts = n(line.shifts.iter().filter(|&&on| on).count());
         add(mul(&[shifts, n(line.processes.len()) + prod, nt])); // x, w
     }
-    add(mul(&[ns, nh + nk, nt]) + mul(&[ns, nk])); // v, paid, head
+    add(mul(&[ns, nh + 6 * nk, nt]) + mul(&[ns, nk + 1])); // v, paid, head, hire, depart, overtime, open, advisers
     let reachable = n(p
         .area_transport_eur_per_t
         .iter()

@@ -1,4 +1,4 @@
-//! Social employment: supervision, insertion share and the state-funded posts.
+//! Social employment: supervision, insertion share, the agreed posts and the advisers.
 
 use super::{add, Row, Rows, Vars};
 use crate::plant::*;
@@ -73,10 +73,11 @@ pub fn insertion_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
     }
 }
 
-/// **funded_posts**: the insertion headcount of all sites stays within the state-funded posts.
+/// **funded_posts**: the paid insertion hours of all sites stay within the agreed posts (FTE),
+/// pro rata of the horizon. The aid, paid on these hours, therefore stays within its cap.
 ///
 /// ```text
-/// sum_s N[s,ins] <= Nfund            if Nfund is given
+/// sum_{s,t} P[s,ins,t] <= Nfund * HFTE * T / 52            if Nfund is given
 /// ```
 pub fn funded_posts(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("funded_posts");
@@ -84,9 +85,37 @@ pub fn funded_posts(inst: &Instance, v: &Vars, rows: &mut Rows) {
     let Some(posts) = p.social.funded_posts else {
         return;
     };
-    let mut e = Expression::with_capacity(p.sites.len());
+    let mut e = Expression::with_capacity(p.sites.len() * inst.weeks);
     for s in 0..p.sites.len() {
-        add(&mut e, 1.0, v.head[[s, StaffKind::Insertion.index()]]);
+        for t in 0..inst.weeks {
+            add(&mut e, 1.0, v.paid[[s, StaffKind::Insertion.index(), t]]);
+        }
     }
-    rows.le(e, posts, Row::FundedPosts);
+    let cap = posts * p.social.full_time_h_per_year * inst.weeks as f64 / 52.0;
+    rows.le(e, cap, Row::FundedPosts);
+}
+
+/// **advisers**: a site's insertion advisers follow its insertion workers, one adviser per
+/// nuA of them, in every week.
+///
+/// ```text
+/// adv[s] - N[s,ins,t] / nuA >= 0          for all s with insertion staff, t, if nuA is given
+/// ```
+pub fn advisers(inst: &Instance, v: &Vars, rows: &mut Rows) {
+    rows.family("advisers");
+    let p = &inst.plant;
+    let Some(ratio) = p.social.insertion_workers_per_adviser else {
+        return;
+    };
+    for s in 0..p.sites.len() {
+        if v.advisers[s].is_none() {
+            continue;
+        }
+        for t in 0..inst.weeks {
+            let mut e = Expression::with_capacity(2);
+            add(&mut e, 1.0, v.advisers[s]);
+            add(&mut e, -1.0 / ratio, v.head[[s, StaffKind::Insertion.index(), t]]);
+            rows.ge(e, 0.0, Row::Advisers(SiteId(s), t));
+        }
+    }
 }

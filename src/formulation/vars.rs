@@ -4,7 +4,7 @@
 use super::BuildOptions;
 use crate::plant::*;
 use good_lp::{variable, ProblemVariables, Variable, VariableDefinition};
-use ndarray::{Array2, Array3, Array4};
+use ndarray::{Array1, Array2, Array3, Array4};
 
 /// A model column: good_lp's variable and its column index in the solver's solution.
 #[derive(Debug, Clone, Copy)]
@@ -33,8 +33,22 @@ pub struct Vars {
     pub v: Array3<Option<Var>>,
     /// `P[s,k,t]`: paid hours of staff kind k at site s in week t.
     pub paid: Array3<Option<Var>>,
-    /// `N[s,k]`: headcount of staff kind k at site s over the horizon.
-    pub head: Array2<Option<Var>>,
+    /// `N[s,k,t]`: persons of payroll kind k (permanent, insertion, supervisor) at site s in
+    /// week t; integer unless relaxed.
+    pub head: Array3<Option<Var>>,
+    /// `N0[s,k]`: persons on the payroll before week 1, where the plan chooses them.
+    pub open: Array2<Option<Var>>,
+    /// `N0[s,k]` where it is given (`headcount_start`, or the `[[cohort]]` people): a constant.
+    pub opening_const: Array2<f64>,
+    /// `hire[s,k,t]`: hires (permanent, supervisor) or entries `a[s,t]` (insertion; integer
+    /// unless relaxed).
+    pub hire: Array3<Option<Var>>,
+    /// `dep[s,k,t]`: departures (permanent, supervisor) or exits `x[s,t]` (insertion).
+    pub depart: Array3<Option<Var>>,
+    /// `o[s,k,j,t]`: overtime hours of step j (0: first premium, 1: second).
+    pub overtime: Array4<Option<Var>>,
+    /// `adv[s]`: insertion advisers at site s over the horizon; integer unless relaxed.
+    pub advisers: Array1<Option<Var>>,
     /// `d[a,s,p,t]`: tonnes of stream p delivered from area a to site s in week t.
     pub deliver: Array4<Option<Var>>,
     /// `e[s,p,t]`: tonnes of stream p sent from site s to an external contractor in week t.
@@ -115,7 +129,7 @@ impl Vars {
         let d = Dims::of(inst);
         let mut v = Vars::empty(inst, &d);
         v.add_line_vars(inst, pb);
-        v.add_staff_vars(inst, pb);
+        v.add_staff_vars(inst, pb, opts);
         v.add_deliveries(inst, pb);
         v.add_intake_vars(pb);
         v.add_output_vars(inst, pb, opts);
@@ -129,7 +143,13 @@ impl Vars {
             w: Array4::from_elem((d.nk, d.nl, d.nh, d.nt), None),
             v: Array3::from_elem((d.ns, d.nh, d.nt), None),
             paid: Array3::from_elem((d.ns, d.nk, d.nt), None),
-            head: Array2::from_elem((d.ns, d.nk), None),
+            head: Array3::from_elem((d.ns, d.nk, d.nt), None),
+            open: Array2::from_elem((d.ns, d.nk), None),
+            opening_const: Array2::zeros((d.ns, d.nk)),
+            hire: Array3::from_elem((d.ns, d.nk, d.nt), None),
+            depart: Array3::from_elem((d.ns, d.nk, d.nt), None),
+            overtime: Array4::from_elem((d.ns, d.nk, 2, d.nt), None),
+            advisers: Array1::from_elem(d.ns, None),
             deliver: Array4::from_elem((d.na, d.ns, d.np, d.nt), None),
             ext: Array3::from_elem((d.ns, d.np, d.nt), None),
             istock: Array3::from_elem((d.ns, d.np, d.nt), None),
@@ -163,20 +183,55 @@ impl Vars {
         }
     }
 
-    /// Per site: `N` and `P` of every staff kind it employs, then `v` in the shifts some of
-    /// its lines work, where it employs supervisors.
-    fn add_staff_vars(&mut self, inst: &Instance, pb: &mut ProblemVariables) {
+    /// Per site and staff kind it employs: `P` every week; for payroll kinds `N0` (where the
+    /// plan chooses it), then week by week `N`, `hire`, `dep` and the overtime steps; then
+    /// the advisers; then `v` in the shifts some of its lines work, where it employs
+    /// supervisors.
+    fn add_staff_vars(&mut self, inst: &Instance, pb: &mut ProblemVariables, opts: BuildOptions) {
         let p = &inst.plant;
         for s in 0..p.sites.len() {
             let sid = SiteId(s);
             for k in StaffKind::ALL {
-                if let Some(g) = p.staff(sid, k) {
-                    self.head[[s, k.index()]] =
-                        new_var(pb, variable().min(g.headcount_min).max(g.headcount_max));
-                    for t in 0..inst.weeks {
-                        self.paid[[s, k.index(), t]] = new_var(pb, nonneg());
+                let Some(g) = p.staff(sid, k) else {
+                    continue;
+                };
+                let ki = k.index();
+                for t in 0..inst.weeks {
+                    self.paid[[s, ki, t]] = new_var(pb, nonneg());
+                }
+                if k == StaffKind::Temporary {
+                    continue;
+                }
+                self.add_opening(inst, pb, opts, sid, k, g);
+                let caps = g.overtime_caps(&p.law);
+                for t in 0..inst.weeks {
+                    let n = self.whole(opts, variable().min(g.headcount_min).max(g.headcount_max));
+                    self.head[[s, ki, t]] = new_var(pb, n);
+                    let changes = t >= g.notice_weeks;
+                    if k == StaffKind::Insertion {
+                        let a = self.whole(opts, nonneg());
+                        self.hire[[s, ki, t]] = new_var(pb, a);
+                        self.depart[[s, ki, t]] = new_var(pb, nonneg());
+                    } else if changes {
+                        if g.hires() {
+                            self.hire[[s, ki, t]] = new_var(pb, nonneg());
+                        }
+                        if g.departures() {
+                            self.depart[[s, ki, t]] = new_var(pb, nonneg());
+                        }
+                    }
+                    for (j, &cap) in caps.iter().enumerate() {
+                        if cap > 0.0 {
+                            self.overtime[[s, ki, j, t]] = new_var(pb, nonneg());
+                        }
                     }
                 }
+            }
+            if p.staff(sid, StaffKind::Insertion).is_some()
+                && p.social.insertion_workers_per_adviser.is_some()
+            {
+                let def = self.whole(opts, nonneg());
+                self.advisers[s] = new_var(pb, def);
             }
             if p.staff(sid, StaffKind::Supervisor).is_some() {
                 for h in 0..p.shifts.len() {
@@ -188,6 +243,47 @@ impl Vars {
                     }
                 }
             }
+        }
+    }
+
+    /// `N0[s,k]`: a constant where the model gives it (`headcount_start`; the `[[cohort]]`
+    /// people for insertion), else a variable the plan chooses, within the group's bounds
+    /// (insertion: from 0, since the weekly bounds apply from week 1).
+    fn add_opening(
+        &mut self,
+        inst: &Instance,
+        pb: &mut ProblemVariables,
+        opts: BuildOptions,
+        s: SiteId,
+        k: StaffKind,
+        g: &StaffGroup,
+    ) {
+        let given = if k == StaffKind::Insertion {
+            inst.cohort_people(s)
+        } else {
+            g.headcount_start
+        };
+        match given {
+            Some(n) => self.opening_const[[s.0, k.index()]] = n,
+            None => {
+                let lo = if k == StaffKind::Insertion {
+                    0.0
+                } else {
+                    g.headcount_min
+                };
+                let def = self.whole(opts, variable().min(lo).max(g.headcount_max));
+                self.open[[s.0, k.index()]] = new_var(pb, def);
+            }
+        }
+    }
+
+    /// `def`, integer unless relaxed (counted).
+    fn whole(&mut self, opts: BuildOptions, def: VariableDefinition) -> VariableDefinition {
+        if opts.relax {
+            def
+        } else {
+            self.integer_count += 1;
+            def.integer()
         }
     }
 

@@ -29,6 +29,9 @@ pub(super) fn model(opts: &GenerateOptions, net: &Network, r: &Reference) -> Mod
             ..reference.social.clone()
         },
         targets: reference.targets.clone(),
+        law: reference.law.clone(),
+        pathway: reference.pathway.clone(),
+        cohorts: Vec::new(),
         sites: net.sites.iter().map(|s| site(s, r)).collect(),
         areas: areas(net),
         categories: reference.categories.clone(),
@@ -137,6 +140,7 @@ fn staff(s: &Site, net: &Network, r: &Reference) -> Vec<StaffRaw> {
                 headcount_min: lo,
                 headcount_max: hi,
                 cost_eur_per_h: round1(g.cost_eur_per_h * s.wage),
+                headcount_start: None,
                 ..g.clone()
             }
         })

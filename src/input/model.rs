@@ -15,6 +15,15 @@ pub struct ModelFile {
     /// Plant-wide targets.
     #[serde(default)]
     pub targets: TargetsRaw,
+    /// Working-time law.
+    #[serde(default)]
+    pub law: LawRaw,
+    /// Insertion pathways.
+    #[serde(default)]
+    pub pathway: PathwayRaw,
+    /// Insertion workers on contract before week 1.
+    #[serde(default, rename = "cohort")]
+    pub cohorts: Vec<CohortRaw>,
     /// Sites (plants, platforms).
     #[serde(default, rename = "site")]
     pub sites: Vec<SiteRaw>,
@@ -68,18 +77,108 @@ pub struct SocialRaw {
     /// Insertion workers one supervisor can cover (hours of supervision per insertion hour = 1 / this).
     #[serde(default = "default_ratio")]
     pub insertion_workers_per_supervisor: f64,
-    /// State-funded insertion posts: a hard cap on the insertion headcount, all sites together.
+    /// Agreed insertion posts in full-time equivalents, all sites together: the paid insertion
+    /// hours of the horizon stay within them, pro rata of the horizon.
     pub funded_posts: Option<f64>,
     /// State aid per full-time insertion post and year.
     #[serde(default)]
     pub aid_eur_per_post_year: f64,
-    /// Paid hours of a full-time post in a year (the aid is paid pro rata of paid hours).
+    /// Modulated part of the aid, share of the base amount (0 to 0.1).
+    #[serde(default)]
+    pub aid_modulation: f64,
+    /// Paid hours of one full-time post in a year: the unit of FTE (the aid is paid pro rata of
+    /// paid hours). 35 h x 52 weeks: paid leave and public holidays are paid hours.
     #[serde(default = "full_time")]
     pub full_time_h_per_year: f64,
+    /// Insertion workers one adviser follows (none: no advisers).
+    pub insertion_workers_per_adviser: Option<f64>,
+    /// Loaded cost of one insertion adviser per year.
+    #[serde(default)]
+    pub adviser_cost_eur_per_year: f64,
 }
 
 fn full_time() -> f64 {
-    1607.0
+    1820.0
+}
+
+/// `[law]`: working-time law (French defaults, Code du travail).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LawRaw {
+    /// Legal full-time week (h).
+    pub full_time_h_per_week: f64,
+    /// Legal full-time year of hours worked (h).
+    pub worked_h_per_year: f64,
+    /// Most hours one person may work in one week (h).
+    pub max_h_per_week: f64,
+    /// Overtime hours per week paid at the first premium (h).
+    pub overtime_step_h: f64,
+    /// First overtime premium, share of the hourly cost.
+    pub overtime_premium_1: f64,
+    /// Second overtime premium, share of the hourly cost.
+    pub overtime_premium_2: f64,
+    /// Overtime quota per person and year (h).
+    pub overtime_quota_h_per_year: f64,
+    /// Paid-leave weeks per person and year.
+    pub paid_leave_weeks: f64,
+}
+
+impl Default for LawRaw {
+    fn default() -> Self {
+        LawRaw {
+            full_time_h_per_week: 35.0,
+            worked_h_per_year: 1607.0,
+            max_h_per_week: 48.0,
+            overtime_step_h: 8.0,
+            overtime_premium_1: 0.25,
+            overtime_premium_2: 0.5,
+            overtime_quota_h_per_year: 220.0,
+            paid_leave_weeks: 5.0,
+        }
+    }
+}
+
+/// `[pathway]`: insertion contracts and the support they carry.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PathwayRaw {
+    /// Least contract length (weeks).
+    pub min_contract_weeks: f64,
+    /// Longest contract length (weeks).
+    pub max_contract_weeks: f64,
+    /// Productivity share of a new insertion worker in tenure weeks 1, 2, ...
+    pub ramp_up: Vec<f64>,
+    /// Paid training and support hours per insertion worker and present week.
+    pub training_h_per_week: f64,
+    /// Cost of one entry (recruitment, induction).
+    pub entry_cost_eur: f64,
+    /// Share of exits that go to employment.
+    pub exit_to_employment_rate: f64,
+}
+
+impl Default for PathwayRaw {
+    fn default() -> Self {
+        PathwayRaw {
+            min_contract_weeks: 17.0,
+            max_contract_weeks: 104.0,
+            ramp_up: Vec::new(),
+            training_h_per_week: 0.0,
+            entry_cost_eur: 0.0,
+            exit_to_employment_rate: 0.37,
+        }
+    }
+}
+
+/// `[[cohort]]`: insertion workers already on contract before week 1.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CohortRaw {
+    /// Site id.
+    pub site: String,
+    /// Persons.
+    pub people: f64,
+    /// Weeks already on contract before week 1.
+    pub tenure_weeks: f64,
 }
 
 impl Default for SocialRaw {
@@ -89,7 +188,10 @@ impl Default for SocialRaw {
             insertion_workers_per_supervisor: default_ratio(),
             funded_posts: None,
             aid_eur_per_post_year: 0.0,
+            aid_modulation: 0.0,
             full_time_h_per_year: full_time(),
+            insertion_workers_per_adviser: None,
+            adviser_cost_eur_per_year: 0.0,
         }
     }
 }
@@ -229,6 +331,23 @@ pub struct StaffRaw {
     /// Output per hour relative to an experienced worker (1.0); insertion workers in training are slower.
     #[serde(default = "one")]
     pub productivity: f64,
+    /// Share of present time lost to absence, paid but not worked.
+    #[serde(default)]
+    pub absenteeism: f64,
+    /// Paid-leave weeks per person and year (default: the law's; temporary staff: 0).
+    pub paid_leave_weeks: Option<f64>,
+    /// Persons on the payroll before week 1 (permanent, supervisor); none: chosen by the plan.
+    pub headcount_start: Option<f64>,
+    /// Cost of one hire (permanent, supervisor); none: no hire during the horizon.
+    pub hire_cost_eur: Option<f64>,
+    /// Cost of one departure (permanent, supervisor); none: no departure during the horizon.
+    pub departure_cost_eur: Option<f64>,
+    /// Weeks of notice before a hire or departure takes effect.
+    #[serde(default)]
+    pub notice_weeks: f64,
+    /// Agency mark-up on the hourly cost (temporary staff).
+    #[serde(default)]
+    pub agency_markup: f64,
 }
 
 fn one() -> f64 {

@@ -35,6 +35,9 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     let outlets = outlets(c, m, &ids);
     reachable_outlets(c, m, &sets, &lines, &outlets);
     let social = social(c, m);
+    let law = law(c, m);
+    let pathway = pathway(c, m);
+    let cohorts = cohorts(c, m, &ids);
     social_staffing(c, m, &sets, &social, &staff, &lines);
     let (intake_stock, output_stock) = stocks(c, m, &ids, &lots);
     let (recovery_target, recycling_target) = targets(c, m);
@@ -52,6 +55,9 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         lines,
         outlets,
         social,
+        law,
+        pathway,
+        cohorts,
         recovery_target,
         recycling_target,
         intake_stock,
@@ -305,6 +311,24 @@ fn staff_groups(c: &mut Collector, m: &ModelFile, ids: &Ids) -> Array2<Option<St
                 Some(limits::EUR_PER_H),
             ),
             productivity: c.range(format!("{f}.productivity"), g.productivity, 0.01, Some(3.0)),
+            absenteeism: c.range(format!("{f}.absenteeism"), g.absenteeism, 0.0, Some(0.9)),
+            paid_leave_weeks: match (g.paid_leave_weeks, kind) {
+                (Some(v), _) => c.range(format!("{f}.paid_leave_weeks"), v, 0.0, Some(52.0)),
+                (None, Some(StaffKind::Temporary)) => 0.0,
+                (None, _) => m.law.paid_leave_weeks,
+            },
+            headcount_start: g
+                .headcount_start
+                .map(|v| c.range(format!("{f}.headcount_start"), v, 0.0, Some(limits::PERSONS))),
+            hire_cost_eur: g
+                .hire_cost_eur
+                .map(|v| c.range(format!("{f}.hire_cost_eur"), v, 0.0, Some(limits::EUR))),
+            departure_cost_eur: g
+                .departure_cost_eur
+                .map(|v| c.range(format!("{f}.departure_cost_eur"), v, 0.0, Some(limits::EUR))),
+            notice_weeks: c.range(format!("{f}.notice_weeks"), g.notice_weeks, 0.0, Some(520.0))
+                as usize,
+            agency_markup: c.range(format!("{f}.agency_markup"), g.agency_markup, 0.0, Some(5.0)),
         };
         if let (Some(s), Some(k)) = (site, kind) {
             if staff[[s, k.index()]].is_some() {
@@ -348,13 +372,85 @@ fn social(c: &mut Collector, m: &ModelFile) -> Social {
             0.0,
             Some(limits::EUR),
         ),
+        aid_modulation: c.range("social.aid_modulation", s.aid_modulation, 0.0, Some(0.1)),
         full_time_h_per_year: c.range(
             "social.full_time_h_per_year",
             s.full_time_h_per_year,
             1.0,
             Some(8760.0),
         ),
+        insertion_workers_per_adviser: s.insertion_workers_per_adviser.map(|v| {
+            c.range("social.insertion_workers_per_adviser", v, 0.1, Some(1000.0))
+        }),
+        adviser_cost_eur_per_year: c.range(
+            "social.adviser_cost_eur_per_year",
+            s.adviser_cost_eur_per_year,
+            0.0,
+            Some(limits::EUR),
+        ),
     }
+}
+
+/// `[law]`: the working-time law's numbers.
+fn law(c: &mut Collector, m: &ModelFile) -> Law {
+    let l = &m.law;
+    Law {
+        full_time_h_per_week: c.range("law.full_time_h_per_week", l.full_time_h_per_week, 1.0, Some(80.0)),
+        worked_h_per_year: c.range("law.worked_h_per_year", l.worked_h_per_year, 1.0, Some(4000.0)),
+        max_h_per_week: c.range("law.max_h_per_week", l.max_h_per_week, 1.0, Some(80.0)),
+        overtime_step_h: c.range("law.overtime_step_h", l.overtime_step_h, 0.0, Some(80.0)),
+        overtime_premium_1: c.range("law.overtime_premium_1", l.overtime_premium_1, 0.0, Some(5.0)),
+        overtime_premium_2: c.range("law.overtime_premium_2", l.overtime_premium_2, 0.0, Some(5.0)),
+        overtime_quota_h_per_year: c.range(
+            "law.overtime_quota_h_per_year",
+            l.overtime_quota_h_per_year,
+            0.0,
+            Some(4000.0),
+        ),
+        paid_leave_weeks: c.range("law.paid_leave_weeks", l.paid_leave_weeks, 0.0, Some(52.0)),
+    }
+}
+
+/// `[pathway]`: insertion contracts, ramp-up and support.
+fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
+    let p = &m.pathway;
+    let lmax = c.range("pathway.max_contract_weeks", p.max_contract_weeks, 1.0, Some(520.0));
+    let lmin = c.range("pathway.min_contract_weeks", p.min_contract_weeks, 0.0, Some(lmax.max(0.0)));
+    let ramp_up = (p.ramp_up.iter().enumerate())
+        .map(|(i, &r)| c.range(format!("pathway.ramp_up[{i}]"), r, 0.0, Some(1.0)))
+        .collect();
+    Pathway {
+        min_contract_weeks: lmin as usize,
+        max_contract_weeks: lmax as usize,
+        ramp_up,
+        training_h_per_week: c.range("pathway.training_h_per_week", p.training_h_per_week, 0.0, Some(80.0)),
+        entry_cost_eur: c.range("pathway.entry_cost_eur", p.entry_cost_eur, 0.0, Some(limits::EUR)),
+        exit_to_employment_rate: c.range(
+            "pathway.exit_to_employment_rate",
+            p.exit_to_employment_rate,
+            0.0,
+            Some(1.0),
+        ),
+    }
+}
+
+/// `[[cohort]]`: insertion workers on contract before week 1, at a site with insertion staff.
+fn cohorts(c: &mut Collector, m: &ModelFile, ids: &Ids) -> Vec<Cohort> {
+    let mut out = Vec::new();
+    for (i, k) in m.cohorts.iter().enumerate() {
+        let f = format!("cohort[{}]", i + 1);
+        let site = lookup(c, format!("{f}.site"), &ids.site, "site", &k.site);
+        let people = c.range(format!("{f}.people"), k.people, 0.0, Some(limits::PERSONS));
+        let tenure = c.range(format!("{f}.tenure_weeks"), k.tenure_weeks, 0.0, Some(520.0));
+        if let Some(s) = site {
+            out.push(Cohort {
+                site: SiteId(s),
+                people,
+                tenure_weeks: tenure as usize,
+            });
+        }
+    }
+    out
 }
 
 /// The staff groups the social rules and the lines need: insertion staff where an insertion
