@@ -287,6 +287,9 @@ pub struct Pathway {
     pub ramp_up: Vec<f64>,
     /// Paid training and support hours per insertion worker and present week (produce nothing).
     pub training_h_per_week: f64,
+    /// Entries, exits, hires and departures take effect only in weeks 1, 1 + m, 1 + 2m, ...
+    /// (m = 1: any week; m = 4: contracts start and end on four-week months).
+    pub change_every_weeks: usize,
     /// Cost of one entry (recruitment, induction), EUR.
     pub entry_cost_eur: f64,
     /// Share of exits that go to employment (an input: Dares observes 37 % six months after).
@@ -597,7 +600,10 @@ impl Instance {
     /// The productivity shortfall of an insertion worker in tenure week `tau` (1-based):
     /// `1 - r[tau]` within the ramp-up, 0 after it.
     pub fn ramp_loss(&self, tau: usize) -> f64 {
-        match tau.checked_sub(1).and_then(|i| self.plant.pathway.ramp_up.get(i)) {
+        match tau
+            .checked_sub(1)
+            .and_then(|i| self.plant.pathway.ramp_up.get(i))
+        {
             Some(r) => 1.0 - r,
             None => 0.0,
         }

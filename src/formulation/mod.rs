@@ -102,6 +102,7 @@ pub fn build(inst: &Instance, opts: BuildOptions) -> Formulation {
     lines::crew(inst, &vars, &mut rows);
     lines::qualified_share(inst, &vars, &mut rows);
     staffing::headcount_flow(inst, &vars, &mut rows);
+    pathway::cumulative_flows(inst, &vars, &mut rows);
     pathway::contract_length(inst, &vars, &mut rows);
     staffing::worked_within_paid(inst, &vars, &mut rows);
     staffing::overtime(inst, &vars, &mut rows);

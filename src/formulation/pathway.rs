@@ -19,48 +19,77 @@ fn opening_entered_by(inst: &Instance, s: SiteId, u: i64) -> f64 {
         .sum()
 }
 
-/// **contract_length**: nobody leaves before the least contract length, everybody has left
-/// when the longest is reached. With `X(t) = sum_{v<=t} x[s,v]`:
+/// **cumulative_flows**: `EA[s,t]` and `EX[s,t]` count the entries and exits of weeks 1..=t.
 ///
 /// ```text
-/// X(t) - sum_{v <= t-Lmin} a[s,v] - N0[s,ins] <= A0(t - Lmin)      for all s with insertion staff, t   (min_length)
-/// X(t) - sum_{v <= t-Lmax} a[s,v] >= A0(t - Lmax)                  where the row has a term or A0 > 0    (max_length)
+/// EA[s,t] - EA[s,t-1] - a[s,t] = 0,   EX[s,t] - EX[s,t-1] - x[s,t] = 0
+///                                     for all s with insertion staff, t;  EA[s,0] = EX[s,0] = 0
+/// ```
+pub fn cumulative_flows(inst: &Instance, v: &Vars, rows: &mut Rows) {
+    rows.family("cumulative_flows");
+    let ins = StaffKind::Insertion.index();
+    for s in (0..inst.plant.sites.len()).map(SiteId) {
+        if inst.plant.staff(s, StaffKind::Insertion).is_none() {
+            continue;
+        }
+        for t in 0..inst.weeks {
+            for (cum, flow, exits) in [
+                (&v.cum_entries, &v.hire, false),
+                (&v.cum_exits, &v.depart, true),
+            ] {
+                let mut e = Expression::with_capacity(3);
+                add(&mut e, 1.0, cum[[s.0, t]]);
+                if t > 0 {
+                    add(&mut e, -1.0, cum[[s.0, t - 1]]);
+                }
+                add(&mut e, -1.0, flow[[s.0, ins, t]]);
+                rows.eq(e, 0.0, Row::Cumulative(s, exits, t));
+            }
+        }
+    }
+}
+
+/// **contract_length**: nobody leaves before the least contract length, everybody has left
+/// when the longest is reached:
+///
+/// ```text
+/// EX[s,t] - EA[s,t-Lmin] - N0[s,ins] <= A0(t - Lmin)      for all s with insertion staff, t   (min_length)
+/// EX[s,t] - EA[s,t-Lmax] >= A0(t - Lmax)                  where t > Lmax or A0(t - Lmax) > 0  (max_length)
 /// ```
 ///
-/// `A0(u)` counts the `[[cohort]]` people with entry week `1 - tenure_j <= u`. Opening people
-/// the plan chooses (`N0`, a site without cohorts) count as entered long ago: in the least
-/// length's row, never in the longest's.
+/// `EA[s,u]` is 0 for u <= 0. `A0(u)` counts the `[[cohort]]` people with entry week
+/// `1 - tenure_j <= u`. Opening people the plan chooses (`N0`, a site without cohorts) count
+/// as entered long ago: in the least length's row, never in the longest's.
 pub fn contract_length(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("contract_length");
     let p = &inst.plant;
     let ins = StaffKind::Insertion.index();
     let lmin = p.pathway.min_contract_weeks as i64;
     let lmax = p.pathway.max_contract_weeks as i64;
+    let entered = |s: SiteId, week: i64| match usize::try_from(week) {
+        Ok(w) if w >= 1 => v.cum_entries[[s.0, w - 1]],
+        _ => None,
+    };
     for s in (0..p.sites.len()).map(SiteId) {
         if p.staff(s, StaffKind::Insertion).is_none() {
             continue;
         }
         for t in 0..inst.weeks {
             let week = t as i64 + 1;
-            let mut lo = Expression::with_capacity(2 * inst.weeks);
-            for u in 0..=t {
-                add(&mut lo, 1.0, v.depart[[s.0, ins, u]]);
-            }
-            let mut hi = lo.clone();
-            for u in 0..inst.weeks {
-                if (u as i64) < week - lmin {
-                    add(&mut lo, -1.0, v.hire[[s.0, ins, u]]);
-                }
-            }
+            let mut lo = Expression::with_capacity(3);
+            add(&mut lo, 1.0, v.cum_exits[[s.0, t]]);
+            add(&mut lo, -1.0, entered(s, week - lmin));
             add(&mut lo, -1.0, v.open[[s.0, ins]]);
-            rows.le(lo, opening_entered_by(inst, s, week - lmin), Row::MinLength(s, t));
+            rows.le(
+                lo,
+                opening_entered_by(inst, s, week - lmin),
+                Row::MinLength(s, t),
+            );
             let forced = opening_entered_by(inst, s, week - lmax);
             if week - lmax >= 1 || forced > 0.0 {
-                for u in 0..inst.weeks {
-                    if (u as i64) < week - lmax {
-                        add(&mut hi, -1.0, v.hire[[s.0, ins, u]]);
-                    }
-                }
+                let mut hi = Expression::with_capacity(2);
+                add(&mut hi, 1.0, v.cum_exits[[s.0, t]]);
+                add(&mut hi, -1.0, entered(s, week - lmax));
                 rows.ge(hi, forced, Row::MaxLength(s, t));
             }
         }

@@ -21,6 +21,8 @@ pub enum Row {
     Qualified(LineId, ShiftId, usize),
     /// headcount_flow.
     HeadcountFlow(SiteId, StaffKind, usize),
+    /// cumulative_flows: entries (false) or exits (true) up to a week.
+    Cumulative(SiteId, bool, usize),
     /// contract_length: nobody leaves before the minimum length.
     MinLength(SiteId, usize),
     /// contract_length: everybody has left at the maximum length.
@@ -88,6 +90,7 @@ impl Row {
             Crew(..) => "crew",
             Qualified(..) => "qualified_share",
             HeadcountFlow(..) => "headcount_flow",
+            Cumulative(..) => "cumulative_flows",
             MinLength(..) | MaxLength(..) => "contract_length",
             Worked(..) => "worked_within_paid",
             Overtime(..) => "overtime",
@@ -115,6 +118,8 @@ impl Row {
     fn kind(&self) -> &'static str {
         use Row::*;
         match self {
+            Cumulative(_, false, _) => "cumulative_entries",
+            Cumulative(_, true, _) => "cumulative_exits",
             MinLength(..) => "min_length",
             MaxLength(..) => "max_length",
             Overtime(_, _, 0, _) => "overtime_1",
@@ -165,10 +170,17 @@ impl Row {
             LineCapacity(l, h, t) | Crew(l, h, t) | Qualified(l, h, t) => {
                 format!("{},{},w{}", line(l), shift(h), t + 1)
             }
-            Worked(s, k, t) | HeadcountFlow(s, k, t) | PaidHours(s, k, t) | Overtime(s, k, _, t) => {
+            Worked(s, k, t)
+            | HeadcountFlow(s, k, t)
+            | PaidHours(s, k, t)
+            | Overtime(s, k, _, t) => {
                 format!("{},{},w{}", site(s), k.name(), t + 1)
             }
-            MinLength(s, t) | MaxLength(s, t) | AgencyHours(s, t) | Advisers(s, t) => {
+            MinLength(s, t)
+            | MaxLength(s, t)
+            | AgencyHours(s, t)
+            | Advisers(s, t)
+            | Cumulative(s, _, t) => {
                 format!("{},w{}", site(s), t + 1)
             }
             HoursYear(s, k) | OvertimeQuota(s, k) => format!("{},{}", site(s), k.name()),

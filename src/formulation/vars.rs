@@ -45,6 +45,10 @@ pub struct Vars {
     pub hire: Array3<Option<Var>>,
     /// `dep[s,k,t]`: departures (permanent, supervisor) or exits `x[s,t]` (insertion).
     pub depart: Array3<Option<Var>>,
+    /// `EA[s,t]`, `EX[s,t]`: insertion entries and exits of weeks 1..=t at site s (cumulative).
+    pub cum_entries: Array2<Option<Var>>,
+    /// See `cum_entries`.
+    pub cum_exits: Array2<Option<Var>>,
     /// `o[s,k,j,t]`: overtime hours of step j (0: first premium, 1: second).
     pub overtime: Array4<Option<Var>>,
     /// `adv[s]`: insertion advisers at site s over the horizon; integer unless relaxed.
@@ -148,6 +152,8 @@ impl Vars {
             opening_const: Array2::zeros((d.ns, d.nk)),
             hire: Array3::from_elem((d.ns, d.nk, d.nt), None),
             depart: Array3::from_elem((d.ns, d.nk, d.nt), None),
+            cum_entries: Array2::from_elem((d.ns, d.nt), None),
+            cum_exits: Array2::from_elem((d.ns, d.nt), None),
             overtime: Array4::from_elem((d.ns, d.nk, 2, d.nt), None),
             advisers: Array1::from_elem(d.ns, None),
             deliver: Array4::from_elem((d.na, d.ns, d.np, d.nt), None),
@@ -207,18 +213,25 @@ impl Vars {
                 for t in 0..inst.weeks {
                     let n = self.whole(opts, variable().min(g.headcount_min).max(g.headcount_max));
                     self.head[[s, ki, t]] = new_var(pb, n);
-                    let changes = t >= g.notice_weeks;
-                    if k == StaffKind::Insertion {
+                    let changes = t >= g.notice_weeks && t % p.pathway.change_every_weeks == 0;
+                    if k == StaffKind::Insertion && t % p.pathway.change_every_weeks == 0 {
                         let a = self.whole(opts, nonneg());
                         self.hire[[s, ki, t]] = new_var(pb, a);
-                        self.depart[[s, ki, t]] = new_var(pb, nonneg());
-                    } else if changes {
+                        let x = self.whole(opts, nonneg());
+                        self.depart[[s, ki, t]] = new_var(pb, x);
+                    } else if k != StaffKind::Insertion && changes {
                         if g.hires() {
                             self.hire[[s, ki, t]] = new_var(pb, nonneg());
                         }
                         if g.departures() {
                             self.depart[[s, ki, t]] = new_var(pb, nonneg());
                         }
+                    }
+                    if k == StaffKind::Insertion {
+                        let ea = self.whole(opts, nonneg());
+                        self.cum_entries[[s, t]] = new_var(pb, ea);
+                        let ex = self.whole(opts, nonneg());
+                        self.cum_exits[[s, t]] = new_var(pb, ex);
                     }
                     for (j, &cap) in caps.iter().enumerate() {
                         if cap > 0.0 {

@@ -150,6 +150,8 @@ pub struct PathwayRaw {
     pub ramp_up: Vec<f64>,
     /// Paid training and support hours per insertion worker and present week.
     pub training_h_per_week: f64,
+    /// Entries, exits, hires and departures take effect only every this many weeks (1: any week).
+    pub change_every_weeks: f64,
     /// Cost of one entry (recruitment, induction).
     pub entry_cost_eur: f64,
     /// Share of exits that go to employment.
@@ -163,6 +165,7 @@ impl Default for PathwayRaw {
             max_contract_weeks: 104.0,
             ramp_up: Vec::new(),
             training_h_per_week: 0.0,
+            change_every_weeks: 1.0,
             entry_cost_eur: 0.0,
             exit_to_employment_rate: 0.37,
         }
