@@ -18,6 +18,8 @@ mod recovery;
 mod social;
 mod staffing;
 mod storage;
+#[cfg(test)]
+mod tests;
 mod verdict;
 
 use crate::kpi::{kpis, Kpis};

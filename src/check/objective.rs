@@ -278,7 +278,8 @@ fn staff_costs(inst: &Instance, plan: &Plan, site: SiteId, k: &mut Costs) {
         k.staff_changes += if kind == StaffKind::Insertion {
             p.pathway.entry_cost_eur * hires
         } else {
-            g.hire_cost_eur.unwrap_or(0.0) * hires + g.departure_cost_eur.unwrap_or(0.0) * departures
+            g.hire_cost_eur.unwrap_or(0.0) * hires
+                + g.departure_cost_eur.unwrap_or(0.0) * departures
         };
         for (h, shift) in p.shifts.iter().enumerate() {
             let worked = if kind == StaffKind::Supervisor {

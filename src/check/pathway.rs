@@ -191,7 +191,10 @@ fn site_pathways(inst: &Instance, plan: &Plan, s: SiteId) -> SitePathways {
     let end = nt as i64;
     let (known, tenure_sum) = queue
         .iter()
-        .filter_map(|b| b.entered.map(|c| (b.people, b.people * (end - c + 1) as f64)))
+        .filter_map(|b| {
+            b.entered
+                .map(|c| (b.people, b.people * (end - c + 1) as f64))
+        })
         .fold((0.0, 0.0), |(n, s), (a, b)| (n + a, s + b));
     if known > EPS {
         out.mean_tenure_at_end_weeks = Some(tenure_sum / known);
@@ -223,7 +226,12 @@ pub(super) fn contract_length(c: &mut Checker, inst: &Instance, path: &SitePathw
         );
         c.viol(
             "contract_length",
-            || format!("{} (exits beyond the people on contract)", Row::MinLength(s, t).key(p)),
+            || {
+                format!(
+                    "{} (exits beyond the people on contract)",
+                    Row::MinLength(s, t).key(p)
+                )
+            },
             path.unmatched_exits[t],
             scale,
         );

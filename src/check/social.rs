@@ -79,7 +79,10 @@ pub(super) fn funded_posts(c: &mut Checker, inst: &Instance, plan: &Plan) {
     let Some(posts) = p.social.funded_posts else {
         return;
     };
-    let paid = plan.paid_h.slice(s![.., StaffKind::Insertion.index(), ..]).sum();
+    let paid = plan
+        .paid_h
+        .slice(s![.., StaffKind::Insertion.index(), ..])
+        .sum();
     let years = inst.weeks as f64 / 52.0;
     let used_fte = paid / (p.social.full_time_h_per_year * years);
     c.target(
@@ -106,7 +109,13 @@ pub(super) fn funded_posts(c: &mut Checker, inst: &Instance, plan: &Plan) {
 /// ```text
 /// adv[s] >= N[s,ins,t] / nuA          for all t;  adv[s] integer unless relaxed
 /// ```
-pub(super) fn advisers(c: &mut Checker, inst: &Instance, plan: &Plan, site: SiteId, integral: bool) {
+pub(super) fn advisers(
+    c: &mut Checker,
+    inst: &Instance,
+    plan: &Plan,
+    site: SiteId,
+    integral: bool,
+) {
     let p = &inst.plant;
     let s = site.0;
     let adv = plan.advisers[s];

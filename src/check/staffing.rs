@@ -27,7 +27,9 @@ impl Group<'_> {
     }
     /// `sum_j o[s,k,j,t]`.
     fn overtime(&self, plan: &Plan, t: usize) -> f64 {
-        plan.overtime_h.slice(s![self.s.0, self.k.index(), .., t]).sum()
+        plan.overtime_h
+            .slice(s![self.s.0, self.k.index(), .., t])
+            .sum()
     }
     /// `site kind`, for checks no row stands for.
     fn name(&self, p: &Plant) -> String {
@@ -85,14 +87,29 @@ fn stray(c: &mut Checker, inst: &Instance, plan: &Plan, site: SiteId, k: StaffKi
         + abs(plan.hires.slice(s![s, ki, ..]))
         + abs(plan.departures.slice(s![s, ki, ..]))
         + plan.opening_n[[s, ki]].abs()
-        + plan.overtime_h.slice(s![s, ki, .., ..]).iter().map(|x| x.abs()).sum::<f64>();
+        + plan
+            .overtime_h
+            .slice(s![s, ki, .., ..])
+            .iter()
+            .map(|x| x.abs())
+            .sum::<f64>();
     if none {
         stray += abs(plan.paid_h.slice(s![s, ki, ..]));
     }
-    let what = if none { "has no group" } else { "is bought as hours" };
+    let what = if none {
+        "has no group"
+    } else {
+        "is bought as hours"
+    };
     c.viol(
         "headcount",
-        || format!("{} {} {what}: no persons, hires, departures or overtime", p.sites[s].named.id, k.name()),
+        || {
+            format!(
+                "{} {} {what}: no persons, hires, departures or overtime",
+                p.sites[s].named.id,
+                k.name()
+            )
+        },
         stray,
         1.0,
     );
@@ -119,7 +136,9 @@ fn headcount(c: &mut Checker, inst: &Instance, plan: &Plan, group: Group, integr
             c.viol("whole_persons", at("headcount"), (n - n.round()).abs(), 1.0);
         }
     }
-    let peak = (0..inst.weeks).map(|t| group.n(plan, t)).fold(0.0, f64::max);
+    let peak = (0..inst.weeks)
+        .map(|t| group.n(plan, t))
+        .fold(0.0, f64::max);
     c.eq(
         "headcount",
         || format!("{} headcount (the weekly peak)", group.name(p)),
@@ -135,7 +154,12 @@ fn headcount(c: &mut Checker, inst: &Instance, plan: &Plan, group: Group, integr
         };
         let at = |what: &'static str| move || format!("{} {what}", group.name(p));
         c.le("headcount", at("opening below minimum"), lo, n0);
-        c.le("headcount", at("opening above maximum"), n0, g.headcount_max);
+        c.le(
+            "headcount",
+            at("opening above maximum"),
+            n0,
+            g.headcount_max,
+        );
         if integral {
             c.viol("whole_persons", at("opening"), (n0 - n0.round()).abs(), 1.0);
         }
@@ -252,7 +276,12 @@ fn worked_within_paid(
     let w = worked(inst, plan, s, k, t);
     let at = || Row::Worked(s, k, t).key(p);
     let Some((group, path)) = payroll else {
-        c.eq("worked_within_paid", at, w, plan.paid_h[[s.0, k.index(), t]]);
+        c.eq(
+            "worked_within_paid",
+            at,
+            w,
+            plan.paid_h[[s.0, k.index(), t]],
+        );
         return;
     };
     let pres = inst.presence(s, k, t);
@@ -263,7 +292,12 @@ fn worked_within_paid(
         used += p.pathway.training_h_per_week * pres * n;
         used += hc * pres * path.map_or(0.0, |x| x.ramp_loss_persons[t]);
     }
-    c.le("worked_within_paid", at, used, hc * pres * n + group.overtime(plan, t));
+    c.le(
+        "worked_within_paid",
+        at,
+        used,
+        hc * pres * n + group.overtime(plan, t),
+    );
 }
 
 /// **overtime** (§4.9): each overtime step is worked by the persons present, up to its hours
