@@ -104,7 +104,10 @@ fn cost_terms_are_the_checkers_costs() {
     assert_eq!(terms.last().unwrap().0, CostTerm::Total);
     assert!((sum - costs.total).abs() < TOL, "{sum} vs {}", costs.total);
     // The tiny plan's sales: 12 t of metal at 100 EUR/t less 8 t of residual at 50 EUR/t.
-    let (term, label, v) = terms[8];
+    let (term, label, v) = terms[CostTerm::ALL
+        .iter()
+        .position(|&t| t == CostTerm::Revenue)
+        .unwrap()];
     assert_eq!(
         (term, label),
         (CostTerm::Revenue, "sales to outlets (net of fees)")

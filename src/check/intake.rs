@@ -51,7 +51,7 @@ pub(super) fn supply_split(c: &mut Checker, inst: &Instance, plan: &Plan) {
 
 /// **intake_balance** (§4.2) at site `s`: the stock is recomputed from the opening stock and
 /// the flows, compared with the plan's every week, and never negative; the closing stock it
-/// ends with is then checked against its bounds (§4.15, [`storage::closing_stock`]).
+/// ends with is then checked against its bounds (§4.21, [`storage::closing_stock`]).
 ///
 /// ```text
 /// I[s,p,t] = I[s,p,t-1] + sum_a d[a,s,p,t] - sum_{l in Lines(s), h} x[l,p,h,t] - e[s,p,t]

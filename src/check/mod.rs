@@ -13,10 +13,13 @@ mod intake;
 mod lines;
 mod objective;
 mod outlets;
+mod pathway;
 mod recovery;
 mod social;
 mod staffing;
 mod storage;
+#[cfg(test)]
+mod tests;
 mod verdict;
 
 use crate::kpi::{kpis, Kpis};
@@ -25,6 +28,7 @@ use crate::plant::*;
 use serde::Serialize;
 
 pub use objective::{costs, CostTerm, Costs};
+pub use pathway::{pathways, Pathways, SitePathways};
 pub use verdict::{Target, Verdict, Verdicts};
 
 /// Violations larger than this (scaled by `max(1, |size of the quantity|)`) fail the check.
@@ -64,6 +68,9 @@ pub struct CheckReport {
     /// site, funded posts): what reports show as met or missed.
     #[serde(skip)]
     pub verdicts: Verdicts,
+    /// The insertion pathways rebuilt first in, first out from the plan (see [`pathways`]).
+    #[serde(skip)]
+    pub pathways: Pathways,
 }
 
 /// The tally of checks: how many, the largest scaled violation, the violations kept, the
@@ -152,8 +159,9 @@ fn wk(t: usize) -> usize {
 }
 
 /// Verifies a plan against an instance. `objective` is the value the solver reported;
-/// `integral_trips` asks that truck trips be whole numbers (false for `--relax`).
-pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool) -> CheckReport {
+/// `integral` asks that truck trips and persons (headcounts, opening people, insertion entries,
+/// advisers) be whole numbers (false for `--relax`).
+pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral: bool) -> CheckReport {
     let p = &inst.plant;
     let mut c = Checker::default();
 
@@ -165,14 +173,20 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
         storage::capacity(&mut c, inst, plan, SiteId(s));
     }
     lines::lines(&mut c, inst, plan);
-    for s in 0..p.sites.len() {
-        staffing::staffing(&mut c, inst, plan, SiteId(s));
-        social::supervision(&mut c, inst, plan, SiteId(s));
-        social::insertion_share(&mut c, inst, plan, SiteId(s));
+    let paths = pathways(inst, plan);
+    for s in (0..p.sites.len()).map(SiteId) {
+        let path = paths.site(s);
+        staffing::staffing(&mut c, inst, plan, s, path, integral);
+        if let Some(path) = path {
+            pathway::contract_length(&mut c, inst, path);
+        }
+        social::supervision(&mut c, inst, plan, s);
+        social::insertion_share(&mut c, inst, plan, s);
+        social::advisers(&mut c, inst, plan, s, integral);
     }
     social::funded_posts(&mut c, inst, plan);
     outlets::output_balance(&mut c, inst, plan);
-    outlets::contracts_and_truckloads(&mut c, inst, plan, integral_trips);
+    outlets::contracts_and_truckloads(&mut c, inst, plan, integral);
 
     let k = kpis(inst, plan);
     recovery::targets(&mut c, &k);
@@ -188,6 +202,7 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral_trips: bool)
         costs,
         kpis: k,
         verdicts: Verdicts(c.verdicts),
+        pathways: paths,
     }
 }
 
@@ -199,6 +214,12 @@ fn non_negative(c: &mut Checker, plan: &Plan) {
         ("line_hours", plan.line_hours.view().into_dyn()),
         ("supervisor_h", plan.supervisor_h.view().into_dyn()),
         ("paid_h", plan.paid_h.view().into_dyn()),
+        ("staff_n", plan.staff_n.view().into_dyn()),
+        ("opening_n", plan.opening_n.view().into_dyn()),
+        ("hires", plan.hires.view().into_dyn()),
+        ("departures", plan.departures.view().into_dyn()),
+        ("overtime_h", plan.overtime_h.view().into_dyn()),
+        ("advisers", plan.advisers.view().into_dyn()),
         ("headcount", plan.headcount.view().into_dyn()),
         ("delivered_t", plan.delivered_t.view().into_dyn()),
         ("external_t", plan.external_t.view().into_dyn()),

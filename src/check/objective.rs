@@ -12,10 +12,18 @@ use serde::Serialize;
 pub struct Costs {
     /// Transport from collection areas to sites.
     pub inbound_transport: f64,
-    /// Paid staff hours at base cost.
+    /// Paid hours of the payroll (permanent, insertion, supervisor) at base cost.
     pub staff: f64,
+    /// Agency hours bought, at cost with the agency's mark-up.
+    pub agency: f64,
+    /// Overtime premiums.
+    pub overtime_premiums: f64,
     /// Shift premiums on hours worked.
     pub shift_premiums: f64,
+    /// Hires and departures (permanent, supervisor) and insertion entries.
+    pub staff_changes: f64,
+    /// Insertion advisers, pro rata of the horizon.
+    pub advisers: f64,
     /// Line running costs.
     pub line_running: f64,
     /// Holding intake and output stock.
@@ -28,7 +36,7 @@ pub struct Costs {
     pub truck_trips: f64,
     /// Net sales to outlets (fees paid to outlets count negative).
     pub revenue: f64,
-    /// State aid for insertion posts.
+    /// State aid on paid insertion hours, modulated part included.
     pub state_aid: f64,
     /// Costs less revenue less state aid: the objective.
     pub total: f64,
@@ -38,10 +46,18 @@ pub struct Costs {
 /// reports. [`CostTerm::ALL`] is the reports' order; [`Costs::terms`] gives each term's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CostTerm {
-    /// Paid staff hours at base cost.
+    /// Paid hours of the payroll at base cost.
     Staff,
+    /// Agency hours with the mark-up.
+    Agency,
+    /// Overtime premiums.
+    OvertimePremiums,
     /// Shift premiums on hours worked.
     ShiftPremiums,
+    /// Hires, departures and insertion entries.
+    StaffChanges,
+    /// Insertion advisers.
+    Advisers,
     /// Line running costs.
     LineRunning,
     /// Transport from collection areas to sites.
@@ -63,10 +79,17 @@ pub enum CostTerm {
 }
 
 impl CostTerm {
+    /// Number of terms, the total included.
+    pub const COUNT: usize = 15;
+
     /// Every term in the reports' order, the total last.
-    pub const ALL: [CostTerm; 11] = [
+    pub const ALL: [CostTerm; CostTerm::COUNT] = [
         CostTerm::Staff,
+        CostTerm::Agency,
+        CostTerm::OvertimePremiums,
         CostTerm::ShiftPremiums,
+        CostTerm::StaffChanges,
+        CostTerm::Advisers,
         CostTerm::LineRunning,
         CostTerm::InboundTransport,
         CostTerm::OutboundTransport,
@@ -82,7 +105,11 @@ impl CostTerm {
     pub fn key(self) -> &'static str {
         match self {
             CostTerm::Staff => "staff",
+            CostTerm::Agency => "agency",
+            CostTerm::OvertimePremiums => "overtime_premiums",
             CostTerm::ShiftPremiums => "shift_premiums",
+            CostTerm::StaffChanges => "staff_changes",
+            CostTerm::Advisers => "advisers",
             CostTerm::LineRunning => "line_running",
             CostTerm::InboundTransport => "inbound_transport",
             CostTerm::OutboundTransport => "outbound_transport",
@@ -99,7 +126,11 @@ impl CostTerm {
     pub fn label(self) -> &'static str {
         match self {
             CostTerm::Staff => "staff (paid hours)",
+            CostTerm::Agency => "agency hours (with mark-up)",
+            CostTerm::OvertimePremiums => "overtime premiums",
             CostTerm::ShiftPremiums => "shift premiums",
+            CostTerm::StaffChanges => "hires, departures, entries",
+            CostTerm::Advisers => "insertion advisers",
             CostTerm::LineRunning => "line running",
             CostTerm::InboundTransport => "inbound transport",
             CostTerm::OutboundTransport => "outbound transport",
@@ -107,7 +138,7 @@ impl CostTerm {
             CostTerm::Holding => "storage holding",
             CostTerm::External => "external contractor",
             CostTerm::Revenue => "sales to outlets (net of fees)",
-            CostTerm::StateAid => "state aid, insertion posts",
+            CostTerm::StateAid => "state aid, insertion hours",
             CostTerm::Total => "total (objective)",
         }
     }
@@ -118,7 +149,11 @@ impl Costs {
     pub fn get(&self, term: CostTerm) -> f64 {
         match term {
             CostTerm::Staff => self.staff,
+            CostTerm::Agency => self.agency,
+            CostTerm::OvertimePremiums => self.overtime_premiums,
             CostTerm::ShiftPremiums => self.shift_premiums,
+            CostTerm::StaffChanges => self.staff_changes,
+            CostTerm::Advisers => self.advisers,
             CostTerm::LineRunning => self.line_running,
             CostTerm::InboundTransport => self.inbound_transport,
             CostTerm::OutboundTransport => self.outbound_transport,
@@ -133,7 +168,7 @@ impl Costs {
 
     /// The cost table the reports print: each term in [`CostTerm::ALL`]'s order with its label
     /// and its value as a cost (revenue and state aid negative), the total last.
-    pub fn terms(&self) -> [(CostTerm, &'static str, f64); 11] {
+    pub fn terms(&self) -> [(CostTerm, &'static str, f64); CostTerm::COUNT] {
         CostTerm::ALL.map(|t| {
             let v = self.get(t);
             let signed = match t {
@@ -164,14 +199,18 @@ pub(super) fn objective(c: &mut Checker, costs: &Costs, objective: f64) {
 ///
 /// ```text
 ///   sum tau[a,s] d[a,s,p,t]                                   inbound transport
-/// + sum cost[s,k] P[s,k,t]                                    paid hours
+/// + sum cost[s,k] P[s,k,t]   (k in PayKinds)                  paid hours
+/// + sum cost[s,tmp] (1 + mk[s]) P[s,tmp,t]                    agency hours, with the mark-up
+/// + sum cost[s,k] pi_j o[s,k,j,t]                             overtime premiums
 /// + sum cost[s,k] pi[h] w[k,l,h,t] + sum cost[s,sup] pi[h] v[s,h,t]   shift premiums
+/// + sum HC[s,k] hire[s,k,t] + DC[s,k] dep[s,k,t] (perm, sup) + EC a[s,t]   hires, departures, entries
+/// + sum CA T/52 adv[s]                                        insertion advisers
 /// + sum g[l] x[l,p,h,t] / r[l,p]                              line running cost
 /// + sum hI[p] I[s,p,t] + sum hO[f(q)] O[s,q,t]                holding
 /// + sum E[p] e[s,p,t]                                         external contractor
 /// + sum (tau[o,s] - price[o,f(q),t]) y[s,o,q,t]               outbound transport less revenue
 /// + sum F[o] z[s,o,t]                                         truck trips
-/// - Aid / Hyear * sum_{s,t} P[s,ins,t]                        state aid
+/// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]               state aid
 /// ```
 pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
     let p = &inst.plant;
@@ -196,10 +235,14 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
         .paid_h
         .slice(s![.., StaffKind::Insertion.index(), ..])
         .sum();
-    k.state_aid = p.social.aid_eur_per_post_year / p.social.full_time_h_per_year * paid_insertion;
+    k.state_aid = p.social.aid_eur_per_paid_h() * paid_insertion;
     k.total = k.inbound_transport
         + k.staff
+        + k.agency
+        + k.overtime_premiums
         + k.shift_premiums
+        + k.staff_changes
+        + k.advisers
         + k.line_running
         + k.holding
         + k.external
@@ -210,7 +253,8 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
     k
 }
 
-/// Paid hours and shift premiums at site `s`, added to `k`.
+/// Paid and agency hours, overtime and shift premiums, hires, departures and entries, and
+/// advisers at site `s`, added to `k`.
 fn staff_costs(inst: &Instance, plan: &Plan, site: SiteId, k: &mut Costs) {
     let p = &inst.plant;
     let s = site.0;
@@ -218,19 +262,38 @@ fn staff_costs(inst: &Instance, plan: &Plan, site: SiteId, k: &mut Costs) {
         let Some(g) = p.staff(site, kind) else {
             continue;
         };
-        k.staff += g.cost_eur_per_h * plan.paid_h.slice(s![s, kind.index(), ..]).sum();
+        let ki = kind.index();
+        let paid = plan.paid_h.slice(s![s, ki, ..]).sum();
+        if kind == StaffKind::Temporary {
+            k.agency += g.cost_eur_per_h * (1.0 + g.agency_markup) * paid;
+        } else {
+            k.staff += g.cost_eur_per_h * paid;
+        }
+        for j in 0..2 {
+            let o = plan.overtime_h.slice(s![s, ki, j, ..]).sum();
+            k.overtime_premiums += g.cost_eur_per_h * p.law.premium(j) * o;
+        }
+        let hires = plan.hires.slice(s![s, ki, ..]).sum();
+        let departures = plan.departures.slice(s![s, ki, ..]).sum();
+        k.staff_changes += if kind == StaffKind::Insertion {
+            p.pathway.entry_cost_eur * hires
+        } else {
+            g.hire_cost_eur.unwrap_or(0.0) * hires
+                + g.departure_cost_eur.unwrap_or(0.0) * departures
+        };
         for (h, shift) in p.shifts.iter().enumerate() {
             let worked = if kind == StaffKind::Supervisor {
                 plan.supervisor_h.slice(s![s, h, ..]).sum()
             } else {
                 p.lines_at(SiteId(s))
                     .iter()
-                    .map(|l| plan.line_hours.slice(s![kind.index(), l.0, h, ..]).sum())
+                    .map(|l| plan.line_hours.slice(s![ki, l.0, h, ..]).sum())
                     .sum()
             };
             k.shift_premiums += g.cost_eur_per_h * shift.wage_premium * worked;
         }
     }
+    k.advisers += p.social.adviser_cost_eur_per_year * inst.weeks as f64 / 52.0 * plan.advisers[s];
 }
 
 /// Holding, external contractor, outbound transport, revenue and truck trips at site `s`,

@@ -7,10 +7,10 @@ use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
 
-/// **output_balance** (§4.11), site by site and lot by lot: production recomputed from the
+/// **output_balance** (§4.17), site by site and lot by lot: production recomputed from the
 /// yields, shipments only to outlets that take the fraction and are connected to the site, the
 /// stock recomputed week by week, compared with the plan's and never negative; then the closing
-/// stock against its bounds (§4.15, [`storage::closing_stock`]).
+/// stock against its bounds (§4.21, [`storage::closing_stock`]).
 ///
 /// ```text
 /// O[s,q,t] = O[s,q,t-1] + sum_{l in Lines(s), p in Streams(l) ∩ Streams(c), h} gamma[l,p,f] * x[l,p,h,t]
@@ -114,7 +114,7 @@ pub(super) fn contracts_and_truckloads(
     }
 }
 
-/// **contracts** (§4.12), over the horizon: the outlet's minimum, then its maximum if given.
+/// **contracts** (§4.18), over the horizon: the outlet's minimum, then its maximum if given.
 ///
 /// ```text
 /// m[o] <= sum_{s,q,t} y[s,o,q,t] <= M[o]
@@ -132,7 +132,7 @@ fn contracts(c: &mut Checker, p: &Plant, plan: &Plan, o: usize, out: &Outlet) {
     }
 }
 
-/// **contracts** (§4.12), the weekly cap if given.
+/// **contracts** (§4.18), the weekly cap if given.
 ///
 /// ```text
 /// sum_{s,q} y[s,o,q,t] <= W[o]
@@ -149,7 +149,7 @@ fn weekly_cap(c: &mut Checker, p: &Plant, plan: &Plan, o: usize, out: &Outlet, t
     }
 }
 
-/// **truckloads** (§4.13) from site `s` to outlet `o` in week `t`: shipments fit in the trips,
+/// **truckloads** (§4.19) from site `s` to outlet `o` in week `t`: shipments fit in the trips,
 /// trips are whole unless relaxed, and there are no trips to an outlet without trucks.
 ///
 /// ```text

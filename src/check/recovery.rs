@@ -4,7 +4,7 @@
 use super::{Checker, Target};
 use crate::kpi::{Kpis, Scope};
 
-/// **category_targets** (§4.16) and **plant_targets** (§4.17): for each category, then for the
+/// **category_targets** (§4.22) and **plant_targets** (§4.23): for each category, then for the
 /// plant as a whole, counted tonnage reaches the target times the accountable tonnage;
 /// recovery before recycling. Each target set gets a verdict.
 ///

@@ -1,5 +1,5 @@
 //! Social employment: supervision of insertion workers, the insertion share of production
-//! hours and the state-funded posts.
+//! hours, the agreed posts (FTE) and the aid they bound, and the insertion advisers.
 
 use super::{Checker, Target};
 use crate::formulation::Row;
@@ -7,7 +7,7 @@ use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
 
-/// **supervision** (§4.8) at site `s`: supervisors present in a shift cover the insertion hours
+/// **supervision** (§4.13) at site `s`: supervisors present in a shift cover the insertion hours
 /// worked in it, pooled over the site's lines; every shift and week.
 ///
 /// ```text
@@ -34,7 +34,7 @@ pub(super) fn supervision(c: &mut Checker, inst: &Instance, plan: &Plan, site: S
     }
 }
 
-/// **insertion_share** (§4.9) at site `s`, if beta > 0: insertion workers do at least the share
+/// **insertion_share** (§4.14) at site `s`, if beta > 0: insertion workers do at least the share
 /// beta of the site's production hours over the horizon.
 ///
 /// ```text
@@ -66,24 +66,84 @@ pub(super) fn insertion_share(c: &mut Checker, inst: &Instance, plan: &Plan, sit
     }
 }
 
-/// **funded_posts** (§4.10), if Nfund is given: the insertion headcount of all sites together
-/// stays within the state-funded posts.
+/// **funded_posts** (§4.15), if Nfund is given: the paid insertion hours of all sites stay
+/// within the agreed posts (FTE), pro rata of the horizon; the verdict is in FTE (used over
+/// the horizon against agreed). The state aid, recomputed on these hours, stays within its cap.
 ///
 /// ```text
-/// sum_s N[s,ins] <= Nfund
+/// sum_{s,t} P[s,ins,t] / (HFTE T / 52) <= Nfund
+/// Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t] <= Aid (1 + mod) Nfund T / 52
 /// ```
 pub(super) fn funded_posts(c: &mut Checker, inst: &Instance, plan: &Plan) {
-    if let Some(posts) = inst.plant.social.funded_posts {
-        let n = plan
-            .headcount
-            .slice(s![.., StaffKind::Insertion.index()])
-            .sum();
-        c.target(
-            Target::FundedPosts,
-            "funded_posts",
-            || "all sites".into(),
-            n,
-            posts,
+    let p = &inst.plant;
+    let Some(posts) = p.social.funded_posts else {
+        return;
+    };
+    let paid = plan
+        .paid_h
+        .slice(s![.., StaffKind::Insertion.index(), ..])
+        .sum();
+    let years = inst.weeks as f64 / 52.0;
+    let used_fte = paid / (p.social.full_time_h_per_year * years);
+    c.target(
+        Target::FundedPosts,
+        "funded_posts",
+        || Row::FundedPosts.key(p),
+        used_fte,
+        posts,
+    );
+    let aid = p.social.aid_eur_per_paid_h() * paid;
+    let cap = p.social.aid_eur_per_post_year * (1.0 + p.social.aid_modulation) * posts * years;
+    c.le(
+        "funded_posts",
+        || "state aid within its cap (agreed posts)".into(),
+        aid,
+        cap,
+    );
+}
+
+/// **advisers** (§4.16) at site `s`: with an insertion group and nuA given, the advisers
+/// follow its insertion workers, one per nuA of them, in every week, and are whole persons
+/// unless relaxed; otherwise the site has none.
+///
+/// ```text
+/// adv[s] >= N[s,ins,t] / nuA          for all t;  adv[s] integer unless relaxed
+/// ```
+pub(super) fn advisers(
+    c: &mut Checker,
+    inst: &Instance,
+    plan: &Plan,
+    site: SiteId,
+    integral: bool,
+) {
+    let p = &inst.plant;
+    let s = site.0;
+    let adv = plan.advisers[s];
+    let id = &p.sites[s].named.id;
+    let ratio = p.social.insertion_workers_per_adviser;
+    let (Some(ratio), Some(_)) = (ratio, p.staff(site, StaffKind::Insertion)) else {
+        c.viol(
+            "advisers",
+            || format!("{id} has advisers but no insertion group or no workers per adviser"),
+            adv.abs(),
+            1.0,
+        );
+        return;
+    };
+    for t in 0..inst.weeks {
+        c.le(
+            "advisers",
+            || Row::Advisers(site, t).key(p),
+            plan.staff_n[[s, StaffKind::Insertion.index(), t]] / ratio,
+            adv,
+        );
+    }
+    if integral {
+        c.viol(
+            "whole_persons",
+            || format!("{id} advisers"),
+            (adv - adv.round()).abs(),
+            1.0,
         );
     }
 }

@@ -7,7 +7,7 @@ use crate::plan::Plan;
 use crate::plant::*;
 use ndarray::s;
 
-/// **storage_capacity** (§4.14) at site `s`: intake, then output, every week.
+/// **storage_capacity** (§4.20) at site `s`: intake, then output, every week.
 ///
 /// ```text
 /// sum_p I[s,p,t] <= CI[s]        for all t
@@ -36,7 +36,7 @@ pub(super) fn capacity(c: &mut Checker, inst: &Instance, plan: &Plan, site: Site
     }
 }
 
-/// **closing_stock** (§4.15) of one intake stock or output lot, named by its `[least, most]`
+/// **closing_stock** (§4.21) of one intake stock or output lot, named by its `[least, most]`
 /// rows: the stock recomputed to the end of the horizon lies within its bounds, lower bound
 /// first.
 ///

@@ -10,14 +10,15 @@ use crate::plant::SiteId;
 /// A target the checker judges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
-    /// Recovered tonnage against the recovery target (§4.16-4.17).
+    /// Recovered tonnage against the recovery target (§4.22-4.23).
     Recovery(Scope),
-    /// Recycled tonnage against the recycling target (§4.16-4.17).
+    /// Recycled tonnage against the recycling target (§4.22-4.23).
     Recycling(Scope),
-    /// Insertion hours against the least share of a site's production hours (§4.9); judged
+    /// Insertion hours against the least share of a site's production hours (§4.14); judged
     /// only where the least share is above 0.
     InsertionShare(SiteId),
-    /// Insertion headcount of all sites within the state-funded posts (§4.10).
+    /// Paid insertion hours of all sites, in FTE over the horizon, within the agreed posts
+    /// (§4.15).
     FundedPosts,
 }
 
@@ -30,7 +31,7 @@ pub struct Verdict {
     pub met: bool,
     /// How far the plan is on the right side of the target, in the check's unit: tonnes
     /// recovered (recycled) beyond the target share of the accountable tonnage, insertion
-    /// hours beyond the least share of the site's production hours, funded posts left. Negative
+    /// hours beyond the least share of the site's production hours, agreed posts (FTE) left. Negative
     /// when short, even by less than the tolerance (then still met).
     pub margin: f64,
 }

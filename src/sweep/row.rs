@@ -42,12 +42,17 @@ const KPIS: usize = 8;
 const FIRST_COST: usize = 2 + KPIS;
 
 /// The summary column a cost term is added into: the one mapping from the checker's cost
-/// table to the summary. Inbound and outbound transport share a column; the total is the
+/// table to the summary. Inbound and outbound transport share a column, and so do the staff
+/// terms (paid, agency, overtime, hires and entries, advisers); the total is the
 /// objective's column, so it has none here. Revenue and state aid are shown as amounts
 /// received (positive), as [`Costs`] holds them.
 pub fn cost_column(t: CostTerm) -> Option<&'static str> {
     Some(match t {
-        CostTerm::Staff => "cost_staff_eur",
+        CostTerm::Staff
+        | CostTerm::Agency
+        | CostTerm::OvertimePremiums
+        | CostTerm::StaffChanges
+        | CostTerm::Advisers => "cost_staff_eur",
         CostTerm::ShiftPremiums => "cost_shift_premiums_eur",
         CostTerm::LineRunning => "cost_line_running_eur",
         CostTerm::InboundTransport | CostTerm::OutboundTransport => "cost_transport_eur",
