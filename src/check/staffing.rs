@@ -189,12 +189,14 @@ fn opening_given(inst: &Instance, s: SiteId, k: StaffKind) -> Option<f64> {
 
 /// **headcount_flow** (§4.6): a week's headcount is last week's plus hires (entries) less
 /// departures (exits), from the opening people; hires and departures only where the group
-/// allows them (permanent and supervisor: a hire or departure cost given, after the notice
-/// weeks; insertion: every week), and the opening people as given.
+/// allows them (only in change weeks 1, 1+m, 1+2m, ... with m = `change_every_weeks`;
+/// permanent and supervisor: a hire or departure cost given, after the notice weeks), and the
+/// opening people as given.
 ///
 /// ```text
 /// N[s,k,t] = N[s,k,t-1] + hire[s,k,t] - dep[s,k,t]      N[s,k,0] = N0[s,k]
 /// hire[s,k,t] = 0 without HC[s,k] or for t <= nw;  dep[s,k,t] = 0 without DC[s,k] or for t <= nw
+/// hire[s,k,t] = dep[s,k,t] = 0 unless (t - 1) mod m = 0
 /// ```
 fn headcount_flow(c: &mut Checker, inst: &Instance, plan: &Plan, group: Group) {
     let p = &inst.plant;
@@ -221,13 +223,16 @@ fn headcount_flow(c: &mut Checker, inst: &Instance, plan: &Plan, group: Group) {
             last + hire - dep,
         );
         last = n;
-        if k == StaffKind::Insertion {
-            continue;
-        }
-        let open = t >= g.notice_weeks;
+        let change_week = t % p.pathway.change_every_weeks == 0;
+        let open = change_week && (k == StaffKind::Insertion || t >= g.notice_weeks);
+        let (hires_ok, departures_ok) = if k == StaffKind::Insertion {
+            (open, open)
+        } else {
+            (open && g.hires(), open && g.departures())
+        };
         for (amount, allowed, what) in [
-            (hire, open && g.hires(), "hires"),
-            (dep, open && g.departures(), "departures"),
+            (hire, hires_ok, "hires"),
+            (dep, departures_ok, "departures"),
         ] {
             if !allowed {
                 c.viol(
