@@ -186,7 +186,9 @@ pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
         put(x, &|| format!("dep_{}_{}_w{}", site(s), kind(k), t + 1));
     }
     for ((s, k, j, t), x) in v.overtime.indexed_iter() {
-        put(x, &|| format!("o{}_{}_{}_w{}", j + 1, site(s), kind(k), t + 1));
+        put(x, &|| {
+            format!("o{}_{}_{}_w{}", j + 1, site(s), kind(k), t + 1)
+        });
     }
     for (s, x) in v.advisers.indexed_iter() {
         put(x, &|| format!("adv_{}", site(s)));

@@ -597,7 +597,10 @@ impl Instance {
     /// The productivity shortfall of an insertion worker in tenure week `tau` (1-based):
     /// `1 - r[tau]` within the ramp-up, 0 after it.
     pub fn ramp_loss(&self, tau: usize) -> f64 {
-        match tau.checked_sub(1).and_then(|i| self.plant.pathway.ramp_up.get(i)) {
+        match tau
+            .checked_sub(1)
+            .and_then(|i| self.plant.pathway.ramp_up.get(i))
+        {
             Some(r) => 1.0 - r,
             None => 0.0,
         }

@@ -101,4 +101,3 @@ fn worked_within_paid(
         paid,
     );
 }
-

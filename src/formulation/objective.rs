@@ -51,12 +51,19 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
             let (hire, depart) = if k == StaffKind::Insertion {
                 (p.pathway.entry_cost_eur, 0.0)
             } else {
-                (g.hire_cost_eur.unwrap_or(0.0), g.departure_cost_eur.unwrap_or(0.0))
+                (
+                    g.hire_cost_eur.unwrap_or(0.0),
+                    g.departure_cost_eur.unwrap_or(0.0),
+                )
             };
             for t in 0..nt {
                 add(&mut e, hourly, v.paid[[s, ki, t]]);
                 for j in 0..2 {
-                    add(&mut e, g.cost_eur_per_h * p.law.premium(j), v.overtime[[s, ki, j, t]]);
+                    add(
+                        &mut e,
+                        g.cost_eur_per_h * p.law.premium(j),
+                        v.overtime[[s, ki, j, t]],
+                    );
                 }
                 add(&mut e, hire, v.hire[[s, ki, t]]);
                 add(&mut e, depart, v.depart[[s, ki, t]]);

@@ -53,7 +53,11 @@ pub fn contract_length(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 }
             }
             add(&mut lo, -1.0, v.open[[s.0, ins]]);
-            rows.le(lo, opening_entered_by(inst, s, week - lmin), Row::MinLength(s, t));
+            rows.le(
+                lo,
+                opening_entered_by(inst, s, week - lmin),
+                Row::MinLength(s, t),
+            );
             let forced = opening_entered_by(inst, s, week - lmax);
             if week - lmax >= 1 || forced > 0.0 {
                 for u in 0..inst.weeks {

@@ -165,7 +165,10 @@ impl Row {
             LineCapacity(l, h, t) | Crew(l, h, t) | Qualified(l, h, t) => {
                 format!("{},{},w{}", line(l), shift(h), t + 1)
             }
-            Worked(s, k, t) | HeadcountFlow(s, k, t) | PaidHours(s, k, t) | Overtime(s, k, _, t) => {
+            Worked(s, k, t)
+            | HeadcountFlow(s, k, t)
+            | PaidHours(s, k, t)
+            | Overtime(s, k, _, t) => {
                 format!("{},{},w{}", site(s), k.name(), t + 1)
             }
             MinLength(s, t) | MaxLength(s, t) | AgencyHours(s, t) | Advisers(s, t) => {

@@ -114,7 +114,11 @@ pub fn advisers(inst: &Instance, v: &Vars, rows: &mut Rows) {
         for t in 0..inst.weeks {
             let mut e = Expression::with_capacity(2);
             add(&mut e, 1.0, v.advisers[s]);
-            add(&mut e, -1.0 / ratio, v.head[[s, StaffKind::Insertion.index(), t]]);
+            add(
+                &mut e,
+                -1.0 / ratio,
+                v.head[[s, StaffKind::Insertion.index(), t]],
+            );
             rows.ge(e, 0.0, Row::Advisers(SiteId(s), t));
         }
     }

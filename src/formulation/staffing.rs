@@ -102,7 +102,11 @@ pub fn worked_within_paid(inst: &Instance, v: &Vars, rows: &mut Rows) {
                     let tr = p.pathway.training_h_per_week * inst.presence(s, k, t);
                     add(&mut e, tr - at_work, v.head[[s.0, ki, t]]);
                     for tau in 1..=p.pathway.ramp_up.len().min(t + 1) {
-                        add(&mut e, at_work * inst.ramp_loss(tau), v.hire[[s.0, ki, t + 1 - tau]]);
+                        add(
+                            &mut e,
+                            at_work * inst.ramp_loss(tau),
+                            v.hire[[s.0, ki, t + 1 - tau]],
+                        );
                     }
                     for c in p.cohorts.iter().filter(|c| c.site == s) {
                         rhs -= at_work * inst.ramp_loss(t + 1 + c.tenure_weeks) * c.people;
@@ -139,7 +143,11 @@ pub fn overtime(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 }
                 let mut e = Expression::with_capacity(2);
                 add(&mut e, 1.0, o);
-                add(&mut e, -cap * inst.presence(s, k, t), v.head[[s.0, k.index(), t]]);
+                add(
+                    &mut e,
+                    -cap * inst.presence(s, k, t),
+                    v.head[[s.0, k.index(), t]],
+                );
                 rows.le(e, 0.0, Row::Overtime(s, k, j, t));
             }
         }

@@ -317,18 +317,32 @@ fn staff_groups(c: &mut Collector, m: &ModelFile, ids: &Ids) -> Array2<Option<St
                 (None, Some(StaffKind::Temporary)) => 0.0,
                 (None, _) => m.law.paid_leave_weeks,
             },
-            headcount_start: g
-                .headcount_start
-                .map(|v| c.range(format!("{f}.headcount_start"), v, 0.0, Some(limits::PERSONS))),
+            headcount_start: g.headcount_start.map(|v| {
+                c.range(
+                    format!("{f}.headcount_start"),
+                    v,
+                    0.0,
+                    Some(limits::PERSONS),
+                )
+            }),
             hire_cost_eur: g
                 .hire_cost_eur
                 .map(|v| c.range(format!("{f}.hire_cost_eur"), v, 0.0, Some(limits::EUR))),
             departure_cost_eur: g
                 .departure_cost_eur
                 .map(|v| c.range(format!("{f}.departure_cost_eur"), v, 0.0, Some(limits::EUR))),
-            notice_weeks: c.range(format!("{f}.notice_weeks"), g.notice_weeks, 0.0, Some(520.0))
-                as usize,
-            agency_markup: c.range(format!("{f}.agency_markup"), g.agency_markup, 0.0, Some(5.0)),
+            notice_weeks: c.range(
+                format!("{f}.notice_weeks"),
+                g.notice_weeks,
+                0.0,
+                Some(520.0),
+            ) as usize,
+            agency_markup: c.range(
+                format!("{f}.agency_markup"),
+                g.agency_markup,
+                0.0,
+                Some(5.0),
+            ),
         };
         if let (Some(s), Some(k)) = (site, kind) {
             if staff[[s, k.index()]].is_some() {
@@ -379,9 +393,9 @@ fn social(c: &mut Collector, m: &ModelFile) -> Social {
             1.0,
             Some(8760.0),
         ),
-        insertion_workers_per_adviser: s.insertion_workers_per_adviser.map(|v| {
-            c.range("social.insertion_workers_per_adviser", v, 0.1, Some(1000.0))
-        }),
+        insertion_workers_per_adviser: s
+            .insertion_workers_per_adviser
+            .map(|v| c.range("social.insertion_workers_per_adviser", v, 0.1, Some(1000.0))),
         adviser_cost_eur_per_year: c.range(
             "social.adviser_cost_eur_per_year",
             s.adviser_cost_eur_per_year,
@@ -395,12 +409,32 @@ fn social(c: &mut Collector, m: &ModelFile) -> Social {
 fn law(c: &mut Collector, m: &ModelFile) -> Law {
     let l = &m.law;
     Law {
-        full_time_h_per_week: c.range("law.full_time_h_per_week", l.full_time_h_per_week, 1.0, Some(80.0)),
-        worked_h_per_year: c.range("law.worked_h_per_year", l.worked_h_per_year, 1.0, Some(4000.0)),
+        full_time_h_per_week: c.range(
+            "law.full_time_h_per_week",
+            l.full_time_h_per_week,
+            1.0,
+            Some(80.0),
+        ),
+        worked_h_per_year: c.range(
+            "law.worked_h_per_year",
+            l.worked_h_per_year,
+            1.0,
+            Some(4000.0),
+        ),
         max_h_per_week: c.range("law.max_h_per_week", l.max_h_per_week, 1.0, Some(80.0)),
         overtime_step_h: c.range("law.overtime_step_h", l.overtime_step_h, 0.0, Some(80.0)),
-        overtime_premium_1: c.range("law.overtime_premium_1", l.overtime_premium_1, 0.0, Some(5.0)),
-        overtime_premium_2: c.range("law.overtime_premium_2", l.overtime_premium_2, 0.0, Some(5.0)),
+        overtime_premium_1: c.range(
+            "law.overtime_premium_1",
+            l.overtime_premium_1,
+            0.0,
+            Some(5.0),
+        ),
+        overtime_premium_2: c.range(
+            "law.overtime_premium_2",
+            l.overtime_premium_2,
+            0.0,
+            Some(5.0),
+        ),
         overtime_quota_h_per_year: c.range(
             "law.overtime_quota_h_per_year",
             l.overtime_quota_h_per_year,
@@ -414,8 +448,18 @@ fn law(c: &mut Collector, m: &ModelFile) -> Law {
 /// `[pathway]`: insertion contracts, ramp-up and support.
 fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
     let p = &m.pathway;
-    let lmax = c.range("pathway.max_contract_weeks", p.max_contract_weeks, 1.0, Some(520.0));
-    let lmin = c.range("pathway.min_contract_weeks", p.min_contract_weeks, 0.0, Some(lmax.max(0.0)));
+    let lmax = c.range(
+        "pathway.max_contract_weeks",
+        p.max_contract_weeks,
+        1.0,
+        Some(520.0),
+    );
+    let lmin = c.range(
+        "pathway.min_contract_weeks",
+        p.min_contract_weeks,
+        0.0,
+        Some(lmax.max(0.0)),
+    );
     let ramp_up = (p.ramp_up.iter().enumerate())
         .map(|(i, &r)| c.range(format!("pathway.ramp_up[{i}]"), r, 0.0, Some(1.0)))
         .collect();
@@ -423,8 +467,18 @@ fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
         min_contract_weeks: lmin as usize,
         max_contract_weeks: lmax as usize,
         ramp_up,
-        training_h_per_week: c.range("pathway.training_h_per_week", p.training_h_per_week, 0.0, Some(80.0)),
-        entry_cost_eur: c.range("pathway.entry_cost_eur", p.entry_cost_eur, 0.0, Some(limits::EUR)),
+        training_h_per_week: c.range(
+            "pathway.training_h_per_week",
+            p.training_h_per_week,
+            0.0,
+            Some(80.0),
+        ),
+        entry_cost_eur: c.range(
+            "pathway.entry_cost_eur",
+            p.entry_cost_eur,
+            0.0,
+            Some(limits::EUR),
+        ),
         exit_to_employment_rate: c.range(
             "pathway.exit_to_employment_rate",
             p.exit_to_employment_rate,
@@ -441,7 +495,12 @@ fn cohorts(c: &mut Collector, m: &ModelFile, ids: &Ids) -> Vec<Cohort> {
         let f = format!("cohort[{}]", i + 1);
         let site = lookup(c, format!("{f}.site"), &ids.site, "site", &k.site);
         let people = c.range(format!("{f}.people"), k.people, 0.0, Some(limits::PERSONS));
-        let tenure = c.range(format!("{f}.tenure_weeks"), k.tenure_weeks, 0.0, Some(520.0));
+        let tenure = c.range(
+            format!("{f}.tenure_weeks"),
+            k.tenure_weeks,
+            0.0,
+            Some(520.0),
+        );
         if let Some(s) = site {
             out.push(Cohort {
                 site: SiteId(s),
