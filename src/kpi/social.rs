@@ -364,7 +364,7 @@ fn pathways(inst: &Instance, plan: &Plan) -> Pathways {
             });
         } else {
             // Oldest first: the largest tenure entered first.
-            cohorts.sort_by(|a, b| b.tenure_weeks.cmp(&a.tenure_weeks));
+            cohorts.sort_by_key(|c| std::cmp::Reverse(c.tenure_weeks));
             for c in cohorts {
                 out.opening += c.people;
                 queue.push_back(Batch {
