@@ -6,6 +6,11 @@ use ndarray::s;
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 
+mod social;
+pub use social::{
+    social, Aid, GroupHours, InsertionFte, KindStaff, Pathways, Range, SocialKpis, PAYROLL,
+};
+
 /// Whose figure: the plant as a whole, or one category. The recovery and recycling targets
 /// (`models/FORMULATION.md` §4.16-4.17) and their key figures come at both scopes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,7 +90,8 @@ pub struct LineKpi {
 pub struct StaffKpi {
     /// Kind.
     pub kind: StaffKind,
-    /// Headcount, all sites.
+    /// Headcount, all sites: each site's largest weekly headcount, summed (0 for temporary
+    /// staff, bought as hours).
     pub headcount: f64,
     /// Hours worked, all sites (production hours on lines; supervision for supervisors).
     pub worked_h: f64,
@@ -146,9 +152,10 @@ pub struct Kpis {
     pub recycling_rate: Option<f64>,
     /// Insertion hours over production hours, all sites.
     pub insertion_share: Option<f64>,
-    /// Insertion headcount, all sites.
+    /// Insertion headcount, all sites: each site's largest weekly headcount, summed.
     pub insertion_headcount: f64,
-    /// Insertion full-time equivalents (paid hours over `social.full_time_h_per_year`, prorated).
+    /// Insertion full-time equivalents used over the horizon (paid hours over
+    /// `social.full_time_h_per_year`, pro rata of the horizon): what the agreed posts bound.
     pub insertion_fte: f64,
     /// Recovery and recycling per category and for the plant (serialised as `categories`:
     /// per category, then the plant).
@@ -160,6 +167,9 @@ pub struct Kpis {
     pub staff: Vec<StaffKpi>,
     /// Tonnes shipped per outlet.
     pub shipped_t: Vec<(String, f64)>,
+    /// The social balance sheet (the JSON output's top-level `social`, not under `kpis`).
+    #[serde(skip)]
+    pub social: SocialKpis,
 }
 
 impl Kpis {
@@ -201,6 +211,7 @@ pub fn kpis(inst: &Instance, plan: &Plan) -> Kpis {
         lines: lines(inst, plan),
         shipped_t: shipped(inst, plan),
         staff,
+        social: social(inst, plan),
     }
 }
 

@@ -41,7 +41,7 @@ fn card<'a>(html: &'a str, id: &str) -> &'a str {
     &rest[..rest.find("</div></div>").unwrap()]
 }
 
-const SECTIONS: [&str; 10] = [
+const SECTIONS: [&str; 11] = [
     "tonnage",
     "staff",
     "shifts",
@@ -51,6 +51,7 @@ const SECTIONS: [&str; 10] = [
     "outlets",
     "recovery",
     "costs",
+    "social",
     "figures",
 ];
 
@@ -124,9 +125,10 @@ fn tiny_report_shows_sections_figures_and_costs() {
     assert!(card(&html, "external").contains("0.0 t"));
     assert!(html.contains(">-800 EUR</text>"), "sales drawn negative");
     assert!(html.contains(">500 EUR</text>"), "the objective's bar");
-    // One chart per figure: tonnage, staff, shifts, lines, outlets, rates, costs; no stock
-    // is held, which the storage sections say instead of drawing empty charts.
-    assert_eq!(html.matches("<svg class=\"chart\"").count(), 7);
+    // One chart per figure: tonnage, staff, shifts, lines, outlets, rates, costs, persons on
+    // the payroll (no insertion workers: no FTE, entries or exits); no stock is held, which
+    // the storage sections say instead of drawing empty charts.
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 8);
     assert_eq!(html.matches("No stock held.").count(), 2);
     // Two weeks of one line: two bars with tooltips.
     assert!(html.contains("<title>Week 2: bench: 10.0 t</title>"));
@@ -350,12 +352,16 @@ fn workbook_holds_a_summary_and_every_table() {
     let bytes = std::fs::read(&path).unwrap();
     assert_eq!(&bytes[..4], b"PK\x03\x04", "a zip file");
     let tables = report::tables(&inst, s.plan.as_ref().unwrap());
-    let mut expected = vec!["Summary".to_string()];
-    expected.extend(tables.iter().map(|t| t.name.to_string()));
+    let mut expected = vec!["Summary".to_string(), "Social".to_string()];
+    expected.extend(
+        (tables.iter())
+            .filter(|t| !["social_balance", "staff_weeks"].contains(&t.name))
+            .map(|t| t.name.to_string()),
+    );
     assert_eq!(sheet_names(&path), expected);
     assert!(expected.contains(&"processing".to_string()));
-    // The processing sheet (the second): frozen header, filters, numbers stored as numbers.
-    let sheet = zip_entry(&path, "xl/worksheets/sheet2.xml");
+    // The processing sheet (the third): frozen header, filters, numbers stored as numbers.
+    let sheet = zip_entry(&path, "xl/worksheets/sheet3.xml");
     assert!(sheet.contains("state=\"frozen\""), "frozen header row");
     assert!(sheet.contains("<autoFilter"));
     assert!(sheet.contains("<cols>"), "column widths");
@@ -390,6 +396,10 @@ fn workbook_holds_a_summary_and_every_table() {
         "line_hours",
         "price_eur_per_t",
         "Costs over the horizon",
+        "Social balance sheet (over the horizon; reference: what the figure is measured against)",
+        "Staff week by week",
+        "hours_at_work_per_person_year",
+        "overtime_hours_1",
     ] {
         assert!(strings.contains(h), "{h}");
     }
@@ -557,7 +567,8 @@ fn chromium_renders_the_reference_report() {
     let s = run(&inst, &opts).unwrap();
     let html = report::html(&inst, &s);
     let charts = html.matches("<svg class=\"chart\"").count();
-    assert_eq!(charts, 9);
+    // Nine of the plan, three of the social section (insertion FTE, persons, entries and exits).
+    assert_eq!(charts, 12);
     let dir: PathBuf = root().join("target/test-artefacts");
     std::fs::create_dir_all(&dir).unwrap();
     let page = dir.join("report.html");
@@ -588,4 +599,106 @@ fn chromium_renders_the_reference_report() {
     std::fs::write(&page, &html).unwrap();
     let dom = render(&page, &dir.join("sweep.png"), 8);
     assert!(dom.matches("<circle class=\"pt\"").count() >= 8 * 6);
+}
+
+/// The cells of `table`'s rows whose `key` column reads `value`, as (column, cell) debug text.
+fn cell(t: &report::Table, filter: &[(&str, &str)], column: &str) -> String {
+    let col = |c: &str| t.columns.iter().position(|x| *x == c).unwrap();
+    let row = (t.rows.iter())
+        .find(|r| {
+            filter
+                .iter()
+                .all(|(c, v)| format!("{:?}", r[col(c)]) == format!("Text({v:?})"))
+        })
+        .unwrap_or_else(|| panic!("no row {filter:?} in {}", t.name));
+    format!("{:?}", row[col(column)])
+}
+
+fn num_cell(text: &str) -> f64 {
+    text.strip_prefix("Num(")
+        .and_then(|c| c.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{text}"))
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn social_balance_sheet_in_every_report_of_the_tutorial() {
+    let (inst, s) = solve(&root().join("instances/tutorial"));
+    let plan = s.plan.as_ref().unwrap();
+    let b = &s.check.as_ref().unwrap().kpis.social;
+    let p = &inst.plant;
+    let ins = triplan::plant::StaffKind::Insertion.index();
+    // FTE used over the horizon, recomputed from the plan's paid insertion hours.
+    let fte = plan.paid_h.slice(ndarray::s![.., ins, ..]).sum()
+        / (p.social.full_time_h_per_year * inst.weeks as f64 / 52.0);
+    assert!((b.insertion_fte.horizon - fte).abs() < 1e-9);
+    assert!(fte > 0.0, "the tutorial employs insertion workers");
+    let accompanied = plan.opening_n[[0, ins]] + plan.hires.slice(ndarray::s![.., ins, ..]).sum();
+    assert!((b.pathways.accompanied - accompanied).abs() < 1e-9);
+
+    let text = report::text(&inst, &s);
+    assert!(text.contains("Social balance sheet (8 weeks)"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "insertion FTE used: {:.2} over the horizon of 6 agreed",
+            fte
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("funded posts"), "posts are FTE now: {text}");
+    for line in [
+        "people accompanied: ",
+        "exits: ",
+        "training and support: ",
+        "overtime: ",
+    ] {
+        assert!(text.contains(line), "{line}");
+    }
+
+    let json = report::json(&inst, &s);
+    let j = &json["social"];
+    assert!((j["insertion_fte"]["horizon"].as_f64().unwrap() - fte).abs() < 1e-9);
+    assert_eq!(j["insertion_fte"]["by_week"].as_array().unwrap().len(), 8);
+    assert_eq!(j["insertion_fte"]["agreed"].as_f64(), Some(6.0));
+    assert!(
+        j["aid"]["cap_eur"].as_f64().unwrap() >= j["aid"]["received_eur"].as_f64().unwrap() - 1e-6
+    );
+    assert!(j["pathways"]["accompanied"].is_number());
+    assert_eq!(
+        j["working_time"].as_array().unwrap().len(),
+        3,
+        "permanent, insertion, supervisor"
+    );
+
+    let tables = report::tables(&inst, plan);
+    let weekly = tables.iter().find(|t| t.name == "staff_weeks").unwrap();
+    let groups = (0..p.sites.len())
+        .flat_map(|s| triplan::plant::StaffKind::ALL.map(|k| (s, k)))
+        .filter(|&(s, k)| p.staff[[s, k.index()]].is_some())
+        .count();
+    assert_eq!(weekly.rows.len(), groups * inst.weeks);
+    let persons = num_cell(&cell(
+        weekly,
+        &[("site", "workshop"), ("kind", "insertion")],
+        "persons",
+    ));
+    assert!((persons - plan.staff_n[[0, ins, 0]]).abs() < 1e-6);
+    let sheet = tables.iter().find(|t| t.name == "social_balance").unwrap();
+    let used = num_cell(&cell(sheet, &[("figure", "fte_used")], "value"));
+    assert!((used - fte).abs() < 1e-6);
+    assert_eq!(
+        num_cell(&cell(sheet, &[("figure", "fte_used")], "reference")),
+        6.0
+    );
+    let aid = num_cell(&cell(sheet, &[("figure", "aid_received")], "value"));
+    assert!((aid - b.aid.received_eur).abs() < 1e-6);
+    assert!(report::plan_files().contains(&"social_balance.csv".to_string()));
+
+    let html = report::html(&inst, &s);
+    assert_well_formed(&html);
+    assert!(html.contains("<section id=\"social\">"));
+    assert!(html.contains("id=\"social-balance\""));
+    assert!(html.contains("Insertion FTE used per week against the agreed posts"));
+    assert!(card(&html, "insertion-fte").contains(&format!("{:.2}", fte)));
 }

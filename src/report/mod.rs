@@ -84,6 +84,7 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
         "objective_eur": s.objective,
         "costs_eur": check.map(|c| &c.costs),
         "kpis": check.map(|c| &c.kpis),
+        "social": check.map(|c| &c.kpis.social),
         "check": check.map(|c| json!({
             "passed": c.passed,
             "max_violation": c.max_violation,
@@ -120,6 +121,8 @@ pub const TABLES: &[&str] = &[
     "staff_hours",
     "paid_hours",
     "headcount",
+    "staff_weeks",
+    "social_balance",
     "deliveries",
     "external",
     "intake_stock",

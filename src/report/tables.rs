@@ -17,6 +17,8 @@ pub enum Cell {
     Text(String),
     /// A number.
     Num(f64),
+    /// No value (an empty CSV field, `null` in JSON, a blank cell).
+    Empty,
 }
 
 /// One tidy table.
@@ -57,12 +59,12 @@ impl Table {
                 .iter()
                 .map(|c| match c {
                     Cell::Num(x) => format_num(*x),
-                    Cell::Text(_) => String::new(),
+                    Cell::Text(_) | Cell::Empty => String::new(),
                 })
                 .collect();
             let line = fields(r.iter().zip(&nums).map(|(c, n)| match c {
                 Cell::Text(s) => Field::Text(s),
-                Cell::Num(_) => Field::Num(n),
+                Cell::Num(_) | Cell::Empty => Field::Num(n),
             }));
             w.write_all(line.as_bytes())?;
         }
@@ -82,6 +84,7 @@ impl Table {
                                 let v = match v {
                                     Cell::Text(s) => Value::from(s.as_str()),
                                     Cell::Num(x) => Value::from(*x),
+                                    Cell::Empty => Value::Null,
                                 };
                                 (c.to_string(), v)
                             })
@@ -119,6 +122,8 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
         staff_hours(inst, plan),
         paid_hours(inst, plan),
         headcount(inst, plan),
+        staff_weeks(inst, plan),
+        social_balance(inst, &crate::kpi::social(inst, plan)),
         deliveries(inst, plan),
         external(inst, plan),
         intake_stock(inst, plan),
@@ -250,6 +255,310 @@ fn headcount(inst: &Instance, plan: &Plan) -> Table {
             t(k.name()),
             n(plan.headcount[[s, k.index()]]),
         ]);
+    }
+    tb
+}
+
+/// `staff_weeks`: every week of every staff group: persons on the payroll, hires (entries of
+/// insertion workers), departures (exits), paid hours, hours worked (on the lines; supervision
+/// for supervisors), overtime hours at each premium and FTE (paid hours over
+/// `social.full_time_h_per_year`/52). Temporary staff are bought as hours: no persons, hires,
+/// departures or overtime (empty cells).
+fn staff_weeks(inst: &Instance, plan: &Plan) -> Table {
+    let p = &inst.plant;
+    let mut tb = Table::new(
+        "staff_weeks",
+        &[
+            "week",
+            "site",
+            "kind",
+            "persons",
+            "hires",
+            "departures",
+            "paid_hours",
+            "worked_hours",
+            "overtime_hours_1",
+            "overtime_hours_2",
+            "fte",
+        ],
+    );
+    let fte_week = p.social.fte_h_per_week();
+    for tw in 0..inst.weeks {
+        for (s, st, k) in employed(p) {
+            let ki = k.index();
+            let worked: f64 = if k == StaffKind::Supervisor {
+                plan.supervisor_h.slice(ndarray::s![s, .., tw]).sum()
+            } else {
+                (p.lines_at(SiteId(s)).iter())
+                    .map(|l| plan.line_hours.slice(ndarray::s![ki, l.0, .., tw]).sum())
+                    .sum()
+            };
+            let payroll = |x: f64| {
+                if k == StaffKind::Temporary {
+                    Cell::Empty
+                } else {
+                    n(x)
+                }
+            };
+            let paid = plan.paid_h[[s, ki, tw]];
+            tb.rows.push(vec![
+                w(tw),
+                t(&st.named.id),
+                t(k.name()),
+                payroll(plan.staff_n[[s, ki, tw]]),
+                payroll(plan.hires[[s, ki, tw]]),
+                payroll(plan.departures[[s, ki, tw]]),
+                n(paid),
+                n(worked),
+                payroll(plan.overtime_h[[s, ki, 0, tw]]),
+                payroll(plan.overtime_h[[s, ki, 1, tw]]),
+                n(if fte_week > 0.0 { paid / fte_week } else { 0.0 }),
+            ]);
+        }
+    }
+    tb
+}
+
+/// `social_balance`: the social balance sheet ([`crate::kpi::SocialKpis`]) as one row per
+/// figure: its section, its id, the site and kind it is about (empty: all), its value, the
+/// reference it is measured against (agreed posts, aid cap, legal hours; empty: none) and the
+/// unit.
+fn social_balance(inst: &Instance, b: &crate::kpi::SocialKpis) -> Table {
+    let mut tb = Table::new(
+        "social_balance",
+        &[
+            "section",
+            "figure",
+            "site",
+            "kind",
+            "value",
+            "reference",
+            "unit",
+        ],
+    );
+    let opt = |x: Option<f64>| x.map_or(Cell::Empty, n);
+    let mut row = |section: &str,
+                   figure: &str,
+                   site: &str,
+                   kind: &str,
+                   value: Cell,
+                   reference: Cell,
+                   unit: &str| {
+        tb.rows.push(vec![
+            t(section),
+            t(figure),
+            t(site),
+            t(kind),
+            value,
+            reference,
+            t(unit),
+        ])
+    };
+    for st in &b.staff {
+        let kind = st.kind.name();
+        if let Some(r) = &st.persons {
+            row(
+                "staff",
+                "persons_min",
+                "",
+                kind,
+                n(r.min),
+                Cell::Empty,
+                "persons",
+            );
+            row(
+                "staff",
+                "persons_mean",
+                "",
+                kind,
+                n(r.mean),
+                Cell::Empty,
+                "persons",
+            );
+            row(
+                "staff",
+                "persons_peak",
+                "",
+                kind,
+                n(r.peak),
+                Cell::Empty,
+                "persons",
+            );
+        }
+        row(
+            "staff",
+            "paid_hours",
+            "",
+            kind,
+            n(st.paid_h),
+            Cell::Empty,
+            "h",
+        );
+        row("staff", "fte", "", kind, n(st.fte), Cell::Empty, "FTE");
+    }
+    let f = &b.insertion_fte;
+    let agreed = opt(f.agreed);
+    let peak = f.by_week.iter().cloned().fold(0.0, f64::max);
+    row(
+        "insertion",
+        "fte_used",
+        "",
+        "insertion",
+        n(f.horizon),
+        agreed.clone(),
+        "FTE",
+    );
+    row(
+        "insertion",
+        "fte_used_largest_week",
+        "",
+        "insertion",
+        n(peak),
+        agreed,
+        "FTE",
+    );
+    row(
+        "insertion",
+        "weeks_above_agreed",
+        "",
+        "insertion",
+        n(f.weeks_above_agreed as f64),
+        n(inst.weeks as f64),
+        "weeks",
+    );
+    row(
+        "insertion",
+        "aid_received",
+        "",
+        "insertion",
+        n(b.aid.received_eur),
+        opt(b.aid.cap_eur),
+        "EUR",
+    );
+    let w = &b.pathways;
+    for (figure, value) in [
+        ("opening", w.opening),
+        ("opening_unknown_tenure", w.opening_unknown_tenure),
+        ("entries", w.entries),
+        ("accompanied", w.accompanied),
+        ("exits", w.exits),
+        ("exits_at_maximum", w.exits_at_maximum),
+        ("exits_before_maximum", w.exits_before_maximum),
+        ("exits_to_employment", w.exits_to_employment),
+        ("on_contract_at_end", w.on_contract_at_end),
+    ] {
+        row(
+            "pathways",
+            figure,
+            "",
+            "insertion",
+            n(value),
+            Cell::Empty,
+            "persons",
+        );
+    }
+    row(
+        "pathways",
+        "mean_contract_weeks_of_leavers",
+        "",
+        "insertion",
+        opt(w.mean_contract_weeks_of_leavers),
+        n(inst.plant.pathway.max_contract_weeks as f64),
+        "weeks",
+    );
+    row(
+        "pathways",
+        "mean_tenure_at_end_weeks",
+        "",
+        "insertion",
+        opt(w.mean_tenure_at_end_weeks),
+        n(inst.plant.pathway.max_contract_weeks as f64),
+        "weeks",
+    );
+    row(
+        "support",
+        "training_hours",
+        "",
+        "insertion",
+        n(b.training_h),
+        Cell::Empty,
+        "h",
+    );
+    row(
+        "support",
+        "advisers",
+        "",
+        "insertion",
+        n(b.advisers),
+        Cell::Empty,
+        "persons",
+    );
+    for g in &b.working_time {
+        let (site, kind) = (g.site.as_str(), g.kind.name());
+        let limit = g.legal_h_per_person_year + g.quota_h_per_person_year;
+        row(
+            "working_time",
+            "hours_at_work_per_person_year",
+            site,
+            kind,
+            opt(g.worked_h_per_person_year),
+            n(limit),
+            "h",
+        );
+        row(
+            "working_time",
+            "legal_hours_per_person_year",
+            site,
+            kind,
+            n(g.legal_h_per_person_year),
+            Cell::Empty,
+            "h",
+        );
+        row(
+            "working_time",
+            "overtime_hours_per_person_year",
+            site,
+            kind,
+            opt(g.overtime_h_per_person_year),
+            n(g.quota_h_per_person_year),
+            "h",
+        );
+        row(
+            "working_time",
+            "overtime_hours_1",
+            site,
+            kind,
+            n(g.overtime_step1_h),
+            Cell::Empty,
+            "h",
+        );
+        row(
+            "working_time",
+            "overtime_hours_2",
+            site,
+            kind,
+            n(g.overtime_step2_h),
+            Cell::Empty,
+            "h",
+        );
+        row(
+            "working_time",
+            "overtime_premium",
+            site,
+            kind,
+            n(g.overtime_premium_eur),
+            Cell::Empty,
+            "EUR",
+        );
+        row(
+            "working_time",
+            "largest_weekly_hours",
+            site,
+            kind,
+            opt(g.max_weekly_h),
+            n(g.max_h_per_week),
+            "h",
+        );
     }
     tb
 }

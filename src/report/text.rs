@@ -1,7 +1,7 @@
 //! The text summary printed by `triplan solve`.
 
 use crate::check::{CheckReport, Costs};
-use crate::kpi::Kpis;
+use crate::kpi::{Kpis, SocialKpis};
 use crate::plant::{Instance, StaffKind};
 use crate::Solved;
 use std::fmt::Write;
@@ -188,22 +188,14 @@ fn staff(o: &mut String, inst: &Instance, q: &Kpis) {
     }
 }
 
-/// The social mission: insertion share, posts and aid, then supervision.
+/// The social mission: insertion share and supervision, then the social balance sheet.
 fn social(o: &mut String, inst: &Instance, q: &Kpis, k: &Costs) {
     let p = &inst.plant;
-    let posts = p
-        .social
-        .funded_posts
-        .map(|v| format!(" of {v:.0} funded posts"))
-        .unwrap_or_default();
     let _ = writeln!(
         o,
-        "\nInsertion: {} of production hours (least {}), headcount {:.1}{}, {:.1} full-time equivalents, state aid {} EUR",
+        "\nInsertion: {} of production hours (least {}), state aid {} EUR",
         pct(q.insertion_share),
         pct(Some(p.social.insertion_share_min)),
-        q.insertion_headcount,
-        posts,
-        q.insertion_fte,
         eur(k.state_aid)
     );
     let sup = &q.staff[StaffKind::Supervisor.index()];
@@ -218,6 +210,160 @@ fn social(o: &mut String, inst: &Instance, q: &Kpis, k: &Costs) {
             p.social.insertion_workers_per_supervisor
         );
     }
+    balance_sheet(o, inst, &q.social);
+}
+
+/// Persons: a whole number when integral, else one decimal.
+fn persons(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-6 {
+        format!("{:.0}", x.round() + 0.0)
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// The social balance sheet: staff by kind, insertion FTE against the agreed posts, aid
+/// against its cap, pathways, training and support, hours against the working-time law.
+fn balance_sheet(o: &mut String, inst: &Instance, b: &SocialKpis) {
+    let p = &inst.plant;
+    let _ = writeln!(o, "\nSocial balance sheet ({} weeks)", inst.weeks);
+    let _ = writeln!(
+        o,
+        "  {:<12}{:>16}{:>8}{:>8}{:>12}",
+        "staff", "persons min-peak", "mean", "FTE", "paid h"
+    );
+    for st in &b.staff {
+        let (range, mean) = match &st.persons {
+            Some(r) => (
+                format!("{}-{}", persons(r.min), persons(r.peak)),
+                format!("{:.1}", r.mean),
+            ),
+            None => ("hours only".into(), "-".into()),
+        };
+        let _ = writeln!(
+            o,
+            "  {:<12}{:>16}{:>8}{:>8.1}{:>12.0}",
+            st.kind.name(),
+            range,
+            mean,
+            st.fte,
+            st.paid_h
+        );
+    }
+    let f = &b.insertion_fte;
+    let peak = f.by_week.iter().cloned().fold(0.0, f64::max);
+    let _ = writeln!(
+        o,
+        "  insertion FTE used: {:.2} over the horizon{} (largest week {:.2}{})",
+        f.horizon,
+        f.agreed
+            .map(|a| format!(" of {} agreed", persons(a)))
+            .unwrap_or_else(|| ", no agreed posts".into()),
+        peak,
+        if f.weeks_above_agreed > 0 {
+            format!(", {} weeks above the agreed posts", f.weeks_above_agreed)
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(
+        o,
+        "  state aid: {} EUR{} ({:.2} EUR per paid insertion hour)",
+        eur(b.aid.received_eur),
+        b.aid
+            .cap_eur
+            .map(|c| format!(" of a {} EUR cap", eur(c)))
+            .unwrap_or_default(),
+        b.aid.eur_per_paid_h
+    );
+    let w = &b.pathways;
+    let _ = writeln!(
+        o,
+        "  people accompanied: {} ({} on contract at the opening, {} entries)",
+        persons(w.accompanied),
+        persons(w.opening),
+        persons(w.entries)
+    );
+    let _ = writeln!(
+        o,
+        "  exits: {} ({} at the maximum length of {} weeks, {} before); to employment: {:.1} ({})",
+        persons(w.exits),
+        persons(w.exits_at_maximum),
+        p.pathway.max_contract_weeks,
+        persons(w.exits_before_maximum),
+        w.exits_to_employment,
+        pct(Some(p.pathway.exit_to_employment_rate))
+    );
+    let weeks = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v:.1}"));
+    let _ = writeln!(
+        o,
+        "  on contract at the end: {}; mean weeks on contract: leavers {}, at the end {}{}",
+        persons(w.on_contract_at_end),
+        weeks(w.mean_contract_weeks_of_leavers),
+        weeks(w.mean_tenure_at_end_weeks),
+        if w.opening_unknown_tenure > 1e-9 {
+            format!(
+                " (the {} on contract at the opening without a [[cohort]] have no entry week)",
+                persons(w.opening_unknown_tenure)
+            )
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(
+        o,
+        "  training and support: {:.0} h; advisers: {}",
+        b.training_h,
+        persons(b.advisers)
+    );
+    working_time(o, p, b);
+}
+
+/// Hours against the working-time law, per payroll group, then overtime and its premiums.
+fn working_time(o: &mut String, p: &crate::plant::Plant, b: &SocialKpis) {
+    let _ = writeln!(
+        o,
+        "  {:<24}{:>10}{:>16}{:>14}{:>16}{:>14}",
+        "hours per person",
+        "contract",
+        "at work / year",
+        "legal+quota",
+        "overtime/year",
+        "largest week"
+    );
+    let h = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v:.0}"));
+    for g in &b.working_time {
+        let _ = writeln!(
+            o,
+            "  {:<24}{:>10.1}{:>16}{:>14}{:>16}{:>14}",
+            format!("{} {}", g.site, g.kind.name())
+                .chars()
+                .take(23)
+                .collect::<String>(),
+            g.contract_h_per_week,
+            h(g.worked_h_per_person_year),
+            format!(
+                "{:.0}+{:.0}",
+                g.legal_h_per_person_year, g.quota_h_per_person_year
+            ),
+            h(g.overtime_h_per_person_year),
+            format!(
+                "{} / {:.0}",
+                g.max_weekly_h.map_or("-".into(), |v| format!("{v:.1}")),
+                g.max_h_per_week
+            )
+        );
+    }
+    let _ = writeln!(
+        o,
+        "  overtime: {:.0} h at +{:.0} %, {:.0} h at +{:.0} %, premiums {} EUR; law: at most {:.0} h a week",
+        b.overtime_step1_h,
+        100.0 * p.law.overtime_premium_1,
+        b.overtime_step2_h,
+        100.0 * p.law.overtime_premium_2,
+        eur(b.overtime_premium_eur),
+        b.law_max_h_per_week
+    );
 }
 
 /// The first twelve shadow prices of binding rules, where the run has some.

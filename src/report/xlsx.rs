@@ -1,6 +1,7 @@
 //! The plan as an Excel workbook: a Summary sheet (run, costs, key figures, recovery per
-//! category, lines, staff), then one sheet per plan table ([`super::tables`]), with the same
-//! columns as the CSV files: numbers as numbers, a frozen header row with filters.
+//! category, lines, staff), a Social sheet (the social balance sheet and the staff week by
+//! week), then one sheet per other plan table ([`super::tables`]), with the same columns as the
+//! CSV files: numbers as numbers, a frozen header row with filters.
 
 use super::tables::{tables, Cell, Table};
 use crate::check::Costs;
@@ -42,9 +43,9 @@ fn status_name(st: Status) -> String {
     st.name().to_string()
 }
 
-/// Writes the run as an `.xlsx` workbook at `path`: a `Summary` sheet, then one sheet per plan
-/// table, named like the CSV files (`processing`, `staff_hours`, ...). Without a plan, only the
-/// Summary sheet, which says why.
+/// Writes the run as an `.xlsx` workbook at `path`: a `Summary` sheet, a `Social` sheet (the
+/// tables [`SOCIAL_TABLES`]), then one sheet per other plan table, named like the CSV files
+/// (`processing`, `staff_hours`, ...). Without a plan, only the Summary sheet, which says why.
 pub fn write_xlsx(inst: &Instance, s: &Solved, path: &Path) -> Result<(), crate::Error> {
     let err = |e: XlsxError| crate::Error::Io {
         path: path.to_path_buf(),
@@ -65,11 +66,50 @@ pub fn write_xlsx(inst: &Instance, s: &Solved, path: &Path) -> Result<(), crate:
     let f = Formats::new();
     summary(wb.add_worksheet(), inst, s, &f).map_err(err)?;
     if let Some(plan) = &s.plan {
-        for t in tables(inst, plan) {
-            table_sheet(wb.add_worksheet(), &t, &f).map_err(err)?;
+        let tabs = tables(inst, plan);
+        social_sheet(wb.add_worksheet(), &tabs, &f).map_err(err)?;
+        for t in tabs.iter().filter(|t| !SOCIAL_TABLES.contains(&t.name)) {
+            table_sheet(wb.add_worksheet(), t, &f).map_err(err)?;
         }
     }
     wb.save(path).map_err(err)
+}
+
+/// The tables the `Social` sheet holds (not repeated as sheets of their own).
+pub const SOCIAL_TABLES: [&str; 2] = ["social_balance", "staff_weeks"];
+
+/// The `Social` sheet: the social balance sheet, then the staff of every group week by week,
+/// each under a title, with the columns of their CSV files.
+fn social_sheet(ws: &mut Worksheet, tabs: &[Table], f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name("Social")?;
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(1, 34)?;
+    for c in 2..12 {
+        ws.set_column_width(c, 14)?;
+    }
+    let mut sh = Sheet { ws, row: 0, f };
+    for (name, title) in [
+        ("social_balance", "Social balance sheet (over the horizon; reference: what the figure is measured against)"),
+        ("staff_weeks", "Staff week by week"),
+    ] {
+        let Some(t) = tabs.iter().find(|t| t.name == name) else {
+            continue;
+        };
+        sh.title(title)?;
+        sh.header(&t.columns)?;
+        for r in &t.rows {
+            let cells: Vec<V> = r
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(s) => V::Text(s.clone()),
+                    Cell::Num(x) => V::Num(*x),
+                    Cell::Empty => V::Share(None),
+                })
+                .collect();
+            sh.cells(&cells)?;
+        }
+    }
+    Ok(())
 }
 
 fn table_sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
@@ -87,6 +127,7 @@ fn table_sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxErr
                     ws.write_string(rr, cc, s)?;
                     s.chars().count()
                 }
+                Cell::Empty => 0,
                 Cell::Num(x) => {
                     let fmt = if t.columns[c] == "week" {
                         &f.week
@@ -282,18 +323,28 @@ fn key_figures(sh: &mut Sheet, p: &Plant, k: &Kpis) -> Result<(), XlsxError> {
         V::Share(Some(p.social.insertion_share_min)),
         "share",
     )?;
+    let b = &k.social;
     sh.item(
-        "insertion headcount",
+        "insertion headcount (largest week, summed over sites)",
         V::Num(k.insertion_headcount),
         "persons",
     )?;
+    sh.item(
+        "insertion FTE used over the horizon",
+        V::Num(b.insertion_fte.horizon),
+        "FTE",
+    )?;
     if let Some(posts) = p.social.funded_posts {
-        sh.item("funded insertion posts", V::Num(posts), "posts")?;
+        sh.item("agreed insertion posts", V::Num(posts), "FTE")?;
+    }
+    sh.item("state aid received", V::Eur(b.aid.received_eur), "EUR")?;
+    if let Some(cap) = b.aid.cap_eur {
+        sh.item("state aid cap", V::Eur(cap), "EUR")?;
     }
     sh.item(
-        "insertion full-time equivalents",
-        V::Num(k.insertion_fte),
-        "FTE",
+        "people accompanied",
+        V::Num(b.pathways.accompanied),
+        "persons",
     )
 }
 

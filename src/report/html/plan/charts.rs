@@ -17,7 +17,7 @@ use crate::report::html::layout::section_start;
 use ndarray::{Array2, Axis};
 
 /// The colour of a kind of staff, the same in every chart.
-fn kind_color(k: StaffKind) -> &'static str {
+pub(super) fn kind_color(k: StaffKind) -> &'static str {
     match k {
         StaffKind::Permanent => "#4e79a7",
         StaffKind::Insertion => "#f28e2b",
@@ -65,7 +65,7 @@ pub(super) fn charts(o: &mut String, inst: &Instance, plan: &Plan, c: &CheckRepo
 }
 
 /// Per week, the share of normal hours lost to the calendar, over the sites.
-fn reduced_hours(inst: &Instance) -> Vec<f64> {
+pub(super) fn reduced_hours(inst: &Instance) -> Vec<f64> {
     let n = inst.plant.sites.len().max(1) as f64;
     (0..inst.weeks)
         .map(|t| (1.0 - inst.availability.column(t).sum() / n).clamp(0.0, 1.0))
@@ -73,7 +73,7 @@ fn reduced_hours(inst: &Instance) -> Vec<f64> {
 }
 
 /// Whether any week has reduced hours (then charts shade them and legends say so).
-fn any_reduced(reduced: &[f64]) -> bool {
+pub(super) fn any_reduced(reduced: &[f64]) -> bool {
     reduced.iter().any(|&r| r > 0.005)
 }
 

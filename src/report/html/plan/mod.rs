@@ -3,6 +3,7 @@
 
 mod charts;
 mod figures;
+mod social;
 mod storage;
 
 use super::format::{esc, eur, num, opt_pct, pct, qty, status_name};
@@ -38,6 +39,8 @@ pub fn html(inst: &Instance, s: &Solved) -> String {
     let c = crate::report::checked(inst, s, plan);
     cards(&mut o, inst, s, &c);
     charts::charts(&mut o, inst, plan, &c);
+    social::social(&mut o, inst, &c.kpis.social, &charts::reduced_hours(inst));
+    o.push('\n');
     figures::figures(&mut o, inst, &c);
     o.push_str("</main>\n");
     page_end(&mut o, true);
@@ -224,20 +227,26 @@ fn cards(o: &mut String, inst: &Instance, s: &Solved, c: &CheckReport) {
         // Judged per site; a least share of 0 is no rule and cannot be missed.
         meets(Some(c.verdicts.insertion_share_met().unwrap_or(true))),
     );
+    let fte = &k.social.insertion_fte;
     card(
         o,
-        "headcount",
-        "Insertion headcount",
-        &qty(k.insertion_headcount),
+        "insertion-fte",
+        "Insertion FTE used",
+        &num(fte.horizon, 2),
         &format!(
-            "{}{} full-time equivalents",
+            "{}largest week {} persons; aid {} EUR",
             p.social
                 .funded_posts
-                .map(|f| format!("of {} funded posts · ", qty(f)))
+                .map(|f| format!("of {} agreed posts · ", qty(f)))
                 .unwrap_or_default(),
-            qty(k.insertion_fte)
+            qty(k.insertion_headcount),
+            eur(k.social.aid.received_eur)
         ),
-        "",
+        match fte.agreed {
+            Some(a) if fte.horizon > a + 1e-6 => "bad",
+            Some(_) => "ok",
+            None => "",
+        },
     );
     let sup = &k.staff[StaffKind::Supervisor.index()];
     let ins = &k.staff[StaffKind::Insertion.index()];
