@@ -86,7 +86,11 @@ fn weekly(grid: &ndarray::Array3<f64>, k: StaffKind) -> Vec<f64> {
 fn assert_close(got: &[f64], want: &[f64], what: &str) {
     assert_eq!(got.len(), want.len(), "{what}");
     for (t, (g, w)) in got.iter().zip(want).enumerate() {
-        assert!((g - w).abs() <= 1e-6, "{what}, week {}: got {g}, expected {w}", t + 1);
+        assert!(
+            (g - w).abs() <= 1e-6,
+            "{what}, week {}: got {g}, expected {w}",
+            t + 1
+        );
     }
 }
 
@@ -100,15 +104,27 @@ fn staffing_is_the_hand_computed_optimum() {
     );
     let p = s.plan.as_ref().unwrap();
     let ins = StaffKind::Insertion;
-    assert_close(&[p.opening_n[[SITE, ins.index()]]], &[4.0], "opening insertion people");
-    assert_close(&weekly(&p.staff_n, ins), &[4.0, 4.0, 3.0, 3.0], "insertion headcount");
+    assert_close(
+        &[p.opening_n[[SITE, ins.index()]]],
+        &[4.0],
+        "opening insertion people",
+    );
+    assert_close(
+        &weekly(&p.staff_n, ins),
+        &[4.0, 4.0, 3.0, 3.0],
+        "insertion headcount",
+    );
     assert_close(&weekly(&p.hires, ins), &[0.0, 0.0, 1.0, 0.0], "entries");
     assert_close(&weekly(&p.departures, ins), &[0.0, 0.0, 2.0, 0.0], "exits");
     let o1: Vec<f64> = p.overtime_h.slice(s![SITE, ins.index(), 0, ..]).to_vec();
     let o2: Vec<f64> = p.overtime_h.slice(s![SITE, ins.index(), 1, ..]).to_vec();
     assert_close(&o1, &[32.0, 32.0, 24.0, 0.0], "step-1 overtime");
     assert_close(&o2, &[8.0, 0.0, 2.0, 0.0], "step-2 overtime");
-    assert_close(&weekly(&p.paid_h, ins), &[160.0, 152.0, 116.0, 90.0], "paid hours");
+    assert_close(
+        &weekly(&p.paid_h, ins),
+        &[160.0, 152.0, 116.0, 90.0],
+        "paid hours",
+    );
     let sup = StaffKind::Supervisor;
     assert_close(&weekly(&p.staff_n, sup), &[1.0; 4], "supervisors");
     assert_close(&weekly(&p.paid_h, sup), &[40.0; 4], "supervisor paid hours");
