@@ -140,7 +140,8 @@ fn staff(s: &Site, net: &Network, r: &Reference) -> Vec<StaffRaw> {
                 headcount_min: lo,
                 headcount_max: hi,
                 cost_eur_per_h: round1(g.cost_eur_per_h * s.wage),
-                headcount_start: None,
+                // The reference's opening headcount holds for itself only.
+                headcount_start: if single { g.headcount_start } else { None },
                 ..g.clone()
             }
         })
