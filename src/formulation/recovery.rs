@@ -26,17 +26,20 @@ impl Counted {
             Counted::Recycled => Row::Recycling(c),
         }
     }
+    fn week_row(self, c: Option<CategoryId>, t: usize) -> Row {
+        Row::TargetWeek(c, matches!(self, Counted::Recycled), t)
+    }
 }
 
-/// The row `counted - target * accountable >= 0` for one category (or all), as an expression
-/// and its right-hand side (the opening output stock moves to the right).
-fn target_row(
+/// The week-t part of the row `counted - target * accountable >= 0` for one category (or all).
+fn week_terms(
     inst: &Instance,
     v: &Vars,
     category: Option<CategoryId>,
     counted: Counted,
     target: f64,
-) -> (Expression, f64) {
+    t: usize,
+) -> Expression {
     let share = |o: &Outlet| match counted {
         Counted::Recovered => o.recovered_share,
         Counted::Recycled => o.recycled_share,
@@ -46,7 +49,7 @@ fn target_row(
         Counted::Recycled => s.external_recycled_share,
     };
     let p = &inst.plant;
-    let mut e = Expression::with_capacity(1024);
+    let mut e = Expression::with_capacity(256);
     let in_cat = |c: CategoryId| category.is_none_or(|k| k == c);
     // Lots(c) and Streams(c), or every lot and stream for the plant-wide row.
     let (lots, streams): (Vec<LotId>, Vec<StreamId>) = match category {
@@ -56,30 +59,56 @@ fn target_row(
             (0..p.streams.len()).map(StreamId).collect(),
         ),
     };
+    for s in 0..p.sites.len() {
+        for q in &lots {
+            for (o, out) in p.outlets.iter().enumerate() {
+                add(&mut e, share(out), v.ship[[s, o, q.0, t]]);
+            }
+        }
+    }
+    for (l, line) in p.lines.iter().enumerate() {
+        for pr in &line.processes {
+            if !in_cat(p.streams[pr.stream.0].category) {
+                continue;
+            }
+            for h in 0..p.shifts.len() {
+                add(&mut e, -target, v.x[[l, pr.stream.0, h, t]]);
+            }
+        }
+    }
+    for s in 0..p.sites.len() {
+        for k in &streams {
+            let stream = &p.streams[k.0];
+            add(&mut e, ext_share(stream) - target, v.ext[[s, k.0, t]]);
+        }
+    }
+    e
+}
+
+/// Emits a target's rows: one definition row per week of its weekly margin `g[t]` (a free
+/// column), then the target row `sum_t g[t] >= target * opening output stock`. Written this
+/// way each row holds one week's terms instead of the whole horizon's, which keeps the MIP's
+/// cut separation cheap; the target row is the same constraint.
+fn emit_target(
+    inst: &Instance,
+    v: &Vars,
+    rows: &mut Rows,
+    category: Option<CategoryId>,
+    counted: Counted,
+    target: f64,
+) {
+    let p = &inst.plant;
+    let lots: Vec<LotId> = match category {
+        Some(c) => p.lots_of(c).to_vec(),
+        None => (0..p.lots.len()).map(LotId).collect(),
+    };
+    let mut total = Expression::with_capacity(inst.weeks);
     for t in 0..inst.weeks {
-        for s in 0..p.sites.len() {
-            for q in &lots {
-                for (o, out) in p.outlets.iter().enumerate() {
-                    add(&mut e, share(out), v.ship[[s, o, q.0, t]]);
-                }
-            }
-        }
-        for (l, line) in p.lines.iter().enumerate() {
-            for pr in &line.processes {
-                if !in_cat(p.streams[pr.stream.0].category) {
-                    continue;
-                }
-                for h in 0..p.shifts.len() {
-                    add(&mut e, -target, v.x[[l, pr.stream.0, h, t]]);
-                }
-            }
-        }
-        for s in 0..p.sites.len() {
-            for k in &streams {
-                let stream = &p.streams[k.0];
-                add(&mut e, ext_share(stream) - target, v.ext[[s, k.0, t]]);
-            }
-        }
+        let mut e = week_terms(inst, v, category, counted, target, t);
+        let margin = rows.column(good_lp::variable());
+        e.add_mul(-1.0, margin.var);
+        total.add_mul(1.0, margin.var);
+        rows.eq(e, 0.0, counted.week_row(category, t));
     }
     let mut opening = 0.0;
     for s in 0..p.sites.len() {
@@ -87,7 +116,7 @@ fn target_row(
             opening += p.output_stock[[s, q.0]].opening_t;
         }
     }
-    (e, target * opening)
+    rows.ge(total, target * opening, counted.row(category));
 }
 
 /// **category_targets**: each category's recovered and recycled tonnage reach their targets.
@@ -106,8 +135,7 @@ pub fn category_targets(inst: &Instance, v: &Vars, rows: &mut Rows) {
             (cat.recycling_target, Counted::Recycled),
         ] {
             if let Some(r) = target {
-                let (e, rhs) = target_row(inst, v, Some(CategoryId(c)), counted, r);
-                rows.ge(e, rhs, counted.row(Some(CategoryId(c))));
+                emit_target(inst, v, rows, Some(CategoryId(c)), counted, r);
             }
         }
     }
@@ -126,8 +154,7 @@ pub fn plant_targets(inst: &Instance, v: &Vars, rows: &mut Rows) {
         (p.recycling_target, Counted::Recycled),
     ] {
         if let Some(r) = target {
-            let (e, rhs) = target_row(inst, v, None, counted, r);
-            rows.ge(e, rhs, counted.row(None));
+            emit_target(inst, v, rows, None, counted, r);
         }
     }
 }

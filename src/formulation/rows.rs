@@ -73,6 +73,9 @@ pub enum Row {
     Recovery(Option<CategoryId>),
     /// category_targets or plant_targets (None): recycling.
     Recycling(Option<CategoryId>),
+    /// category_targets or plant_targets (None): the definition of a week's margin of the
+    /// recovery (false) or recycling (true) target.
+    TargetWeek(Option<CategoryId>, bool, usize),
     /// fixed_trips (MIP start repair).
     FixedTrip(SiteId, OutletId, usize),
 }
@@ -107,8 +110,8 @@ impl Row {
             IntakeStorage(..) | OutputStorage(..) => "storage_capacity",
             ClosingIntakeMin(..) | ClosingIntakeMax(..) | ClosingOutputMin(..)
             | ClosingOutputMax(..) => "closing_stock",
-            Recovery(Some(_)) | Recycling(Some(_)) => "category_targets",
-            Recovery(None) | Recycling(None) => "plant_targets",
+            Recovery(Some(_)) | Recycling(Some(_)) | TargetWeek(Some(_), ..) => "category_targets",
+            Recovery(None) | Recycling(None) | TargetWeek(None, ..) => "plant_targets",
             FixedTrip(..) => "fixed_trips",
         }
     }
@@ -137,6 +140,8 @@ impl Row {
             ClosingOutputMax(..) => "closing_output_max",
             Recovery(..) => "recovery",
             Recycling(..) => "recycling",
+            TargetWeek(_, false, _) => "recovery_week",
+            TargetWeek(_, true, _) => "recycling_week",
             other => other.family(),
         }
     }
@@ -201,6 +206,11 @@ impl Row {
             Recovery(c) | Recycling(c) => c
                 .map_or(PLANT_ID, |c| p.categories[c.0].named.id.as_str())
                 .to_string(),
+            TargetWeek(c, _, t) => format!(
+                "{},w{}",
+                c.map_or(PLANT_ID, |c| p.categories[c.0].named.id.as_str()),
+                t + 1
+            ),
         };
         format!("{}[{ids}]", self.kind())
     }
@@ -323,6 +333,15 @@ impl Rows {
                 row: self.constraints.len(),
                 var: v,
             });
+        }
+    }
+
+    /// A new column (an auxiliary variable of a family's rows, not a decision of the plan).
+    pub fn column(&mut self, def: good_lp::VariableDefinition) -> Var {
+        let var = self.problem.add(def);
+        Var {
+            var,
+            col: self.problem.len() - 1,
         }
     }
 
