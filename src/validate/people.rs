@@ -115,9 +115,9 @@ pub(super) fn staff_fields(
                 c.err(
                     format!("{f}.{field}"),
                     format!(
-                        "got {} for a {} group, expected no {field}: {PAYROLL_ONLY} ({why})",
+                        "got {} for {} group, expected no {field}: {PAYROLL_ONLY} ({why})",
                         num(v),
-                        kind.name()
+                        a_kind(kind)
                     ),
                 );
             }
@@ -127,12 +127,22 @@ pub(super) fn staff_fields(
         c.err(
             format!("{f}.agency_markup"),
             format!(
-                "got {} for a {} group, expected no agency_markup: only temporary groups use it (agency staff)",
+                "got {} for {} group, expected no agency_markup: only temporary groups use it (agency staff)",
                 num(g.agency_markup),
-                kind.name()
+                a_kind(kind)
             ),
         );
     }
+}
+
+/// "a permanent", "an insertion" ...
+fn a_kind(kind: StaffKind) -> String {
+    let article = if kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {}", kind.name())
 }
 
 /// Full-time equivalents of `people` paid `contract_h` hours every week of a year.

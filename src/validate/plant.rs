@@ -499,7 +499,7 @@ fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
     if lmin.is_finite() && lmin >= 0.0 && p.ramp_up.len() as f64 > lmin {
         c.err(
             "pathway.ramp_up",
-            format!("{} weeks of ramp-up, longer than min_contract_weeks ({} weeks), expected at most min_contract_weeks entries (a worker still in ramp-up is always on contract)", p.ramp_up.len(), num(lmin)),
+            format!("{} weeks of ramp-up, more than min_contract_weeks ({}), expected at most min_contract_weeks entries (a worker still in ramp-up is always on contract)", p.ramp_up.len(), num(lmin)),
         );
     }
     Pathway {
