@@ -229,6 +229,52 @@ pub enum Param {
     OutletMax,
     /// `outlet.<outlet>.max_t_per_week`.
     OutletWeekly,
+    /// `law.<field>`.
+    Law(LawField),
+    /// `pathway.<field>`.
+    Pathway(PathwayField),
+    /// `social.aid_modulation`.
+    AidModulation,
+    /// `social.insertion_workers_per_adviser`.
+    AdviserRatio,
+    /// `social.adviser_cost_eur_per_year`.
+    AdviserCost,
+}
+
+/// Fields of the working-time law (`[law]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LawField {
+    /// Legal full-time week.
+    FullTimeWeek,
+    /// Legal full-time year of hours worked.
+    WorkedYear,
+    /// Most hours one person works in a week.
+    MaxWeek,
+    /// Overtime hours per week at the first premium.
+    OvertimeStep,
+    /// First overtime premium.
+    Premium1,
+    /// Second overtime premium.
+    Premium2,
+    /// Overtime quota per person and year.
+    OvertimeQuota,
+    /// Paid-leave weeks per person and year.
+    PaidLeave,
+}
+
+/// Fields of the insertion pathway (`[pathway]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathwayField {
+    /// Least contract length (whole weeks).
+    MinContract,
+    /// Longest contract length (whole weeks).
+    MaxContract,
+    /// Paid training hours per insertion worker and present week.
+    Training,
+    /// Cost of one entry.
+    EntryCost,
+    /// Share of exits that go to employment.
+    ExitRate,
 }
 
 /// Fields of a staff group.
@@ -246,6 +292,32 @@ pub enum StaffField {
     Cost,
     /// Productivity.
     Productivity,
+    /// Share of present time lost to absence.
+    Absenteeism,
+    /// Paid-leave weeks per person and year.
+    PaidLeave,
+    /// Cost of one hire (permanent, supervisor; absent: no hires).
+    HireCost,
+    /// Cost of one departure (permanent, supervisor; absent: no departures).
+    DepartureCost,
+    /// Agency mark-up on the hourly cost (temporary).
+    AgencyMarkup,
+    /// Persons on the payroll before week 1 (permanent, supervisor; absent: chosen by the plan).
+    HeadcountStart,
+}
+
+impl StaffField {
+    /// The staff kinds that use the field, as a message says it (`None`: every kind).
+    pub fn kinds(self) -> Option<(&'static [StaffKind], &'static str)> {
+        const PAYROLL: &[StaffKind] = &[StaffKind::Permanent, StaffKind::Supervisor];
+        match self {
+            StaffField::HireCost | StaffField::DepartureCost | StaffField::HeadcountStart => {
+                Some((PAYROLL, "permanent and supervisor groups"))
+            }
+            StaffField::AgencyMarkup => Some((&[StaffKind::Temporary], "temporary groups")),
+            _ => None,
+        }
+    }
 }
 
 /// A parsed path: the parameter and the ids it names, in the order of its pattern's
@@ -265,8 +337,15 @@ impl ParamPath {
         let parts: Vec<&str> = path.split('.').collect();
         for row in PATHS {
             if let Some(ids) = row.matches(&parts) {
-                if let Param::Staff(_) = row.param {
-                    staff_kind(ids[1])?;
+                if let Param::Staff(f) = row.param {
+                    let kind = staff_kind(ids[1])?;
+                    if let Some((_, which)) = f.kinds().filter(|(k, _)| !k.contains(&kind)) {
+                        let field = row.pattern.rsplit('.').next().unwrap_or("");
+                        return Err(format!(
+                            "\"{path}\": {field} is not a field of {} staff, expected a path on {which} only",
+                            kind.name()
+                        ));
+                    }
                 }
                 return Ok(ParamPath {
                     param: row.param,
@@ -285,6 +364,12 @@ impl ParamPath {
     /// The `i`-th id ("" where the pattern has fewer).
     pub fn id(&self, i: usize) -> &str {
         self.ids.get(i).map_or("", String::as_str)
+    }
+
+    /// Whether its values are whole numbers (contract weeks; persons on the payroll, not
+    /// the temporary agency's pool, which bounds hours).
+    pub fn whole(&self) -> bool {
+        self.info().whole && self.staff_kind() != Some(StaffKind::Temporary)
     }
 
     /// The staff kind of a `staff.` path.
@@ -330,9 +415,42 @@ impl ParamPath {
                 }
                 let (a, b) = (e.min * f, e.max * f);
                 let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-                info.range.check(hi).and_then(|()| info.range.check(lo))
+                info.range.check(hi).and_then(|()| info.range.check(lo))?;
+                if self.whole() && e.min == e.max {
+                    whole(a)?;
+                }
+                Ok(())
             }
         }
+        .and_then(|()| match op {
+            Op::Set(v) if self.whole() => whole(v),
+            _ => Ok(()),
+        })
+    }
+}
+
+/// Values closer to a whole number than this count as whole (a scale by 0.07 of 100 gives
+/// 7.000000000000001); the appliers then store the whole number.
+const WHOLE_TOL: f64 = 1e-9;
+
+/// `Ok` for a whole number (within [`WHOLE_TOL`]), else the message both appliers give.
+fn whole(v: f64) -> Result<(), String> {
+    if (v - v.round()).abs() <= WHOLE_TOL * v.abs().max(1.0) {
+        return Ok(());
+    }
+    Err(format!(
+        "the value would be {}, expected a whole number",
+        crate::validate::num(v)
+    ))
+}
+
+/// The value an operation gives on a whole-number parameter: rounded to the whole number
+/// [`whole`] accepted, so that validation and the model see no `7.000000000000001`.
+pub(crate) fn rounded(v: f64, whole: bool) -> f64 {
+    if whole {
+        v.round()
+    } else {
+        v
     }
 }
 

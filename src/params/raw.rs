@@ -4,8 +4,9 @@
 //! service, and a change whose record is not in a year's model does nothing there. `weeks`
 //! ranges are not supported here.
 
-use super::{find, Extent, Op, Param, ParamPath, StaffField};
+use super::{find, rounded, Extent, LawField, Op, Param, ParamPath, PathwayField, StaffField};
 use crate::input::{ModelFile, PriceGrid, RawInstance, StaffRaw, TonnageGrid};
+use crate::plant::StaffKind;
 use ndarray::s;
 
 /// What raw changes are resolved against: a model (the base, perhaps with options' patches)
@@ -66,6 +67,8 @@ fn bind(m: &ModelFile, pp: &ParamPath) -> Result<(), String> {
     match pp.param {
         Param::AllTonnage | Param::InsertionShare | Param::FundedPosts | Param::Aid => {}
         Param::SupervisionRatio | Param::PlantRecovery | Param::PlantRecycling => {}
+        Param::Law(_) | Param::Pathway(_) => {}
+        Param::AidModulation | Param::AdviserRatio | Param::AdviserCost => {}
         Param::Tonnage | Param::ExternalCost => {
             find(names(&m.streams, |x| x.id.as_str()), id(0), "stream")?;
         }
@@ -99,6 +102,15 @@ fn bind(m: &ModelFile, pp: &ParamPath) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// A group's paid-leave weeks: its own, else the law's (temporary staff: none).
+fn paid_leave(g: &StaffRaw, m: &ModelFile) -> f64 {
+    g.paid_leave_weeks
+        .unwrap_or(match StaffKind::parse(&g.kind) {
+            Some(StaffKind::Temporary) => 0.0,
+            _ => m.law.paid_leave_weeks,
+        })
 }
 
 fn staff<'a>(groups: &'a [StaffRaw], pp: &ParamPath) -> Option<&'a StaffRaw> {
@@ -182,8 +194,40 @@ fn get(m: &ModelFile, pp: &ParamPath) -> Option<Option<f64>> {
                 StaffField::MaxHours => g.max_h_per_week,
                 StaffField::Cost => g.cost_eur_per_h,
                 StaffField::Productivity => g.productivity,
+                StaffField::Absenteeism => g.absenteeism,
+                StaffField::PaidLeave => paid_leave(g, m),
+                StaffField::HireCost => return Some(g.hire_cost_eur),
+                StaffField::DepartureCost => return Some(g.departure_cost_eur),
+                StaffField::AgencyMarkup => g.agency_markup,
+                StaffField::HeadcountStart => return Some(g.headcount_start),
             }
         }
+        Param::Law(f) => {
+            let l = &m.law;
+            match f {
+                LawField::FullTimeWeek => l.full_time_h_per_week,
+                LawField::WorkedYear => l.worked_h_per_year,
+                LawField::MaxWeek => l.max_h_per_week,
+                LawField::OvertimeStep => l.overtime_step_h,
+                LawField::Premium1 => l.overtime_premium_1,
+                LawField::Premium2 => l.overtime_premium_2,
+                LawField::OvertimeQuota => l.overtime_quota_h_per_year,
+                LawField::PaidLeave => l.paid_leave_weeks,
+            }
+        }
+        Param::Pathway(f) => {
+            let w = &m.pathway;
+            match f {
+                PathwayField::MinContract => w.min_contract_weeks,
+                PathwayField::MaxContract => w.max_contract_weeks,
+                PathwayField::Training => w.training_h_per_week,
+                PathwayField::EntryCost => w.entry_cost_eur,
+                PathwayField::ExitRate => w.exit_to_employment_rate,
+            }
+        }
+        Param::AidModulation => m.social.aid_modulation,
+        Param::AdviserRatio => return Some(m.social.insertion_workers_per_adviser),
+        Param::AdviserCost => m.social.adviser_cost_eur_per_year,
         Param::LineAvailability => m.lines.iter().find(|x| x.id == id)?.availability,
         Param::LineRunningCost => m.lines.iter().find(|x| x.id == id)?.running_cost_eur_per_h,
         Param::IntakeCapacity => m.sites.iter().find(|x| x.id == id)?.intake_capacity_t,
@@ -210,8 +254,9 @@ pub fn apply(raw: &mut RawInstance, c: &RawChange) -> bool {
     let pp = &c.target;
     let id = pp.id(0).to_string();
     let m = &mut raw.model;
-    let on = |v: &mut f64| *v = op.on(*v);
-    let on_optional = |v: &mut Option<f64>| *v = op.on_optional(*v);
+    let whole = pp.whole();
+    let on = |v: &mut f64| *v = rounded(op.on(*v), whole);
+    let on_optional = |v: &mut Option<f64>| *v = op.on_optional(*v).map(|x| rounded(x, whole));
     match pp.param {
         Param::AllTonnage => raw.tonnage.values.mapv_inplace(|v| op.on(v)),
         Param::Tonnage => return set_tonnage(raw, &id, op),
@@ -232,22 +277,68 @@ pub fn apply(raw: &mut RawInstance, c: &RawChange) -> bool {
             });
         }
         Param::Staff(f) => {
-            let Some(g) = m
+            let Some(i) = m
                 .staff
-                .iter_mut()
-                .find(|g| g.site == pp.id(0) && g.kind == pp.id(1))
+                .iter()
+                .position(|g| g.site == pp.id(0) && g.kind == pp.id(1))
             else {
                 return false;
             };
+            let leave = paid_leave(&m.staff[i], m);
+            let g = &mut m.staff[i];
+            match f {
+                StaffField::HeadcountMin => on(&mut g.headcount_min),
+                StaffField::HeadcountMax => on(&mut g.headcount_max),
+                StaffField::MinHours => on(&mut g.min_h_per_week),
+                StaffField::MaxHours => on(&mut g.max_h_per_week),
+                StaffField::Cost => on(&mut g.cost_eur_per_h),
+                StaffField::Productivity => on(&mut g.productivity),
+                StaffField::Absenteeism => on(&mut g.absenteeism),
+                StaffField::PaidLeave => g.paid_leave_weeks = Some(op.on(leave)),
+                StaffField::HireCost => on_optional(&mut g.hire_cost_eur),
+                StaffField::DepartureCost => on_optional(&mut g.departure_cost_eur),
+                StaffField::AgencyMarkup => on(&mut g.agency_markup),
+                StaffField::HeadcountStart => on_optional(&mut g.headcount_start),
+            }
+        }
+        Param::Law(LawField::PaidLeave) => {
+            // Groups on the law's leave (by default or given equal) follow it, as in sweeps.
+            let old = m.law.paid_leave_weeks;
+            let new = op.on(old);
+            let follow: Vec<bool> = m.staff.iter().map(|g| paid_leave(g, m) == old).collect();
+            for (g, follows) in m.staff.iter_mut().zip(follow) {
+                if follows {
+                    g.paid_leave_weeks = Some(new);
+                }
+            }
+            m.law.paid_leave_weeks = new;
+        }
+        Param::Law(f) => {
+            let l = &mut m.law;
             on(match f {
-                StaffField::HeadcountMin => &mut g.headcount_min,
-                StaffField::HeadcountMax => &mut g.headcount_max,
-                StaffField::MinHours => &mut g.min_h_per_week,
-                StaffField::MaxHours => &mut g.max_h_per_week,
-                StaffField::Cost => &mut g.cost_eur_per_h,
-                StaffField::Productivity => &mut g.productivity,
+                LawField::FullTimeWeek => &mut l.full_time_h_per_week,
+                LawField::WorkedYear => &mut l.worked_h_per_year,
+                LawField::MaxWeek => &mut l.max_h_per_week,
+                LawField::OvertimeStep => &mut l.overtime_step_h,
+                LawField::Premium1 => &mut l.overtime_premium_1,
+                LawField::Premium2 => &mut l.overtime_premium_2,
+                LawField::OvertimeQuota => &mut l.overtime_quota_h_per_year,
+                LawField::PaidLeave => &mut l.paid_leave_weeks,
             });
         }
+        Param::Pathway(f) => {
+            let w = &mut m.pathway;
+            on(match f {
+                PathwayField::MinContract => &mut w.min_contract_weeks,
+                PathwayField::MaxContract => &mut w.max_contract_weeks,
+                PathwayField::Training => &mut w.training_h_per_week,
+                PathwayField::EntryCost => &mut w.entry_cost_eur,
+                PathwayField::ExitRate => &mut w.exit_to_employment_rate,
+            });
+        }
+        Param::AidModulation => on(&mut m.social.aid_modulation),
+        Param::AdviserRatio => on_optional(&mut m.social.insertion_workers_per_adviser),
+        Param::AdviserCost => on(&mut m.social.adviser_cost_eur_per_year),
         Param::LineAvailability | Param::LineRate | Param::LineRunningCost => {
             let Some(l) = m.lines.iter_mut().find(|x| x.id == id) else {
                 return false;

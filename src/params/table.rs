@@ -1,7 +1,7 @@
 //! The table of parameter paths: the grammar, the meaning, the unit, the operations and the
 //! ranges, in one place. The parser reads the patterns; the README's table is printed from it.
 
-use super::{Ops, Param, Range, StaffField};
+use super::{LawField, Ops, Param, PathwayField, Range, StaffField};
 use crate::validate::limits;
 
 /// One row of the table of paths.
@@ -25,6 +25,9 @@ pub struct ParamInfo {
     pub optional: bool,
     /// A weekly series: sweeps may restrict a change to `weeks = [first, last]`.
     pub series: bool,
+    /// Its values are whole numbers (weeks of a contract, persons on the payroll): a `set`
+    /// or `scale` giving a part is refused.
+    pub whole: bool,
 }
 
 const fn row(
@@ -44,11 +47,17 @@ const fn row(
         factor: None,
         optional: false,
         series: false,
+        whole: false,
     }
 }
 
 const fn optional(mut r: ParamInfo) -> ParamInfo {
     r.optional = true;
+    r
+}
+
+const fn whole(mut r: ParamInfo) -> ParamInfo {
+    r.whole = true;
     r
 }
 
@@ -61,6 +70,10 @@ const fn series(mut r: ParamInfo, factor: Option<Range>) -> ParamInfo {
 const SHARE: Range = Range::new(0.0, 1.0);
 const TONNES: Range = Range::new(0.0, limits::TONNES);
 const PRICE: Range = Range::new(-limits::EUR_PER_T, limits::EUR_PER_T);
+const EUR: Range = Range::new(0.0, limits::EUR);
+const PERSONS: Range = Range::new(0.0, limits::PERSONS);
+const WEEKS: Range = Range::new(0.0, 520.0);
+const H_PER_WEEK: Range = Range::new(0.0, 80.0);
 const ALL_TONNAGE: &str = "every tonnage of every stream; use tonnage.<stream> to set one stream";
 
 /// Every parameter path, in the README's order.
@@ -81,19 +94,28 @@ pub const PATHS: &[ParamInfo] = &[
         None,
     ),
     row(Param::InsertionShare, "social.insertion_share_min", "least insertion share of production hours", "share", SHARE),
-    optional(row(Param::FundedPosts, "social.funded_posts", "state-funded insertion posts", "posts", Range::new(0.0, limits::PERSONS))),
-    row(Param::Aid, "social.aid_eur_per_post_year", "state aid per full-time post", "EUR per post-year", Range::new(0.0, limits::EUR)),
+    optional(row(Param::FundedPosts, "social.funded_posts", "agreed insertion posts, all sites", "FTE", Range::new(0.0, limits::PERSONS))),
+    row(Param::Aid, "social.aid_eur_per_post_year", "state aid per full-time post", "EUR per post-year", EUR),
     row(Param::SupervisionRatio, "social.insertion_workers_per_supervisor", "supervision ratio", "workers per supervisor", Range::new(0.1, 1000.0)),
+    row(Param::AidModulation, "social.aid_modulation", "modulated part of the state aid", "share of the aid", Range::new(0.0, 0.1)),
+    optional(row(Param::AdviserRatio, "social.insertion_workers_per_adviser", "insertion workers one adviser follows (absent: no advisers)", "workers per adviser", Range::new(0.1, 1000.0))),
+    row(Param::AdviserCost, "social.adviser_cost_eur_per_year", "loaded cost of one insertion adviser", "EUR per adviser-year", EUR),
     optional(row(Param::PlantRecovery, "targets.recovery", "plant-wide recovery target", "share", SHARE)),
     optional(row(Param::PlantRecycling, "targets.recycling", "plant-wide recycling target", "share", SHARE)),
     optional(row(Param::CategoryRecovery, "category.<category>.recovery_target", "a category's recovery target", "share", SHARE)),
     optional(row(Param::CategoryRecycling, "category.<category>.recycling_target", "a category's recycling target", "share", SHARE)),
-    row(Param::Staff(StaffField::HeadcountMin), "staff.<site>.<kind>.headcount_min", "least headcount of a staff group", "persons", Range::new(0.0, limits::PERSONS)),
-    row(Param::Staff(StaffField::HeadcountMax), "staff.<site>.<kind>.headcount_max", "largest headcount of a staff group", "persons", Range::new(0.0, limits::PERSONS)),
+    whole(row(Param::Staff(StaffField::HeadcountMin), "staff.<site>.<kind>.headcount_min", "least headcount of a staff group in every week", "persons", PERSONS)),
+    whole(row(Param::Staff(StaffField::HeadcountMax), "staff.<site>.<kind>.headcount_max", "largest headcount of a staff group in every week (temporary: the agency's pool)", "persons", PERSONS)),
     row(Param::Staff(StaffField::MinHours), "staff.<site>.<kind>.min_h_per_week", "least weekly hours per person", "h per week", Range::new(0.0, 80.0)),
     row(Param::Staff(StaffField::MaxHours), "staff.<site>.<kind>.max_h_per_week", "most weekly hours per person", "h per week", Range::new(0.0, 80.0)),
     row(Param::Staff(StaffField::Cost), "staff.<site>.<kind>.cost_eur_per_h", "hourly cost of a staff group", "EUR per h", Range::new(0.0, limits::EUR_PER_H)),
     row(Param::Staff(StaffField::Productivity), "staff.<site>.<kind>.productivity", "productivity of a staff group", "factor", Range::new(0.01, 3.0)),
+    row(Param::Staff(StaffField::Absenteeism), "staff.<site>.<kind>.absenteeism", "share of present time lost to absence, paid but not worked", "share", Range::new(0.0, 0.9)),
+    row(Param::Staff(StaffField::PaidLeave), "staff.<site>.<kind>.paid_leave_weeks", "paid-leave weeks per person and year", "weeks per year", Range::new(0.0, 52.0)),
+    optional(row(Param::Staff(StaffField::HireCost), "staff.<site>.<kind>.hire_cost_eur", "cost of one hire (permanent, supervisor; absent: no hires)", "EUR per hire", EUR)),
+    optional(row(Param::Staff(StaffField::DepartureCost), "staff.<site>.<kind>.departure_cost_eur", "cost of one departure (permanent, supervisor; absent: no departures)", "EUR per departure", EUR)),
+    row(Param::Staff(StaffField::AgencyMarkup), "staff.<site>.<kind>.agency_markup", "agency mark-up on the hourly cost (temporary)", "share", Range::new(0.0, 5.0)),
+    whole(optional(row(Param::Staff(StaffField::HeadcountStart), "staff.<site>.<kind>.headcount_start", "persons on the payroll before week 1 (permanent, supervisor; absent: chosen by the plan)", "persons", PERSONS))),
     row(Param::LineAvailability, "line.<line>.availability", "share of shift hours the line is available", "share", SHARE),
     ParamInfo {
         ops: Ops::ScaleOnly("every process throughput of the line"),
@@ -108,6 +130,19 @@ pub const PATHS: &[ParamInfo] = &[
     row(Param::OutletMin, "outlet.<outlet>.min_t", "contract minimum over the horizon", "t", TONNES),
     optional(row(Param::OutletMax, "outlet.<outlet>.max_t", "contract maximum over the horizon", "t", TONNES)),
     optional(row(Param::OutletWeekly, "outlet.<outlet>.max_t_per_week", "contract maximum per week", "t per week", TONNES)),
+    row(Param::Law(LawField::FullTimeWeek), "law.full_time_h_per_week", "legal full-time week", "h per week", Range::new(1.0, 80.0)),
+    row(Param::Law(LawField::WorkedYear), "law.worked_h_per_year", "legal full-time year of hours worked", "h per year", Range::new(1.0, 4000.0)),
+    row(Param::Law(LawField::MaxWeek), "law.max_h_per_week", "most hours one person works in a week, overtime included", "h per week", Range::new(1.0, 80.0)),
+    row(Param::Law(LawField::OvertimeStep), "law.overtime_step_h", "overtime hours per week at the first premium", "h per week", H_PER_WEEK),
+    row(Param::Law(LawField::Premium1), "law.overtime_premium_1", "first overtime premium", "share of the hourly cost", Range::new(0.0, 5.0)),
+    row(Param::Law(LawField::Premium2), "law.overtime_premium_2", "second overtime premium", "share of the hourly cost", Range::new(0.0, 5.0)),
+    row(Param::Law(LawField::OvertimeQuota), "law.overtime_quota_h_per_year", "overtime quota per person and year", "h per year", Range::new(0.0, 4000.0)),
+    row(Param::Law(LawField::PaidLeave), "law.paid_leave_weeks", "paid-leave weeks per person and year; the groups whose leave is the law's (by default or given equal) follow it", "weeks per year", Range::new(0.0, 52.0)),
+    whole(row(Param::Pathway(PathwayField::MinContract), "pathway.min_contract_weeks", "least insertion contract length", "weeks", WEEKS)),
+    whole(row(Param::Pathway(PathwayField::MaxContract), "pathway.max_contract_weeks", "longest insertion contract length", "weeks", Range::new(1.0, 520.0))),
+    row(Param::Pathway(PathwayField::Training), "pathway.training_h_per_week", "paid training hours per insertion worker and present week", "h per week", H_PER_WEEK),
+    row(Param::Pathway(PathwayField::EntryCost), "pathway.entry_cost_eur", "cost of one entry into an insertion contract", "EUR per entry", EUR),
+    row(Param::Pathway(PathwayField::ExitRate), "pathway.exit_to_employment_rate", "share of exits that go to employment", "share", SHARE),
 ];
 
 impl ParamInfo {
@@ -206,8 +241,15 @@ pub fn markdown_table() -> String {
             .factor
             .map(|f| format!("; factor {}", f.text()))
             .unwrap_or_default();
+        let whole = match (r.whole, r.param) {
+            (false, _) => "",
+            (true, Param::Staff(StaffField::HeadcountMin | StaffField::HeadcountMax)) => {
+                "; whole (temporary: any)"
+            }
+            (true, _) => "; whole",
+        };
         s.push_str(&format!(
-            "| `{}` | {} | {} | {ops}{weeks} | {}{factor} |\n",
+            "| `{}` | {} | {} | {ops}{weeks} | {}{factor}{whole} |\n",
             r.pattern,
             r.meaning,
             r.unit,

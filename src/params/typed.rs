@@ -1,7 +1,7 @@
 //! The typed applier: a parsed [`ParamPath`] bound to a validated [`Instance`] (ids resolved
 //! to typed ids, weeks to a range), checked, then applied. Scenario sweeps use it.
 
-use super::{find, Extent, Op, Param, ParamPath, StaffField};
+use super::{find, rounded, Extent, LawField, Op, Param, ParamPath, PathwayField, StaffField};
 use crate::plant::*;
 use ndarray::s;
 
@@ -59,6 +59,16 @@ pub enum Scalar {
     OutletMax(OutletId),
     /// `outlet.<id>.max_t_per_week`.
     OutletWeekly(OutletId),
+    /// `law.<field>`.
+    Law(LawField),
+    /// `pathway.<field>`.
+    Pathway(PathwayField),
+    /// `social.aid_modulation`.
+    AidModulation,
+    /// `social.insertion_workers_per_adviser`.
+    AdviserRatio,
+    /// `social.adviser_cost_eur_per_year`.
+    AdviserCost,
 }
 
 /// A resolved change.
@@ -70,6 +80,8 @@ pub struct Change {
     pub op: Op,
     /// Summary column name (the path as written).
     pub column: String,
+    /// The value is a whole number ([`ParamPath::whole`]): stored rounded.
+    pub whole: bool,
 }
 
 /// Resolves a path against the base instance and checks the value it would take.
@@ -102,6 +114,7 @@ pub fn resolve(
         target,
         op,
         column: path.to_string(),
+        whole: pp.whole(),
     })
 }
 
@@ -175,6 +188,11 @@ fn bind(inst: &Instance, pp: &ParamPath, from: usize, to: usize) -> Result<Targe
         Param::OutletMin => Scalar::OutletMin(OutletId(outlet(0)?)),
         Param::OutletMax => Scalar::OutletMax(OutletId(outlet(0)?)),
         Param::OutletWeekly => Scalar::OutletWeekly(OutletId(outlet(0)?)),
+        Param::Law(f) => Scalar::Law(f),
+        Param::Pathway(f) => Scalar::Pathway(f),
+        Param::AidModulation => Scalar::AidModulation,
+        Param::AdviserRatio => Scalar::AdviserRatio,
+        Param::AdviserCost => Scalar::AdviserCost,
     };
     Ok(Target::Scalar(scalar))
 }
@@ -221,8 +239,40 @@ fn get(inst: &Instance, s: Scalar) -> Option<f64> {
                 StaffField::MaxHours => g.max_h_per_week,
                 StaffField::Cost => g.cost_eur_per_h,
                 StaffField::Productivity => g.productivity,
+                StaffField::Absenteeism => g.absenteeism,
+                StaffField::PaidLeave => g.paid_leave_weeks,
+                StaffField::HireCost => return g.hire_cost_eur,
+                StaffField::DepartureCost => return g.departure_cost_eur,
+                StaffField::AgencyMarkup => g.agency_markup,
+                StaffField::HeadcountStart => return g.headcount_start,
             }
         }
+        Scalar::Law(f) => {
+            let l = &p.law;
+            match f {
+                LawField::FullTimeWeek => l.full_time_h_per_week,
+                LawField::WorkedYear => l.worked_h_per_year,
+                LawField::MaxWeek => l.max_h_per_week,
+                LawField::OvertimeStep => l.overtime_step_h,
+                LawField::Premium1 => l.overtime_premium_1,
+                LawField::Premium2 => l.overtime_premium_2,
+                LawField::OvertimeQuota => l.overtime_quota_h_per_year,
+                LawField::PaidLeave => l.paid_leave_weeks,
+            }
+        }
+        Scalar::Pathway(f) => {
+            let w = &p.pathway;
+            match f {
+                PathwayField::MinContract => w.min_contract_weeks as f64,
+                PathwayField::MaxContract => w.max_contract_weeks as f64,
+                PathwayField::Training => w.training_h_per_week,
+                PathwayField::EntryCost => w.entry_cost_eur,
+                PathwayField::ExitRate => w.exit_to_employment_rate,
+            }
+        }
+        Scalar::AidModulation => p.social.aid_modulation,
+        Scalar::AdviserRatio => return p.social.insertion_workers_per_adviser,
+        Scalar::AdviserCost => p.social.adviser_cost_eur_per_year,
         Scalar::LineAvailability(l) => p.lines[l.0].availability,
         Scalar::LineRate(_) => return None,
         Scalar::LineRunningCost(l) => p.lines[l.0].running_cost_eur_per_h,
@@ -266,7 +316,7 @@ pub fn apply(inst: &mut Instance, c: &Change) {
         }
         Target::Scalar(s) => {
             let base = get(inst, *s).unwrap_or(0.0);
-            let v = op.on(base);
+            let v = rounded(op.on(base), c.whole);
             let p = &mut inst.plant;
             match *s {
                 Scalar::InsertionShare => p.social.insertion_share_min = v,
@@ -286,9 +336,49 @@ pub fn apply(inst: &mut Instance, c: &Change) {
                             StaffField::MaxHours => g.max_h_per_week = v,
                             StaffField::Cost => g.cost_eur_per_h = v,
                             StaffField::Productivity => g.productivity = v,
+                            StaffField::Absenteeism => g.absenteeism = v,
+                            StaffField::PaidLeave => g.paid_leave_weeks = v,
+                            StaffField::HireCost => g.hire_cost_eur = Some(v),
+                            StaffField::DepartureCost => g.departure_cost_eur = Some(v),
+                            StaffField::AgencyMarkup => g.agency_markup = v,
+                            StaffField::HeadcountStart => g.headcount_start = Some(v),
                         }
                     }
                 }
+                Scalar::Law(f) => {
+                    let l = &mut p.law;
+                    match f {
+                        LawField::FullTimeWeek => l.full_time_h_per_week = v,
+                        LawField::WorkedYear => l.worked_h_per_year = v,
+                        LawField::MaxWeek => l.max_h_per_week = v,
+                        LawField::OvertimeStep => l.overtime_step_h = v,
+                        LawField::Premium1 => l.overtime_premium_1 = v,
+                        LawField::Premium2 => l.overtime_premium_2 = v,
+                        LawField::OvertimeQuota => l.overtime_quota_h_per_year = v,
+                        LawField::PaidLeave => {
+                            // Groups on the law's leave follow it (see the table's meaning).
+                            for g in p.staff.iter_mut().flatten() {
+                                if g.paid_leave_weeks == base {
+                                    g.paid_leave_weeks = v;
+                                }
+                            }
+                            l.paid_leave_weeks = v;
+                        }
+                    }
+                }
+                Scalar::Pathway(f) => {
+                    let w = &mut p.pathway;
+                    match f {
+                        PathwayField::MinContract => w.min_contract_weeks = v as usize,
+                        PathwayField::MaxContract => w.max_contract_weeks = v as usize,
+                        PathwayField::Training => w.training_h_per_week = v,
+                        PathwayField::EntryCost => w.entry_cost_eur = v,
+                        PathwayField::ExitRate => w.exit_to_employment_rate = v,
+                    }
+                }
+                Scalar::AidModulation => p.social.aid_modulation = v,
+                Scalar::AdviserRatio => p.social.insertion_workers_per_adviser = Some(v),
+                Scalar::AdviserCost => p.social.adviser_cost_eur_per_year = v,
                 Scalar::LineAvailability(l) => p.lines[l.0].availability = v,
                 Scalar::LineRate(l) => {
                     for pr in &mut p.lines[l.0].processes {

@@ -1,7 +1,8 @@
 //! Validate: raw records in, typed [`Instance`] out, or every problem found, each with file,
 //! field or line, and what was expected. The model is checked entry kind by entry kind
 //! (`plant.rs`: ids, sites, areas, categories, streams, fractions, shifts, staff, social rules,
-//! targets; `lines.rs`: lines and processes, lots, outlets, stocks); the weekly series here.
+//! targets; `lines.rs`: lines and processes, lots, outlets, stocks; `people.rs`: the staff
+//! fields by kind and the law, cohorts and agreed posts); the weekly series here.
 
 use crate::error::{InputError, Problem};
 use crate::input::{ModelFile, RawInstance};
@@ -11,6 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod lines;
+mod people;
 mod plant;
 
 use plant::build_plant;

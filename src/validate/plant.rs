@@ -3,7 +3,8 @@
 //! the order the entries appear.
 
 use super::lines::{lines, lots, outlets, reachable_outlets, stocks, unprocessed_streams};
-use super::{index, limits, lookup, named, Collector};
+use super::people::{agreed_posts, staff_fields, whole};
+use super::{index, limits, lookup, named, num, Collector};
 use crate::input::ModelFile;
 use crate::plant::*;
 use ndarray::Array2;
@@ -37,8 +38,9 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     let social = social(c, m);
     let law = law(c, m);
     let pathway = pathway(c, m);
-    let cohorts = cohorts(c, m, &ids);
+    let cohorts = cohorts(c, m, &ids, &staff, &pathway);
     social_staffing(c, m, &sets, &social, &staff, &lines);
+    agreed_posts(c, m, &social, &staff, &cohorts);
     let (intake_stock, output_stock) = stocks(c, m, &ids, &lots);
     let (recovery_target, recycling_target) = targets(c, m);
     Plant {
@@ -297,8 +299,9 @@ fn staff_groups(c: &mut Collector, m: &ModelFile, ids: &Ids) -> Array2<Option<St
             format!("{f}.min_h_per_week"),
             g.min_h_per_week,
             0.0,
-            Some(wmax.max(0.0)),
+            Some(80.0),
         );
+        staff_fields(c, &f, g, kind, &m.law);
         let group = StaffGroup {
             headcount_min: hmin,
             headcount_max: hmax,
@@ -405,10 +408,10 @@ fn social(c: &mut Collector, m: &ModelFile) -> Social {
     }
 }
 
-/// `[law]`: the working-time law's numbers.
+/// `[law]`: the working-time law's numbers; the weekly maximum at least the full-time week.
 fn law(c: &mut Collector, m: &ModelFile) -> Law {
     let l = &m.law;
-    Law {
+    let law = Law {
         full_time_h_per_week: c.range(
             "law.full_time_h_per_week",
             l.full_time_h_per_week,
@@ -442,10 +445,20 @@ fn law(c: &mut Collector, m: &ModelFile) -> Law {
             Some(4000.0),
         ),
         paid_leave_weeks: c.range("law.paid_leave_weeks", l.paid_leave_weeks, 0.0, Some(52.0)),
+    };
+    if law.full_time_h_per_week > law.max_h_per_week {
+        c.err(
+            "law.max_h_per_week",
+            format!("got {} h, below full_time_h_per_week ({} h), expected a weekly maximum of at least the full-time week", num(law.max_h_per_week), num(law.full_time_h_per_week)),
+        );
     }
+    law
 }
 
-/// `[pathway]`: insertion contracts, ramp-up and support.
+/// `[pathway]`: insertion contracts, ramp-up and support. Contract lengths are whole weeks,
+/// the least at most the longest; the ramp-up is a list of productivity shares in (0, 1], no
+/// longer than the least contract (the model counts every worker in ramp-up as still on
+/// contract).
 fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
     let p = &m.pathway;
     let lmax = c.range(
@@ -458,11 +471,37 @@ fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
         "pathway.min_contract_weeks",
         p.min_contract_weeks,
         0.0,
-        Some(lmax.max(0.0)),
+        Some(520.0),
     );
-    let ramp_up = (p.ramp_up.iter().enumerate())
-        .map(|(i, &r)| c.range(format!("pathway.ramp_up[{i}]"), r, 0.0, Some(1.0)))
-        .collect();
+    whole(c, "pathway.max_contract_weeks", lmax, "weeks");
+    whole(c, "pathway.min_contract_weeks", lmin, "weeks");
+    if lmin.is_finite() && lmax.is_finite() && lmax < lmin {
+        c.err(
+            "pathway.max_contract_weeks",
+            format!("got {} weeks, shorter than min_contract_weeks ({} weeks), expected the longest contract to be at least the least contract", num(lmax), num(lmin)),
+        );
+    }
+    let mut ramp_up = Vec::with_capacity(p.ramp_up.len());
+    for (i, &r) in p.ramp_up.iter().enumerate() {
+        if !(r.is_finite() && r > 0.0 && r <= 1.0) {
+            let why = if r > 1.0 {
+                " (a ramp-up above 100 % would make a novice more productive than an experienced worker)"
+            } else {
+                ""
+            };
+            c.err(
+                format!("pathway.ramp_up[{}]", i + 1),
+                format!("got {} in tenure week {}, expected a productivity share above 0 and at most 1{why}", num(r), i + 1),
+            );
+        }
+        ramp_up.push(r);
+    }
+    if lmin.is_finite() && lmin >= 0.0 && p.ramp_up.len() as f64 > lmin {
+        c.err(
+            "pathway.ramp_up",
+            format!("{} weeks of ramp-up, more than min_contract_weeks ({}), expected at most min_contract_weeks entries (a worker still in ramp-up is always on contract)", p.ramp_up.len(), num(lmin)),
+        );
+    }
     Pathway {
         min_contract_weeks: lmin as usize,
         max_contract_weeks: lmax as usize,
@@ -496,26 +535,47 @@ fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
     }
 }
 
-/// `[[cohort]]`: insertion workers on contract before week 1, at a site with insertion staff.
-fn cohorts(c: &mut Collector, m: &ModelFile, ids: &Ids) -> Vec<Cohort> {
+/// `[[cohort]]`: insertion workers on contract before week 1, whole people with a whole
+/// tenure shorter than the longest contract, at a site with insertion staff.
+fn cohorts(
+    c: &mut Collector,
+    m: &ModelFile,
+    ids: &Ids,
+    staff: &Array2<Option<StaffGroup>>,
+    pathway: &Pathway,
+) -> Vec<Cohort> {
     let mut out = Vec::new();
     for (i, k) in m.cohorts.iter().enumerate() {
         let f = format!("cohort[{}]", i + 1);
         let site = lookup(c, format!("{f}.site"), &ids.site, "site", &k.site);
         let people = c.range(format!("{f}.people"), k.people, 0.0, Some(limits::PERSONS));
+        whole(c, format!("{f}.people"), people, "persons");
         let tenure = c.range(
             format!("{f}.tenure_weeks"),
             k.tenure_weeks,
             0.0,
             Some(520.0),
         );
-        if let Some(s) = site {
-            out.push(Cohort {
-                site: SiteId(s),
-                people,
-                tenure_weeks: tenure as usize,
-            });
+        whole(c, format!("{f}.tenure_weeks"), tenure, "weeks");
+        let lmax = m.pathway.max_contract_weeks;
+        if tenure.is_finite() && lmax.is_finite() && tenure >= lmax {
+            c.err(
+                format!("{f}.tenure_weeks"),
+                format!("got {} weeks, past the longest contract at the start (pathway.max_contract_weeks = {} weeks), expected fewer weeks than the longest contract", num(tenure), num(lmax)),
+            );
         }
+        let Some(s) = site else { continue };
+        if staff[[s, StaffKind::Insertion.index()]].is_none() {
+            c.err(
+                format!("{f}.site"),
+                format!("site \"{}\" has no insertion staff group, expected a site with a [[staff]] of kind insertion", k.site),
+            );
+        }
+        out.push(Cohort {
+            site: SiteId(s),
+            people,
+            tenure_weeks: tenure.clamp(0.0, pathway.max_contract_weeks as f64) as usize,
+        });
     }
     out
 }
@@ -545,11 +605,11 @@ fn social_staffing(
     }
     for (i, site) in m.sites.iter().enumerate() {
         if let Some(g) = &staff[[i, StaffKind::Insertion.index()]] {
-            let aid = social.aid_eur_per_post_year / social.full_time_h_per_year;
+            let aid = social.aid_eur_per_paid_h();
             if aid >= g.cost_eur_per_h && aid > 0.0 {
                 c.err(
                     "social.aid_eur_per_post_year",
-                    format!("state aid of {aid:.2} EUR per paid hour is at least the insertion hourly cost at site \"{}\" ({} EUR/h), expected aid below cost (else paying idle hours would be profitable)", site.id, g.cost_eur_per_h),
+                    format!("state aid of {aid:.2} EUR per paid hour (aid_eur_per_post_year x (1 + aid_modulation) / full_time_h_per_year) is at least the insertion hourly cost at site \"{}\" ({} EUR/h), expected aid below cost (else paying idle hours would be profitable)", site.id, g.cost_eur_per_h),
                 );
             }
         }
