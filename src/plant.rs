@@ -574,6 +574,34 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// The same plant run as a classic firm, the variant the cost of the social mission is
+    /// measured against: no insertion workers (no insertion group, no cohorts, no least
+    /// insertion share, no agreed posts, no aid, no advisers), supervisors no longer required
+    /// (least headcount 0), and permanent staff and supervisors staffed from the start (the
+    /// plan chooses their opening headcount), permanent staff up to their own largest headcount
+    /// plus the insertion group's.
+    pub fn without_mission(&self) -> Instance {
+        let mut inst = self.clone();
+        let p = &mut inst.plant;
+        for s in 0..p.sites.len() {
+            let ins = p.staff[[s, StaffKind::Insertion.index()]].take();
+            if let Some(g) = p.staff[[s, StaffKind::Permanent.index()]].as_mut() {
+                g.headcount_max += ins.as_ref().map_or(0.0, |i| i.headcount_max);
+                g.headcount_start = None;
+            }
+            if let Some(g) = p.staff[[s, StaffKind::Supervisor.index()]].as_mut() {
+                g.headcount_min = 0.0;
+                g.headcount_start = None;
+            }
+        }
+        p.cohorts.clear();
+        p.social.insertion_share_min = 0.0;
+        p.social.funded_posts = None;
+        p.social.aid_eur_per_post_year = 0.0;
+        p.social.insertion_workers_per_adviser = None;
+        inst
+    }
+
     /// The share of present weeks a person of group (s,k) spends on paid leave, where the
     /// site's closed time does not already cover the leave:
     /// `l[s,k] = max(0, LW[s,k] T/52 - sum_t (1 - alpha[s,t])) / sum_t alpha[s,t]`.
