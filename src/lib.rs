@@ -25,6 +25,7 @@ pub mod hash;
 pub mod input;
 pub mod invest;
 pub mod kpi;
+pub mod mission;
 pub mod output;
 pub mod params;
 pub mod plan;

@@ -60,6 +60,10 @@ pub struct Args {
     /// Pass an option to HiGHS, e.g. --highs-option mip_heuristic_effort=0.3 (repeatable).
     #[arg(long = "highs-option", value_parser = parse_kv)]
     highs_options: Vec<(String, String)>,
+    /// Also solve the same plant run as a classic firm (no insertion workers, aid or social
+    /// rules) and report the cost of the social mission, term by term.
+    #[arg(long)]
+    mission: bool,
     /// Replace existing files and another run's results (see "Outputs" in the README).
     #[arg(long)]
     force: bool,
@@ -99,9 +103,33 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     } else {
         None
     };
+    let mission = if a.mission {
+        let free = inst.without_mission();
+        let without = triplan::run(
+            &free,
+            &RunOptions {
+                shadow_prices: false,
+                ..opts.clone()
+            },
+        )?;
+        let m = triplan::mission::mission_cost(&inst, &solved, &free, &without);
+        if m.is_none() {
+            eprintln!(
+                "warning: no cost of the mission: the run with the mission is {}, the classic firm's {}",
+                solved.status.name(),
+                without.status.name()
+            );
+        }
+        m
+    } else {
+        None
+    };
     let mut text = match a.format {
         Format::Text => {
             let mut t = triplan::report::text(&inst, &solved);
+            if let Some(m) = &mission {
+                t += &triplan::mission::text(m);
+            }
             if let Some(e) = &explanation {
                 t += &triplan::report::explanation_text(e, infeasible);
             }
@@ -109,6 +137,9 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
         Format::Json => {
             let mut v = triplan::report::json(&inst, &solved);
+            if let Some(m) = &mission {
+                v["mission"] = serde_json::to_value(m)?;
+            }
             if let Some(e) = &explanation {
                 v["explanation"] = serde_json::to_value(e)?;
             }

@@ -3,7 +3,7 @@
 
 mod html;
 mod tables;
-mod text;
+pub(crate) mod text;
 mod xlsx;
 
 pub use html::{comparison_html, escape_html, html, sweep_html};

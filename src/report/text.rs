@@ -6,7 +6,7 @@ use crate::plant::{Instance, StaffKind};
 use crate::Solved;
 use std::fmt::Write;
 
-fn eur(x: f64) -> String {
+pub(crate) fn eur(x: f64) -> String {
     let neg = x < 0.0;
     let digits = format!("{:.0}", x.abs());
     let mut out = String::new();
