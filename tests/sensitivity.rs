@@ -133,7 +133,12 @@ fn insertion_share_point_costs_what_the_finite_difference_says() {
     let dir = copy_fixture("tiny");
     append(dir.path(), "model.toml", &with_posts(10.0));
     let mut inst = load(dir.path());
-    let (eur, effect) = price(&inst, true, "insertion_share", "insertion share required at s");
+    let (eur, effect) = price(
+        &inst,
+        true,
+        "insertion_share",
+        "insertion share required at s",
+    );
     assert_eq!(effect, "costs");
     let h = 1e-4;
     inst.plant.social.insertion_share_min = 0.5 + h;
