@@ -429,8 +429,8 @@ pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> 
     None
 }
 
-/// Row duals of the LP with the truck trips fixed at a MIP plan's values (the fixing rows come
-/// last, so the first rows are those of the MIP). Within what is left of the run's budget;
+/// Row duals of the LP with the truck trips and the whole-number staffing fixed at a MIP
+/// plan's values (the fixing rows come last, so the first rows are those of the MIP). Within what is left of the run's budget;
 /// `None` once it is spent.
 fn fixed_trip_duals(
     inst: &Instance,
@@ -452,6 +452,7 @@ fn fixed_trip_duals(
     let n = f.model.num_constraints();
     let trips = plan.trips.mapv(f64::round);
     f.model.fix_trips(&f.vars, &trips);
+    sensitivity::fix_staffing(&mut f.model, &f.vars, plan);
     let so = SolveOptions {
         backend: if opts.solve.backend == Backend::Clarabel {
             Backend::Highs

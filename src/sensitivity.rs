@@ -3,14 +3,17 @@
 //! Sign convention. HiGHS reports, for a minimisation, the row dual `y = d(total cost) /
 //! d(right-hand side)`. triplan turns it into the effect of one more unit of the resource or
 //! of the requirement, always stated from the plant's side:
-//! - capacities (line hours, storage, funded posts, contract maximums): `saves_eur`, the total
+//! - capacities (line hours, storage, funded posts in agreed FTE, contract maximums): `saves_eur`, the total
 //!   cost saved over the horizon by one more unit (>= 0 when binding);
 //! - requirements (targets, insertion share, contract minimums): `costs_eur`, the total cost
 //!   added by one more unit required (>= 0 when binding).
 //!
-//! For a MIP the prices come from the LP with the truck trips fixed at their optimal values.
+//! For a MIP the prices come from the LP with the plan's whole-number decisions fixed at
+//! their optimal values: the truck trips, and the staffing ([`fix_staffing`]: weekly and
+//! opening headcounts, insertion entries and exits, advisers). Its duals are those of the
+//! plan's own point: one more unit of a resource, the same people on the payroll.
 
-use crate::formulation::Row;
+use crate::formulation::{add, LpModel, Row, Var, Vars};
 use crate::kpi::Kpis;
 use crate::plan::Plan;
 use crate::plant::*;
@@ -92,13 +95,15 @@ pub fn shadow_prices(
                 "saves",
                 -y,
             ),
+            // The row caps the paid insertion hours at Nfund HFTE T/52: one more agreed FTE
+            // raises its right-hand side by HFTE T/52 hours.
             Row::FundedPosts => put(
                 "d".into(),
                 row.family(),
                 "state-funded insertion posts".into(),
-                "post",
+                "agreed FTE",
                 "saves",
-                -y,
+                -y * p.social.full_time_h_per_year * inst.weeks as f64 / 52.0,
             ),
             Row::InsertionShare(s) => {
                 let mut all = 0.0;
@@ -161,4 +166,40 @@ pub fn shadow_prices(
     let mut out: Vec<ShadowPrice> = acc.into_values().filter(|s| s.eur.abs() > 1e-6).collect();
     out.sort_by(|a, b| b.eur.abs().total_cmp(&a.eur.abs()));
     out
+}
+
+/// Fixes the plan's whole-number staffing decisions with equality rows (family
+/// `fixed_staffing`): the headcounts `N[s,k,t]` and `N0[s,k]`, the insertion entries and exits
+/// `a[s,t]`, `x[s,t]` and the advisers `adv[s]`, each at the plan's value rounded to a whole
+/// number. Built on a relaxed model, the rows make it the LP of the MIP plan's point, whose
+/// duals price the other rows.
+pub fn fix_staffing(model: &mut LpModel, vars: &Vars, plan: &Plan) {
+    model.rows.family("fixed_staffing");
+    let mut fix = |v: Option<Var>, x: f64| {
+        if let Some(v) = v {
+            let mut e = good_lp::Expression::with_capacity(1);
+            add(&mut e, 1.0, Some(v));
+            model.rows.eq(e, x.round(), Row::FixedStaffing(v.col));
+        }
+    };
+    for ((s, k, t), &v) in vars.head.indexed_iter() {
+        fix(v, plan.staff_n[[s, k, t]]);
+    }
+    for ((s, k), &v) in vars.open.indexed_iter() {
+        fix(v, plan.opening_n[[s, k]]);
+    }
+    let ins = StaffKind::Insertion.index();
+    for ((s, k, t), &v) in vars.hire.indexed_iter() {
+        if k == ins {
+            fix(v, plan.hires[[s, k, t]]);
+        }
+    }
+    for ((s, k, t), &v) in vars.depart.indexed_iter() {
+        if k == ins {
+            fix(v, plan.departures[[s, k, t]]);
+        }
+    }
+    for (s, &v) in vars.advisers.indexed_iter() {
+        fix(v, plan.advisers[s]);
+    }
 }

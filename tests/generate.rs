@@ -49,6 +49,22 @@ fn same_seed_same_files() {
     );
 }
 
+/// The whole-number staffing columns of a built model: weekly and opening headcounts,
+/// insertion entries and exits and their running totals, advisers.
+fn whole_staffing_columns(v: &triplan::formulation::Vars) -> usize {
+    let ins = triplan::plant::StaffKind::Insertion.index();
+    let some = |it: &mut dyn Iterator<Item = &Option<triplan::formulation::Var>>| {
+        it.filter(|x| x.is_some()).count()
+    };
+    some(&mut v.head.iter())
+        + some(&mut v.open.iter())
+        + some(&mut v.hire.slice(ndarray::s![.., ins, ..]).iter())
+        + some(&mut v.depart.slice(ndarray::s![.., ins, ..]).iter())
+        + some(&mut v.cum_entries.iter())
+        + some(&mut v.cum_exits.iter())
+        + some(&mut v.advisers.iter())
+}
+
 fn solves_to_optimal(sites: usize, seed: u64) {
     let dir = tempfile::tempdir().unwrap();
     let summary = generate(
@@ -67,10 +83,12 @@ fn solves_to_optimal(sites: usize, seed: u64) {
     assert_eq!(inst.plant.sites.len(), sites);
     let solved = run(&inst, &RunOptions::default()).unwrap();
     assert_eq!(solved.status, Status::Optimal);
-    assert_eq!(
-        solved.model.integer_variables, 0,
-        "no trucks by default: an LP"
-    );
+    // No trucks by default: the only whole numbers are the people.
+    let f = build(&inst, BuildOptions::default());
+    assert!(f.vars.trips.iter().all(Option::is_none));
+    let people = whole_staffing_columns(&f.vars);
+    assert!(people > 0);
+    assert_eq!(solved.model.integer_variables, people);
     let check = solved.check.unwrap();
     assert!(check.passed, "{:?}", check.violations);
     // Realistic: everything is processed in house, within the yearly tonnage.
@@ -99,7 +117,13 @@ fn truck_outlets_make_a_mip() {
     generate(&opts, dir.path()).unwrap();
     let inst = load_instance(dir.path()).unwrap();
     let f = build(&inst, BuildOptions::default());
-    assert_eq!(f.model.integer_variables, 52);
+    // One whole trip count a week, besides the whole people.
+    let trips = f.vars.trips.iter().filter(|z| z.is_some()).count();
+    assert_eq!(trips, 52);
+    assert_eq!(
+        f.model.integer_variables,
+        trips + whole_staffing_columns(&f.vars)
+    );
 }
 
 #[test]

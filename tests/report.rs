@@ -104,9 +104,20 @@ fn assert_self_contained(html: &str) {
     assert_eq!(html.matches("<script").count(), 1, "one inline script");
 }
 
+/// A copy of the tiny fixture whose hours are paid as worked, as tests/engine.rs counts them
+/// (tests/fixtures/hours-as-worked.toml says how).
+fn tiny_hours_as_worked() -> tempfile::TempDir {
+    let dir = copy_fixture("tiny");
+    let rules =
+        std::fs::read_to_string(root().join("tests/fixtures/hours-as-worked.toml")).unwrap();
+    append(dir.path(), "model.toml", &rules);
+    dir
+}
+
 #[test]
 fn tiny_report_shows_sections_figures_and_costs() {
-    let (inst, s) = solve(&root().join("tests/fixtures/tiny"));
+    let dir = tiny_hours_as_worked();
+    let (inst, s) = solve(dir.path());
     assert_eq!(s.status, Status::Optimal);
     let html = report::html(&inst, &s);
     assert_well_formed(&html);
@@ -146,7 +157,7 @@ fn tutorial_report_matches_the_checker_figures() {
     for (name, v) in [
         ("staff (paid hours)", c.costs.staff),
         ("sales to outlets (net of fees)", -c.costs.revenue),
-        ("state aid, insertion posts", -c.costs.state_aid),
+        ("state aid, insertion hours", -c.costs.state_aid),
     ] {
         assert!(
             html.contains(&format!("<title>{name}: {} EUR</title>", thousands(v))),
@@ -417,9 +428,12 @@ fn triplan(args: &[&str]) -> std::process::Output {
 fn sweep_report_charts_kpis_against_each_parameter() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("s");
+    // Hours paid as worked, so that the tiny fixture's costs scale with the tonnage.
+    let dir = tiny_hours_as_worked();
+    let study = dir.path().join("sweep.toml");
     let o = triplan(&[
         "sweep",
-        "tests/fixtures/tiny/sweep.toml",
+        study.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
         "--jobs",

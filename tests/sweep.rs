@@ -36,18 +36,23 @@ fn col(rows: &[Vec<String>], name: &str) -> Vec<String> {
     rows[1..].iter().map(|r| r[i].clone()).collect()
 }
 
+/// A copy of the tiny fixture whose hours are paid as worked, as tests/engine.rs counts them
+/// (tests/fixtures/hours-as-worked.toml says how).
+fn tiny_hours_as_worked() -> tempfile::TempDir {
+    let dir = copy_fixture("tiny");
+    let rules =
+        std::fs::read_to_string(root().join("tests/fixtures/hours-as-worked.toml")).unwrap();
+    append(dir.path(), "model.toml", &rules);
+    dir
+}
+
 #[test]
 fn grid_and_list_solve_in_order_with_known_objectives() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("s");
-    let o = triplan(&[
-        "sweep",
-        "tests/fixtures/tiny/sweep.toml",
-        "--out",
-        p(&out),
-        "--jobs",
-        "2",
-    ]);
+    let dir = tiny_hours_as_worked();
+    let study = dir.path().join("sweep.toml");
+    let o = triplan(&["sweep", p(&study), "--out", p(&out), "--jobs", "2"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -60,7 +65,8 @@ fn grid_and_list_solve_in_order_with_known_objectives() {
         col(&rows, "id"),
         (1..=8).map(|i| i.to_string()).collect::<Vec<_>>()
     );
-    // Base 500 (see tests/engine.rs); half and double tonnage scale every cost linearly; a
+    // Hours paid as worked: base 500 (see tests/engine.rs), 800 EUR of hours among its costs;
+    // half and double tonnage scale every cost linearly; a
     // 50 EUR/t metal price loses 0.6 x 50 = 30 EUR per tonne processed.
     assert_eq!(
         col(&rows, "objective_eur"),
@@ -239,7 +245,7 @@ set = [1]
 
 #[test]
 fn warm_started_lp_sweep_matches_cold_objectives() {
-    let dir = copy_fixture("tiny");
+    let dir = tiny_hours_as_worked();
     mutate(
         dir.path(),
         "sweep.toml",

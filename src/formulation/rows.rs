@@ -78,6 +78,9 @@ pub enum Row {
     TargetWeek(Option<CategoryId>, bool, usize),
     /// fixed_trips (MIP start repair).
     FixedTrip(SiteId, OutletId, usize),
+    /// fixed_staffing: a whole-number staffing column (by index) fixed at a MIP plan's value,
+    /// in the LP the shadow prices are read from.
+    FixedStaffing(usize),
 }
 
 impl Row {
@@ -113,6 +116,7 @@ impl Row {
             Recovery(Some(_)) | Recycling(Some(_)) | TargetWeek(Some(_), ..) => "category_targets",
             Recovery(None) | Recycling(None) | TargetWeek(None, ..) => "plant_targets",
             FixedTrip(..) => "fixed_trips",
+            FixedStaffing(..) => "fixed_staffing",
         }
     }
 
@@ -198,6 +202,7 @@ impl Row {
             Truck(s, o, t) | FixedTrip(s, o, t) => {
                 format!("{},{},w{}", site(s), outlet(o), t + 1)
             }
+            FixedStaffing(col) => format!("c{col}"),
             IntakeStorage(s, t) | OutputStorage(s, t) => format!("{},w{}", site(s), t + 1),
             ClosingIntakeMin(s, k) | ClosingIntakeMax(s, k) => {
                 format!("{},{}", site(s), stream(k))

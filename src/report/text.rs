@@ -375,7 +375,7 @@ fn shadow_prices(o: &mut String, s: &Solved) {
         o,
         "\nWhat the binding rules cost (shadow prices{}, EUR over the horizon per unit)",
         if s.model.integer_variables > 0 {
-            ", from the LP with truck trips fixed"
+            ", from the LP with trips and staffing fixed"
         } else {
             ""
         }
