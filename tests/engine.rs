@@ -115,6 +115,7 @@ fn tiny_optimum_matches_hand_computation() {
 /// - the quota (and the yearly hours, 1607 x min(1, 0/35) + 220 = 220 h): the horizon's 40
 ///   overtime hours at most 220/52 x (N + N) = 8.46 N, so N >= 4.73: **N = 5** (the largest
 ///   headcount allowed), which also leaves the first step room for all 20 h a week.
+///
 /// Cost: the 40 h at 20 EUR x 1.25 = 1,000 EUR instead of 800: **700 EUR** in all.
 #[test]
 fn tiny_optimum_under_the_default_law() {
