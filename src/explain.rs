@@ -216,14 +216,19 @@ fn describe(
                 ),
             )
         }
-        FundedPosts => (
-            "posts",
-            format!(
-                "insertion headcount {:.1} exceeds the {:.0} state-funded posts by {total:.1}",
-                k.insertion_headcount,
-                p.social.funded_posts.unwrap_or(0.0)
-            ),
-        ),
+        FundedPosts => {
+            // The row caps the horizon's paid insertion hours at the agreed FTE pro rata.
+            let fte_h = p.social.full_time_h_per_year * inst.weeks as f64 / 52.0;
+            (
+                "h",
+                format!(
+                    "paid insertion FTE {:.2} exceeds the {} agreed (state-funded) posts by {:.2} FTE ({total:.0} paid hours over the horizon)",
+                    k.insertion_fte,
+                    p.social.funded_posts.unwrap_or(0.0),
+                    total / fte_h
+                ),
+            )
+        }
         LineCapacity(l, h, _) => (
             "h",
             format!(

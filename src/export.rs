@@ -11,7 +11,13 @@
 //! | `w[k,l,h,t]` | `w_<kind>_<line>_<shift>_w<t>` |
 //! | `v[s,h,t]` | `v_<site>_<shift>_w<t>` |
 //! | `P[s,k,t]` | `P_<site>_<kind>_w<t>` |
-//! | `N[s,k]` | `N_<site>_<kind>` |
+//! | `N0[s,k]` | `N0_<site>_<kind>` |
+//! | `N[s,k,t]` | `N_<site>_<kind>_w<t>` |
+//! | `hire[s,k,t]` | `hire_<site>_<kind>_w<t>` |
+//! | `dep[s,k,t]` | `dep_<site>_<kind>_w<t>` |
+//! | `o[s,k,j,t]` | `o<j>_<site>_<kind>_w<t>` |
+//! | `EA[s,t]`, `EX[s,t]` | `EA_<site>_w<t>`, `EX_<site>_w<t>` |
+//! | `adv[s]` | `adv_<site>` |
 //! | `d[a,s,p,t]` | `d_<area>_<site>_<stream>_w<t>` |
 //! | `e[s,p,t]` | `ext_<site>_<stream>_w<t>` |
 //! | `I[s,p,t]` | `I_<site>_<stream>_w<t>` |
@@ -19,8 +25,9 @@
 //! | `y[s,o,q,t]` | `y_<site>_<outlet>_<fraction>_<category>_w<t>` |
 //! | `z[s,o,t]` | `z_<site>_<outlet>_w<t>` |
 //!
-//! A slack of elastic mode is `slack_<row name>`; any other column outside these grids is
-//! `c<index>`. Should two names
+//! A target's weekly margin (a free column of its rows, `models/FORMULATION.md` §4) is
+//! `g_<name of its week's row>`; a slack of elastic mode is `slack_<row name>`; any other
+//! column outside these grids is `c<index>`. Should two names
 //! collide after sanitizing (ids `a-b` and `a_b`), the later one gets `_c<index>` appended.
 //!
 //! **Rows** are `<family>_<index within family>` (`crew_17`), the families of
@@ -34,13 +41,14 @@
 //! to the sign of some rows (and of their duals).
 //!
 //! **Bounds**: columns are `>= 0` except the headcounts (between `headcount_min` and
-//! `headcount_max`), as in good_lp's variable store. Integer truck trips are in
+//! `headcount_max`) and the targets' free weekly margins, as in good_lp's variable store.
+//! Integer columns (truck trips; whole persons unless relaxed) are in
 //! `MARKER INTORG` blocks (MPS) or `General` (LP), with an explicit `PL` bound in MPS so that
 //! readers do not take them for binaries. Numbers are written in Rust's shortest round-trip
 //! form, so reading a file back gives the same doubles.
 
 use crate::error::Error;
-use crate::formulation::{Formulation, LpModel, Var};
+use crate::formulation::{Formulation, LpModel, Row, Var};
 use crate::plant::{Instance, StaffKind};
 use good_lp::{IntoAffineExpression, Variable};
 use std::collections::{HashMap, HashSet};
@@ -190,6 +198,12 @@ pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
             format!("o{}_{}_{}_w{}", j + 1, site(s), kind(k), t + 1)
         });
     }
+    for ((s, t), x) in v.cum_entries.indexed_iter() {
+        put(x, &|| format!("EA_{}_w{}", site(s), t + 1));
+    }
+    for ((s, t), x) in v.cum_exits.indexed_iter() {
+        put(x, &|| format!("EX_{}_w{}", site(s), t + 1));
+    }
     for (s, x) in v.advisers.indexed_iter() {
         put(x, &|| format!("adv_{}", site(s)));
     }
@@ -224,6 +238,24 @@ pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
         });
     }
     let rows = row_names(&f.model);
+    // A target's weekly margins: the one column of its week's row outside the grids.
+    let col_of: HashMap<Variable, usize> = f
+        .model
+        .problem
+        .iter_variables_with_def()
+        .enumerate()
+        .map(|(j, (var, _))| (var, j))
+        .collect();
+    for (r, c) in f.model.rows.constraints.iter().enumerate() {
+        if matches!(f.model.rows.labels[r], Row::TargetWeek(..)) {
+            for (var, _) in c.expression().linear_coefficients() {
+                let j = col_of[&var];
+                if names[j].is_none() {
+                    names[j] = Some(format!("g_{}", rows[r]));
+                }
+            }
+        }
+    }
     for slack in &f.model.rows.slacks {
         if slack.var.col < n && slack.row < rows.len() {
             names[slack.var.col] = Some(format!("slack_{}", rows[slack.row]));

@@ -30,6 +30,9 @@ fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
+/// The tiny fixture under the default law costs 700 EUR: the 500 EUR of processing plus the
+/// 25 % premium on its 40 h of overtime (staff without contract hours), computed by hand in
+/// tests/engine.rs (`tiny_optimum_under_the_default_law`).
 #[test]
 fn solve_prints_a_checked_summary() {
     let o = triplan(&["solve", "tests/fixtures/tiny"]);
@@ -38,27 +41,35 @@ fn solve_prints_a_checked_summary() {
     assert!(out.contains("status: optimal"), "{out}");
     assert!(out.contains("checker: passed"), "{out}");
     assert!(
-        out.contains("total (objective)                          500"),
+        out.contains("total (objective)                          700"),
         "{out}"
     );
 }
 
+/// The tiny model, counted by hand over its 2 weeks. Columns (27): x 2, w 2, P 2, N0 1 (no
+/// `headcount_start`), N 2, overtime o1 and o2 4 (no contract hours: 8 h at +25 %, 32 h at
+/// +50 %), d 2, ext 2, I 2, O 4 (metal and residual), y 4; no hires or departures (no costs
+/// given). Rows (31): supply_split 2, intake_balance 2, line_capacity 2, crew 2,
+/// headcount_flow 2, worked_within_paid 2, overtime 4, paid_hours 2, annual_hours 2 (hours of
+/// the year and overtime quota), output_balance 4, storage_capacity 4 (intake and output per
+/// week), closing_stock 3. Integer: the whole persons N0, N[w1], N[w2]. Objective: 700 EUR
+/// (see `solve_prints_a_checked_summary`).
 #[test]
 fn json_output_has_the_documented_fields() {
     let o = triplan(&["solve", "tests/fixtures/tiny", "--format", "json"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["status"], "optimal");
-    assert!((v["objective_eur"].as_f64().unwrap() - 500.0).abs() < 1e-6);
+    assert!((v["objective_eur"].as_f64().unwrap() - 700.0).abs() < 1e-6);
     assert!((v["kpis"]["recovery_rate"].as_f64().unwrap() - 0.6).abs() < 1e-9);
     assert!((v["kpis"]["recycling_rate"].as_f64().unwrap() - 0.6).abs() < 1e-9);
     assert!(v["kpis"]["insertion_share"].is_number());
     assert_eq!(v["kpis"]["categories"][0]["id"], "small");
     assert_eq!(v["check"]["passed"], true);
     assert!(v["check"]["max_violation"].as_f64().unwrap() <= 1e-6);
-    assert_eq!(v["model"]["variables"], 21);
-    assert_eq!(v["model"]["constraints"], 25);
-    assert_eq!(v["model"]["integer_variables"], 0);
+    assert_eq!(v["model"]["variables"], 27);
+    assert_eq!(v["model"]["constraints"], 31);
+    assert_eq!(v["model"]["integer_variables"], 3);
     for k in ["build", "solve", "check"] {
         assert!(v["timings_s"][k].as_f64().unwrap() >= 0.0);
     }

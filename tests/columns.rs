@@ -1,5 +1,6 @@
 //! Column order: the variable families come in a fixed order (line decisions, staff,
-//! deliveries, intake, output), which exports and the solution's column indices show.
+//! deliveries, intake, output, then the columns the rows add: the targets' weekly margins),
+//! which exports and the solution's column indices show.
 
 mod common;
 
@@ -7,15 +8,17 @@ use common::root;
 use triplan::export::matrix;
 use triplan::{build, load_instance, BuildOptions};
 
-/// The family group of a column name: 0 line decisions (x, w), 1 staff (N, P, v),
-/// 2 deliveries (d), 3 intake (ext, I), 4 output (O, y, z).
+/// The family group of a column name: 0 line decisions (x, w), 1 staff (P, N0, N, hire, dep,
+/// EA, EX, o1, o2, adv, v), 2 deliveries (d), 3 intake (ext, I), 4 output (O, y, z), 5 the
+/// targets' weekly margins (g). Every column is named: an unnamed one (`c<index>`) fails.
 fn group(name: &str) -> usize {
     match name.split('_').next().unwrap() {
         "x" | "w" => 0,
-        "N" | "P" | "v" => 1,
+        "P" | "N0" | "N" | "hire" | "dep" | "EA" | "EX" | "o1" | "o2" | "adv" | "v" => 1,
         "d" => 2,
         "ext" | "I" => 3,
         "O" | "y" | "z" => 4,
+        "g" => 5,
         other => panic!("unexpected column {name} ({other})"),
     }
 }
@@ -36,7 +39,7 @@ fn families_come_in_order() {
                 names[i]
             );
         }
-        for g in 0..5 {
+        for g in 0..6 {
             assert!(groups.contains(&g), "{dir}: no column of group {g}");
         }
         // The first column is a stream processed on the first line, in week 1.

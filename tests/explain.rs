@@ -96,27 +96,40 @@ fn closing_stock_is_named() {
     );
 }
 
-/// Three insertion workers are required but the state funds one post.
+/// Three insertion workers on 35-hour contracts are required, but the state funds one post
+/// (FTE). Everyone on the payroll is paid the contract hours every week, so the 2 weeks pay at
+/// least 3 x 35 x 2 = 210 insertion hours; one agreed FTE caps them at 1 x 1,820 x 2/52 = 70 h
+/// (`full_time_h_per_year` 1,820 paid hours, pro rata of the horizon): 140 h too many, 2 FTE.
+/// The plan uses 210 / 70 = 3.00 FTE. Validation refuses such a model up front (its floors
+/// alone need 3 posts), so the posts are set on the loaded instance: `explain` takes any
+/// instance.
 #[test]
 fn funded_posts_are_named() {
     let dir = copy_fixture("tiny");
     append(
         dir.path(),
         "model.toml",
-        &INSERTION
-            .replace(
-                "insertion_share_min = 0.5",
-                "insertion_share_min = 0.5\nfunded_posts = 1",
-            )
-            .replace(
-                "headcount_max = 10",
-                "headcount_min = 3\nheadcount_max = 10",
-            ),
+        &INSERTION.replace(
+            "headcount_max = 10\nmax_h_per_week = 35",
+            "headcount_min = 3\nheadcount_max = 10\nmin_h_per_week = 35\nmax_h_per_week = 35",
+        ),
     );
-    let f = families(dir.path());
-    assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!(f[0].0, "funded_posts");
-    assert!((f[0].2 - 2.0).abs() < 1e-6, "{f:?}");
+    let mut inst = load_instance(dir.path()).unwrap();
+    inst.plant.social.funded_posts = Some(1.0);
+    let e = explain(&inst, &SolveOptions::default()).unwrap();
+    assert_eq!(e.status, Status::Optimal);
+    let r = &e.relaxations;
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].family, "funded_posts");
+    assert_eq!(r[0].unit, "h");
+    assert!((r[0].amount - 140.0).abs() < 1e-6, "{r:?}");
+    assert!(
+        r[0].message.contains(
+            "paid insertion FTE 3.00 exceeds the 1 agreed (state-funded) posts by 2.00 FTE (140 paid hours"
+        ),
+        "{}",
+        r[0].message
+    );
 }
 
 #[test]

@@ -50,6 +50,8 @@ pub fn bound(inst: &Instance) -> SizeBound {
         mul(&[nk, nl, nh, nt]), // w
         mul(&[ns, nh, nt]),     // v
         mul(&[6, ns, nk, nt]),  // paid, head, hire, depart, overtime (2)
+        mul(&[ns, nk + 1]),     // open, advisers
+        mul(&[2, ns, nt]),      // cum_entries, cum_exits
         mul(&[na, ns, np, nt]), // deliver
         mul(&[2, ns, np, nt]),  // ext, istock
         mul(&[ns, nq, nt]),     // ostock
@@ -65,7 +67,16 @@ pub fn bound(inst: &Instance) -> SizeBound {
         let shifts = n(line.shifts.iter().filter(|&&on| on).count());
         add(mul(&[shifts, n(line.processes.len()) + prod, nt])); // x, w
     }
-    add(mul(&[ns, nh + 6 * nk, nt]) + mul(&[ns, nk + 1])); // v, paid, head, hire, depart, overtime, open, advisers
+    // v, paid, head, hire, depart, overtime (2), cum_entries, cum_exits; open, advisers
+    add(mul(&[ns, nh + 6 * nk + 2, nt]).saturating_add(mul(&[ns, nk + 1])));
+    let targets = p
+        .categories
+        .iter()
+        .flat_map(|c| [c.recovery_target, c.recycling_target])
+        .chain([p.recovery_target, p.recycling_target])
+        .filter(Option::is_some)
+        .count();
+    add(mul(&[n(targets), nt])); // the targets' weekly margins (`Rows::column`)
     let reachable = n(p
         .area_transport_eur_per_t
         .iter()
@@ -142,6 +153,9 @@ mod tests {
                 v.w.len(),
                 v.v.len(),
                 v.paid.len(),
+                v.head.len() + v.hire.len() + v.depart.len() + v.overtime.len(),
+                v.open.len() + v.advisers.len(),
+                v.cum_entries.len() + v.cum_exits.len(),
                 v.deliver.len(),
                 v.ext.len() + v.istock.len(),
                 v.ostock.len(),
