@@ -19,6 +19,9 @@
 //! | `y[s,o,q,t]` | `y_<site>_<outlet>_<fraction>_<category>_w<t>` |
 //! | `z[s,o,t]` | `z_<site>_<outlet>_w<t>` |
 //!
+//! The cumulative insertion entries and exits of `contract_length` are `EA_<site>_w<t>` and
+//! `EX_<site>_w<t>`; an auxiliary column of a family's rows (a target's weekly margin) is
+//! `g_<key of the row that defines it>` (`g_recovery_week_crt_w3_`).
 //! A slack of elastic mode is `slack_<row name>`; any other column outside these grids is
 //! `c<index>`. Should two names
 //! collide after sanitizing (ids `a-b` and `a_b`), the later one gets `_c<index>` appended.
@@ -185,6 +188,12 @@ pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
     for ((s, k, t), x) in v.depart.indexed_iter() {
         put(x, &|| format!("dep_{}_{}_w{}", site(s), kind(k), t + 1));
     }
+    for ((s, t), x) in v.cum_entries.indexed_iter() {
+        put(x, &|| format!("EA_{}_w{}", site(s), t + 1));
+    }
+    for ((s, t), x) in v.cum_exits.indexed_iter() {
+        put(x, &|| format!("EX_{}_w{}", site(s), t + 1));
+    }
     for ((s, k, j, t), x) in v.overtime.indexed_iter() {
         put(x, &|| {
             format!("o{}_{}_{}_w{}", j + 1, site(s), kind(k), t + 1)
@@ -222,6 +231,12 @@ pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
         put(x, &|| {
             format!("z_{}_{}_w{}", site(s), p.outlets[o].named.id, t + 1)
         });
+    }
+    let labels = &f.model.rows.labels;
+    for aux in &f.model.rows.auxiliary {
+        if aux.var.col < n && aux.row < labels.len() {
+            names[aux.var.col] = Some(format!("g_{}", labels[aux.row].key(p)));
+        }
     }
     let rows = row_names(&f.model);
     for slack in &f.model.rows.slacks {

@@ -473,8 +473,8 @@ fn a_patch_that_breaks_the_model_names_the_option_and_its_file() {
 
 #[test]
 fn a_change_that_breaks_the_model_names_the_option() {
-    // Each value in its own range, but the least weekly hours above the most: only the
-    // validation of the model with the option applied sees it.
+    // Each value in its own range, but the contract hours (min_h_per_week) above the most a
+    // person works in a week: only the validation of the model with the option applied sees it.
     let ps = problems(|d| {
         mutate(
             d,
@@ -490,7 +490,11 @@ fn a_change_that_breaks_the_model_names_the_option() {
         p.message.contains("with this option the model is invalid"),
         "{p}"
     );
-    assert!(p.message.contains("got 50"), "{p}");
+    assert!(
+        p.message
+            .contains("contract hours of 50 h above max_h_per_week (40 h)"),
+        "{p}"
+    );
 }
 
 #[test]
@@ -778,6 +782,7 @@ site = "s2"
 kind = "permanent"
 headcount_min = 1
 headcount_max = 5
+min_h_per_week = 40
 max_h_per_week = 40
 cost_eur_per_h = 20
 
@@ -785,6 +790,7 @@ cost_eur_per_h = 20
 site = "s2"
 kind = "insertion"
 headcount_max = 5
+min_h_per_week = 40
 max_h_per_week = 40
 cost_eur_per_h = 30
 
@@ -792,6 +798,7 @@ cost_eur_per_h = 30
 site = "s2"
 kind = "supervisor"
 headcount_max = 2
+min_h_per_week = 40
 max_h_per_week = 40
 cost_eur_per_h = 20
 
