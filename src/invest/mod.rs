@@ -14,6 +14,7 @@
 //! discount_rate = 0.05
 //! relax = true                    # LP relaxations (optional)
 //! representative_weeks = 13       # solve 13 weeks of each year (optional, see below)
+//! mission_free = []               # extra changes of the mission-free variant (optional)
 //!
 //! [[trend]]                       # every future: compound yearly rates on parameter paths
 //! path = "tonnage.flat_screens"

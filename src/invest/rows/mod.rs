@@ -474,6 +474,34 @@ mod tests {
         assert!(e.contains("payback_year_fast") && e.contains("soon"), "{e}");
     }
 
+    /// A comparison written before the cost per exit to employment still reads, those
+    /// figures none; a header missing other columns does not.
+    #[test]
+    fn a_comparison_without_the_exit_columns_still_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("comparison.csv");
+        let row = ComparisonRow {
+            set: "status quo".into(),
+            futures: vec![FutureCells::default()],
+            mission_eur_per_fte_year: Some(-2001.5),
+            mission_eur_per_exit_to_employment: Some(9.0),
+            ..ComparisonRow::default()
+        };
+        let h = comparison_header(&["central".to_string()]);
+        let keep = h.len() - ADDED_LAST;
+        let mut text = crate::csvout::line(&h[..keep]);
+        text.push_str(&crate::csvout::line(&row.cells()[..keep]));
+        std::fs::write(&path, &text).unwrap();
+        let t = ComparisonTable::read(&path).unwrap();
+        assert_eq!(t.rows[0].mission_eur_per_fte_year, Some(-2001.5));
+        assert_eq!(t.rows[0].mission_eur_per_exit_to_employment, None);
+        let mut text = crate::csvout::line(&h[..keep - 1]);
+        text.push_str(&crate::csvout::line(&row.cells()[..keep - 1]));
+        std::fs::write(&path, &text).unwrap();
+        let e = ComparisonTable::read(&path).unwrap_err().to_string();
+        assert!(e.contains("expected a comparison"), "{e}");
+    }
+
     #[test]
     fn a_yearly_row_reads_back_from_its_cells() {
         let row = YearlyRow {
