@@ -25,9 +25,11 @@
 //! | `y[s,o,q,t]` | `y_<site>_<outlet>_<fraction>_<category>_w<t>` |
 //! | `z[s,o,t]` | `z_<site>_<outlet>_w<t>` |
 //!
-//! A target's weekly margin (a free column of its rows, `models/FORMULATION.md` §4) is
-//! `g_<name of its week's row>`; a slack of elastic mode is `slack_<row name>`; any other
-//! column outside these grids is `c<index>`. Should two names
+//! The cumulative insertion entries and exits of `contract_length` are `EA_<site>_w<t>` and
+//! `EX_<site>_w<t>`; an auxiliary column of a family's rows (a target's weekly margin) is
+//! `g_<key of the row that defines it>` (`g_recovery_week_crt_w3_`).
+//! A slack of elastic mode is `slack_<row name>`; any other column outside these grids is
+//! `c<index>`. Should two names
 //! collide after sanitizing (ids `a-b` and `a_b`), the later one gets `_c<index>` appended.
 //!
 //! **Rows** are `<family>_<index within family>` (`crew_17`), the families of
@@ -48,7 +50,7 @@
 //! form, so reading a file back gives the same doubles.
 
 use crate::error::Error;
-use crate::formulation::{Formulation, LpModel, Row, Var};
+use crate::formulation::{Formulation, LpModel, Var};
 use crate::plant::{Instance, StaffKind};
 use good_lp::{IntoAffineExpression, Variable};
 use std::collections::{HashMap, HashSet};
@@ -193,16 +195,16 @@ pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
     for ((s, k, t), x) in v.depart.indexed_iter() {
         put(x, &|| format!("dep_{}_{}_w{}", site(s), kind(k), t + 1));
     }
-    for ((s, k, j, t), x) in v.overtime.indexed_iter() {
-        put(x, &|| {
-            format!("o{}_{}_{}_w{}", j + 1, site(s), kind(k), t + 1)
-        });
-    }
     for ((s, t), x) in v.cum_entries.indexed_iter() {
         put(x, &|| format!("EA_{}_w{}", site(s), t + 1));
     }
     for ((s, t), x) in v.cum_exits.indexed_iter() {
         put(x, &|| format!("EX_{}_w{}", site(s), t + 1));
+    }
+    for ((s, k, j, t), x) in v.overtime.indexed_iter() {
+        put(x, &|| {
+            format!("o{}_{}_{}_w{}", j + 1, site(s), kind(k), t + 1)
+        });
     }
     for (s, x) in v.advisers.indexed_iter() {
         put(x, &|| format!("adv_{}", site(s)));
@@ -237,25 +239,13 @@ pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
             format!("z_{}_{}_w{}", site(s), p.outlets[o].named.id, t + 1)
         });
     }
-    let rows = row_names(&f.model);
-    // A target's weekly margins: the one column of its week's row outside the grids.
-    let col_of: HashMap<Variable, usize> = f
-        .model
-        .problem
-        .iter_variables_with_def()
-        .enumerate()
-        .map(|(j, (var, _))| (var, j))
-        .collect();
-    for (r, c) in f.model.rows.constraints.iter().enumerate() {
-        if matches!(f.model.rows.labels[r], Row::TargetWeek(..)) {
-            for (var, _) in c.expression().linear_coefficients() {
-                let j = col_of[&var];
-                if names[j].is_none() {
-                    names[j] = Some(format!("g_{}", rows[r]));
-                }
-            }
+    let labels = &f.model.rows.labels;
+    for aux in &f.model.rows.auxiliary {
+        if aux.var.col < n && aux.row < labels.len() {
+            names[aux.var.col] = Some(format!("g_{}", labels[aux.row].key(p)));
         }
     }
+    let rows = row_names(&f.model);
     for slack in &f.model.rows.slacks {
         if slack.var.col < n && slack.row < rows.len() {
             names[slack.var.col] = Some(format!("slack_{}", rows[slack.row]));

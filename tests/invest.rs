@@ -189,17 +189,34 @@ fn tiny_study_matches_hand_computation() {
     close(Some(sq.futures[1].external_t), 52.0 * (20.0 + 50.0));
     close(sq.futures[0].recovery_rate, 0.6);
 
-    // The mission (future flat, the first): without the insertion share every crew hour is
-    // permanent, 15 EUR per tonne cheaper and 0 FTE. Extra cost 15 x 40 x 52 = 31,200 a year
-    // for 1 FTE: 31,200 EUR per insertion FTE-year, in every set.
+    // The mission (future flat, the first): run as a classic firm (no insertion workers, no
+    // insertion share, supervisors not required) every crew hour is permanent, 15 EUR per
+    // tonne cheaper and 0 FTE. Extra cost 15 x 40 x 52 = 31,200 a year for 1 FTE: 31,200 EUR
+    // per insertion FTE-year, in every set. Exits: one a plan (the opening cohort, see
+    // model.toml), 26 a year, half of them to employment: 13 exits to employment a year
+    // with the mission, none without, so 31,200 / 13 = 2,400 EUR per exit to employment.
+    let years = d_end(0) + d_end(1) + d_end(2);
     for s in &c.sets {
         close(s.mission.eur_per_fte_year, 31_200.0);
         close(Some(s.mission.fte_years), 3.0);
-        close(
-            s.mission.extra_npc_eur,
-            31_200.0 * (d_end(0) + d_end(1) + d_end(2)),
-        );
+        close(s.mission.extra_npc_eur, 31_200.0 * years);
+        close(Some(s.mission.exits_to_employment), 3.0 * 13.0);
+        close(Some(s.mission.discounted_exits_to_employment), 13.0 * years);
+        close(s.mission.eur_per_exit_to_employment, 2_400.0);
     }
+    let exits = |variant: &str| {
+        c.yearly
+            .iter()
+            .filter(|r| r.variant == variant && r.future == "flat")
+            .map(|r| r.outcome.insertion_exits)
+            .collect::<Vec<f64>>()
+    };
+    assert!(
+        exits("plan").iter().all(|&x| (x - 26.0).abs() < EPS),
+        "{:?}",
+        exits("plan")
+    );
+    assert!(exits("no_mission").iter().all(|&x| x == 0.0));
 }
 
 #[test]
@@ -356,6 +373,7 @@ fn writes_the_tables_and_refuses_foreign_directories() {
         "choice",
         "payback_year_growth",
         "mission_eur_per_fte_year",
+        "mission_eur_per_exit_to_employment",
     ] {
         assert!(h.iter().any(|x| x == col), "no column {col}");
     }
@@ -473,8 +491,8 @@ fn a_patch_that_breaks_the_model_names_the_option_and_its_file() {
 
 #[test]
 fn a_change_that_breaks_the_model_names_the_option() {
-    // Each value in its own range, but the least weekly hours above the most: only the
-    // validation of the model with the option applied sees it.
+    // Each value in its own range, but the contract hours (min_h_per_week) above the most a
+    // person works in a week: only the validation of the model with the option applied sees it.
     let ps = problems(|d| {
         mutate(
             d,
@@ -490,7 +508,11 @@ fn a_change_that_breaks_the_model_names_the_option() {
         p.message.contains("with this option the model is invalid"),
         "{p}"
     );
-    assert!(p.message.contains("got 50"), "{p}");
+    assert!(
+        p.message
+            .contains("contract hours of 50 h above max_h_per_week (40 h)"),
+        "{p}"
+    );
 }
 
 #[test]
@@ -778,6 +800,7 @@ site = "s2"
 kind = "permanent"
 headcount_min = 1
 headcount_max = 5
+min_h_per_week = 40
 max_h_per_week = 40
 cost_eur_per_h = 20
 
@@ -785,6 +808,7 @@ cost_eur_per_h = 20
 site = "s2"
 kind = "insertion"
 headcount_max = 5
+min_h_per_week = 40
 max_h_per_week = 40
 cost_eur_per_h = 30
 
@@ -792,6 +816,7 @@ cost_eur_per_h = 30
 site = "s2"
 kind = "supervisor"
 headcount_max = 2
+min_h_per_week = 40
 max_h_per_week = 40
 cost_eur_per_h = 20
 

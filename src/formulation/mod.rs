@@ -19,7 +19,7 @@ pub mod vars;
 
 use crate::plant::{Instance, OutletId, SiteId};
 use good_lp::{Expression, ProblemVariables};
-pub use rows::{Family, Row, Rows, Slack, SLACK_PENALTY};
+pub use rows::{Auxiliary, Family, Row, Rows, Slack, SLACK_PENALTY};
 pub use vars::{Var, Vars};
 
 /// Switches that change the model's shape.

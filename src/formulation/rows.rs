@@ -273,6 +273,15 @@ pub struct Slack {
     pub var: Var,
 }
 
+/// An auxiliary column ([`Rows::column`]) and the row that defines it.
+#[derive(Debug, Clone, Copy)]
+pub struct Auxiliary {
+    /// The row emitted right after the column: its definition.
+    pub row: usize,
+    /// The column.
+    pub var: Var,
+}
+
 /// The rows of the model, grouped in families, with their labels.
 pub struct Rows {
     /// The variable store (slacks are added to it in elastic mode).
@@ -287,6 +296,8 @@ pub struct Rows {
     pub elastic: bool,
     /// The slacks, in elastic mode.
     pub slacks: Vec<Slack>,
+    /// The auxiliary columns of families' rows.
+    pub auxiliary: Vec<Auxiliary>,
 }
 
 impl Rows {
@@ -299,6 +310,7 @@ impl Rows {
             families: Vec::new(),
             elastic,
             slacks: Vec::new(),
+            auxiliary: Vec::new(),
         }
     }
 
@@ -341,13 +353,19 @@ impl Rows {
         }
     }
 
-    /// A new column (an auxiliary variable of a family's rows, not a decision of the plan).
+    /// A new column (an auxiliary variable of a family's rows, not a decision of the plan),
+    /// defined by the next row emitted (export names it after that row).
     pub fn column(&mut self, def: good_lp::VariableDefinition) -> Var {
         let var = self.problem.add(def);
-        Var {
+        let v = Var {
             var,
             col: self.problem.len() - 1,
-        }
+        };
+        self.auxiliary.push(Auxiliary {
+            row: self.constraints.len(),
+            var: v,
+        });
+        v
     }
 
     /// `e <= rhs`.

@@ -1,5 +1,6 @@
 //! Evaluation: one instance per option set x future x year (and per set x year without the
-//! social mission), identical instances solved once, all solved in parallel.
+//! social mission: [`Instance::without_mission`]), identical instances solved once, all
+//! solved in parallel.
 
 use super::patch;
 use super::study::{apply_options, InvestStudy};
@@ -8,6 +9,7 @@ use crate::hash::{fnv, OFFSET};
 use crate::plant::{Instance, StaffKind};
 use crate::solve::{Backend, SolveOptions, Status};
 use crate::{run, BuildOptions, RunOptions};
+use ndarray::Axis;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -57,6 +59,11 @@ pub struct YearOutcome {
     pub insertion_hours: f64,
     /// Insertion full-time equivalents (paid insertion hours over a full-time year).
     pub insertion_fte: f64,
+    /// Insertion exits in the year: the plan's exits of every insertion group (annualised
+    /// like the costs).
+    pub insertion_exits: f64,
+    /// Exits to employment in the year: `pathway.exit_to_employment_rate` times the exits.
+    pub exits_to_employment: f64,
     /// Tonnes counted as recovered in the year.
     pub recovered_t: f64,
     /// Tonnes counted as recycled.
@@ -86,7 +93,8 @@ pub struct Job {
     pub future: usize,
     /// Year index (0 = first year).
     pub year: usize,
-    /// The social mission lifted (`mission_free` changes applied).
+    /// The plant run as a classic firm: the study's `mission_free` changes applied, then
+    /// [`Instance::without_mission`].
     pub mission_free: bool,
     /// Options in service that year.
     pub in_service: Vec<String>,
@@ -106,7 +114,10 @@ fn instance_of(
 }
 
 /// The validated instance of a year under a future, with the options of `members`
-/// (`(option, start year)`) that are in service that year; and their names.
+/// (`(option, start year)`) that are in service that year; and their names. With `free`, the
+/// mission-free variant: the study's `mission_free` changes apply to the raw model (after
+/// the trends), and the validated instance is run as a classic firm
+/// ([`Instance::without_mission`]).
 pub(crate) fn year_instance(
     st: &InvestStudy,
     members: &[(usize, i32)],
@@ -136,7 +147,10 @@ pub(crate) fn year_instance(
         patch::keep_weeks(&mut raw, n);
     }
     crate::validate::validate(&raw)
-        .map(|inst| (inst, in_service))
+        .map(|inst| {
+            let inst = if free { inst.without_mission() } else { inst };
+            (inst, in_service)
+        })
         .map_err(|e| e.problems)
 }
 
@@ -306,6 +320,8 @@ fn solve_one(inst: &Instance, ropts: &RunOptions) -> YearOutcome {
         operating_eur: None,
         insertion_hours: 0.0,
         insertion_fte: 0.0,
+        insertion_exits: 0.0,
+        exits_to_employment: 0.0,
         recovered_t: 0.0,
         recycled_t: 0.0,
         accountable_t: 0.0,
@@ -336,6 +352,15 @@ fn solve_one(inst: &Instance, ropts: &RunOptions) -> YearOutcome {
             o.operating_eur = r.objective.map(|v| v * year);
             o.insertion_hours = k.staff[StaffKind::Insertion.index()].worked_h * year;
             o.insertion_fte = k.insertion_fte;
+            if let Some(plan) = &r.plan {
+                let exits = plan
+                    .departures
+                    .index_axis(Axis(1), StaffKind::Insertion.index())
+                    .sum();
+                o.insertion_exits = exits * year;
+                o.exits_to_employment =
+                    inst.plant.pathway.exit_to_employment_rate * o.insertion_exits;
+            }
             o.recovered_t = plant.recovered_t * year;
             o.recycled_t = plant.recycled_t * year;
             o.accountable_t = plant.accountable_t * year;

@@ -14,6 +14,7 @@
 //! discount_rate = 0.05
 //! relax = true                    # LP relaxations (optional)
 //! representative_weeks = 13       # solve 13 weeks of each year (optional, see below)
+//! mission_free = []               # extra changes of the mission-free variant (optional)
 //!
 //! [[trend]]                       # every future: compound yearly rates on parameter paths
 //! path = "tonnage.flat_screens"
@@ -47,7 +48,7 @@
 //! its start year (in a `[[set]]`, or its `earliest_year`) for `lifetime_years`; its patch and
 //! changes apply to the raw model before validation, so an option not in service costs
 //! nothing in model size. Order: option patches, option changes, trends, then (for the cost of
-//! the mission) the `mission_free` changes.
+//! the mission) the `mission_free` changes and the classic-firm variant.
 //!
 //! **A year from the weekly horizon.** The base instance stands for one year. A plan over `W`
 //! solved weeks gives the year's operating net cost as `objective * 52 / W`; tonnes and
@@ -68,9 +69,17 @@
 //! regret choice has the smallest largest regret.
 //!
 //! **Cost of the social mission**: each set is evaluated again in the central future with
-//! the `mission_free` changes (default `social.insertion_share_min = 0`). The extra cost per
-//! insertion job is the difference of the two NPCs (present EUR) over the difference of
+//! the plant run as a classic firm ([`crate::plant::Instance::without_mission`]: no insertion
+//! workers, cohorts, insertion share, agreed posts, aid or advisers; supervisors no longer
+//! required; permanent staff and supervisors staffed from the start, permanent staff up to
+//! their own largest headcount plus the insertion group's). The study's optional
+//! `mission_free` list holds extra changes for that variant, applied to the raw model first
+//! (after the trends), like an option's changes; by default there are none. The extra cost
+//! per insertion job is the difference of the two NPCs (present EUR) over the difference of
 //! discounted insertion FTE-years: EUR per insertion full-time-equivalent year, levelised.
+//! The extra cost per exit to employment is the same NPC difference over the difference of
+//! discounted exits to employment (`pathway.exit_to_employment_rate` times the insertion
+//! exits of each year's plan, annualised like the costs).
 //!
 //! **When to build**: [`optimise`] solves one mixed-integer model over the years (HiGHS):
 //! build and in-service variables per option and year, and every year's weekly model under
@@ -166,6 +175,14 @@ pub struct MissionCost {
     /// `extra_npc_eur / discounted_fte_years`: EUR per insertion FTE-year (None when the
     /// mission adds under 0.01 discounted FTE-years).
     pub eur_per_fte_year: Option<f64>,
+    /// Exits to employment over the study with the mission less without it
+    /// (`pathway.exit_to_employment_rate` times the insertion exits of the plans).
+    pub exits_to_employment: f64,
+    /// The same, discounted like the costs.
+    pub discounted_exits_to_employment: f64,
+    /// `extra_npc_eur / discounted_exits_to_employment`: EUR per exit to employment (None
+    /// when the mission adds under 0.01 discounted exits to employment).
+    pub eur_per_exit_to_employment: Option<f64>,
 }
 
 /// One row of the comparison: an option set.
@@ -486,18 +503,24 @@ impl Assembly<'_> {
     }
 
     /// The cost of the social mission of set `s` in the central future, whose NPC with the
-    /// mission is `with`: NPC and insertion FTE-years with it less without it; one
-    /// `no_mission` row per year.
+    /// mission is `with`: NPC, insertion FTE-years and exits to employment with it less
+    /// without it; one `no_mission` row per year.
     fn mission(&mut self, s: usize, with: Option<f64>) -> MissionCost {
         let st = self.st;
         let c = st.central;
         let ks = self.index.free[s].clone();
         let without = self.npc(s, &ks);
         let (mut dfte, mut dfte_disc) = (0.0, 0.0);
+        let (mut dexit, mut dexit_disc) = (0.0, 0.0);
         for (y, &k) in ks.iter().enumerate() {
-            let d = self.out(self.index.plan[s][c][y]).insertion_fte - self.out(k).insertion_fte;
+            let (with_m, free) = (self.out(self.index.plan[s][c][y]), self.out(k));
+            let disc = finance::at_end(st.discount_rate, y);
+            let d = with_m.insertion_fte - free.insertion_fte;
             dfte += d;
-            dfte_disc += finance::at_end(st.discount_rate, y) * d;
+            dfte_disc += disc * d;
+            let d = with_m.exits_to_employment - free.exits_to_employment;
+            dexit += d;
+            dexit_disc += disc * d;
             let key = YearKey {
                 set: s,
                 future: &st.futures[c].name,
@@ -513,6 +536,9 @@ impl Assembly<'_> {
             fte_years: dfte,
             discounted_fte_years: dfte_disc,
             eur_per_fte_year: extra.filter(|_| dfte_disc > 0.01).map(|e| e / dfte_disc),
+            exits_to_employment: dexit,
+            discounted_exits_to_employment: dexit_disc,
+            eur_per_exit_to_employment: extra.filter(|_| dexit_disc > 0.01).map(|e| e / dexit_disc),
         }
     }
 

@@ -142,20 +142,26 @@ pub fn text(c: &Comparison) -> String {
     );
     let _ = writeln!(
         s,
-        "  {:<w$} {:>14} {:>14} {:>22}",
-        "set", "extra NPC kEUR", "FTE-years", "EUR per FTE-year (lev.)"
+        "  {:<w$} {:>14} {:>14} {:>22} {:>16} {:>26}",
+        "set",
+        "extra NPC kEUR",
+        "FTE-years",
+        "EUR per FTE-year (lev.)",
+        "exits to empl.",
+        "EUR per exit to empl. (lev.)"
     );
+    let eur = |v: Option<f64>| v.map_or_else(|| "-".into(), |v| format!("{v:.0}"));
     for row in &c.sets {
         let m = &row.mission;
         let _ = writeln!(
             s,
-            "  {:<w$} {:>14} {:>14.1} {:>22}",
+            "  {:<w$} {:>14} {:>14.1} {:>22} {:>16.1} {:>26}",
             row.name,
             keur(m.extra_npc_eur),
             m.fte_years,
-            m.eur_per_fte_year
-                .map(|v| format!("{v:.0}"))
-                .unwrap_or_else(|| "-".into())
+            eur(m.eur_per_fte_year),
+            m.exits_to_employment,
+            eur(m.eur_per_exit_to_employment)
         );
     }
     if !c.failures.is_empty() {

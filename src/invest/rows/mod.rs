@@ -27,7 +27,7 @@ pub const PER_FUTURE: [&str; 7] = [
 const LEADING: [&str; 4] = ["set", "options", "net_investment_eur", "residual_pv_eur"];
 
 /// The columns of `comparison.csv` after the futures' columns.
-const TRAILING: [&str; 7] = [
+const TRAILING: [&str; 10] = [
     "expected_npv_eur",
     "max_regret_eur",
     "choice",
@@ -35,7 +35,14 @@ const TRAILING: [&str; 7] = [
     "mission_fte_years",
     "mission_discounted_fte_years",
     "mission_eur_per_fte_year",
+    "mission_exits_to_employment",
+    "mission_discounted_exits_to_employment",
+    "mission_eur_per_exit_to_employment",
 ];
+
+/// The last columns of `TRAILING`, which a comparison written before them lacks (such a file
+/// is still read, those figures none).
+const ADDED_LAST: usize = 3;
 
 /// A number as the comparison writes it: rounded to 1e-6, shortest form; none or not finite:
 /// empty.
@@ -177,6 +184,12 @@ pub struct ComparisonRow {
     pub mission_discounted_fte_years: Option<f64>,
     /// EUR per insertion FTE-year, levelised.
     pub mission_eur_per_fte_year: Option<f64>,
+    /// Exits to employment the mission adds.
+    pub mission_exits_to_employment: Option<f64>,
+    /// The same, discounted.
+    pub mission_discounted_exits_to_employment: Option<f64>,
+    /// EUR per exit to employment, levelised.
+    pub mission_eur_per_exit_to_employment: Option<f64>,
 }
 
 impl ComparisonRow {
@@ -208,6 +221,9 @@ impl ComparisonRow {
             mission_fte_years: Some(s.mission.fte_years),
             mission_discounted_fte_years: Some(s.mission.discounted_fte_years),
             mission_eur_per_fte_year: s.mission.eur_per_fte_year,
+            mission_exits_to_employment: Some(s.mission.exits_to_employment),
+            mission_discounted_exits_to_employment: Some(s.mission.discounted_exits_to_employment),
+            mission_eur_per_exit_to_employment: s.mission.eur_per_exit_to_employment,
         }
     }
 
@@ -252,11 +268,15 @@ impl ComparisonRow {
             num(self.mission_fte_years),
             num(self.mission_discounted_fte_years),
             num(self.mission_eur_per_fte_year),
+            num(self.mission_exits_to_employment),
+            num(self.mission_discounted_exits_to_employment),
+            num(self.mission_eur_per_exit_to_employment),
         ]);
         cells
     }
 
-    /// Reads the cells of a comparison of `futures` futures.
+    /// Reads the cells of a comparison of `futures` futures (`header` may lack the columns
+    /// added last, as in a comparison written before them).
     pub fn from_cells(
         cells: &[String],
         futures: usize,
@@ -290,6 +310,11 @@ impl ComparisonRow {
         row.mission_fte_years = c.number()?;
         row.mission_discounted_fte_years = c.number()?;
         row.mission_eur_per_fte_year = c.number()?;
+        if c.at < cells.len() {
+            row.mission_exits_to_employment = c.number()?;
+            row.mission_discounted_exits_to_employment = c.number()?;
+            row.mission_eur_per_exit_to_employment = c.number()?;
+        }
         Ok(row)
     }
 }
@@ -374,7 +399,8 @@ impl ComparisonTable {
             .iter()
             .filter_map(|h| h.strip_prefix("npv_eur_").map(String::from))
             .collect();
-        if t.header != comparison_header(&futures) {
+        let full = comparison_header(&futures);
+        if t.header != full && t.header[..] != full[..full.len() - ADDED_LAST] {
             return Err(problem(
                 path,
                 "expected a comparison: columns set, options, net_investment_eur, residual_pv_eur, npv_eur_<future>..., expected_npv_eur, max_regret_eur, choice, mission_...".into(),
@@ -448,6 +474,34 @@ mod tests {
         assert!(e.contains("payback_year_fast") && e.contains("soon"), "{e}");
     }
 
+    /// A comparison written before the cost per exit to employment still reads, those
+    /// figures none; a header missing other columns does not.
+    #[test]
+    fn a_comparison_without_the_exit_columns_still_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("comparison.csv");
+        let row = ComparisonRow {
+            set: "status quo".into(),
+            futures: vec![FutureCells::default()],
+            mission_eur_per_fte_year: Some(-2001.5),
+            mission_eur_per_exit_to_employment: Some(9.0),
+            ..ComparisonRow::default()
+        };
+        let h = comparison_header(&["central".to_string()]);
+        let keep = h.len() - ADDED_LAST;
+        let mut text = crate::csvout::line(&h[..keep]);
+        text.push_str(&crate::csvout::line(&row.cells()[..keep]));
+        std::fs::write(&path, &text).unwrap();
+        let t = ComparisonTable::read(&path).unwrap();
+        assert_eq!(t.rows[0].mission_eur_per_fte_year, Some(-2001.5));
+        assert_eq!(t.rows[0].mission_eur_per_exit_to_employment, None);
+        let mut text = crate::csvout::line(&h[..keep - 1]);
+        text.push_str(&crate::csvout::line(&row.cells()[..keep - 1]));
+        std::fs::write(&path, &text).unwrap();
+        let e = ComparisonTable::read(&path).unwrap_err().to_string();
+        assert!(e.contains("expected a comparison"), "{e}");
+    }
+
     #[test]
     fn a_yearly_row_reads_back_from_its_cells() {
         let row = YearlyRow {
@@ -469,7 +523,7 @@ mod tests {
         assert_eq!(cells[4], "press + bench");
         assert_eq!(YearlyRow::from_cells(&cells, &h).unwrap(), row);
         let mut wrong = cells.clone();
-        wrong[19] = "-1".into();
+        wrong[h.iter().position(|c| c == "variables").unwrap()] = "-1".into();
         let e = YearlyRow::from_cells(&wrong, &h).unwrap_err();
         assert!(e.contains("variables"), "{e}");
     }

@@ -4,7 +4,7 @@ use super::*;
 use crate::invest::YearRow;
 
 /// The columns of `yearly.csv`.
-pub const YEARLY_COLUMNS: [&str; 24] = [
+pub const YEARLY_COLUMNS: [&str; 26] = [
     "set",
     "future",
     "variant",
@@ -19,6 +19,8 @@ pub const YEARLY_COLUMNS: [&str; 24] = [
     "cumulative_savings_eur",
     "insertion_hours",
     "insertion_fte",
+    "insertion_exits",
+    "exits_to_employment",
     "recovery_rate",
     "recycling_rate",
     "external_t",
@@ -62,6 +64,10 @@ pub struct YearlyRow {
     pub insertion_hours: Option<f64>,
     /// Insertion FTE.
     pub insertion_fte: Option<f64>,
+    /// Insertion exits.
+    pub insertion_exits: Option<f64>,
+    /// Exits to employment.
+    pub exits_to_employment: Option<f64>,
     /// Recovered over accountable tonnes.
     pub recovery_rate: Option<f64>,
     /// Recycled over accountable tonnes.
@@ -104,6 +110,8 @@ impl YearlyRow {
             cumulative_savings_eur: r.cumulative_savings_eur,
             insertion_hours: Some(o.insertion_hours),
             insertion_fte: Some(o.insertion_fte),
+            insertion_exits: Some(o.insertion_exits),
+            exits_to_employment: Some(o.exits_to_employment),
             recovery_rate: rate(o.recovered_t),
             recycling_rate: rate(o.recycled_t),
             external_t: Some(o.external_t),
@@ -143,7 +151,7 @@ impl YearlyRow {
     }
 
     /// The figures from `operating_eur` to `supply_t`, in the columns' order.
-    fn figures(&self) -> [Option<f64>; 12] {
+    fn figures(&self) -> [Option<f64>; 14] {
         [
             self.operating_eur,
             self.fixed_eur,
@@ -153,6 +161,8 @@ impl YearlyRow {
             self.cumulative_savings_eur,
             self.insertion_hours,
             self.insertion_fte,
+            self.insertion_exits,
+            self.exits_to_employment,
             self.recovery_rate,
             self.recycling_rate,
             self.external_t,
@@ -167,11 +177,11 @@ impl YearlyRow {
         let year = c.given("a year")?;
         let in_service = c.text();
         let status = c.text();
-        let mut f = [None; 12];
+        let mut f = [None; 14];
         for v in &mut f {
             *v = c.number()?;
         }
-        let [operating_eur, fixed_eur, capital_net_eur, residual_eur, savings_eur, cumulative_savings_eur, insertion_hours, insertion_fte, recovery_rate, recycling_rate, external_t, supply_t] =
+        let [operating_eur, fixed_eur, capital_net_eur, residual_eur, savings_eur, cumulative_savings_eur, insertion_hours, insertion_fte, insertion_exits, exits_to_employment, recovery_rate, recycling_rate, external_t, supply_t] =
             f;
         Ok(YearlyRow {
             set: set.into(),
@@ -192,6 +202,8 @@ impl YearlyRow {
             cumulative_savings_eur,
             insertion_hours,
             insertion_fte,
+            insertion_exits,
+            exits_to_employment,
             recovery_rate,
             recycling_rate,
             external_t,

@@ -5,7 +5,6 @@ use super::sets::{apply_options, build_sets, closure};
 use super::*;
 use crate::error::{Error, InputError, Problem};
 use crate::invest::patch::{self, RawBase};
-use crate::params::Op;
 use crate::validate::limits;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -454,18 +453,14 @@ fn central_future(cx: &mut Ctx, file: &StudyFile, futures: &[Future]) -> usize {
     }
 }
 
-/// The changes that lift the social mission (default: no least insertion share).
+/// The study's extra changes of the mission-free variant (default: none; the variant is
+/// [`crate::plant::Instance::without_mission`] of the year's model after them).
 fn mission_free(cx: &mut Ctx, file: &StudyFile, union: RawBase) -> Vec<RawChange> {
-    match &file.mission_free {
-        Some(list) => list
-            .iter()
-            .filter_map(|c| resolve_change(cx, union, c, "mission_free"))
-            .collect(),
-        None => vec![
-            patch::resolve(union, "social.insertion_share_min", Op::Set(0.0))
-                .expect("a path every model has"),
-        ],
-    }
+    file.mission_free
+        .iter()
+        .flatten()
+        .filter_map(|c| resolve_change(cx, union, c, "mission_free"))
+        .collect()
 }
 
 /// Each option alone (with what it requires), in its earliest year's model: the patch and

@@ -42,8 +42,9 @@ pub struct StudyFile {
     pub combinations: Option<bool>,
     /// The future of the cost-of-the-mission evaluation (default: `central`, else the first).
     pub central_future: Option<Spanned<String>>,
-    /// Changes that lift the social mission, for its cost (default:
-    /// `social.insertion_share_min` set to 0).
+    /// Extra changes of the mission-free variant, for the cost of the mission, applied to the
+    /// raw model before it is run as a classic firm
+    /// ([`crate::plant::Instance::without_mission`]); default: none.
     pub mission_free: Option<Vec<ChangeEntry>>,
     /// Yearly trends of every future.
     #[serde(default, rename = "trend")]
@@ -249,7 +250,9 @@ pub struct InvestStudy {
     pub futures: Vec<Future>,
     /// Index of the future of the cost-of-the-mission evaluation.
     pub central: usize,
-    /// Changes that lift the social mission.
+    /// Extra changes of the mission-free variant (before [`Instance::without_mission`]).
+    ///
+    /// [`Instance::without_mission`]: crate::plant::Instance::without_mission
     pub mission_free: Vec<RawChange>,
 }
 
