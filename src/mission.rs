@@ -68,45 +68,9 @@ pub struct MissionCost {
 /// Staff cost of one kind at every site: paid hours (temporary: with the agency mark-up),
 /// overtime premiums, shift premiums on hours worked, hires and departures or entries.
 fn kind_cost(inst: &Instance, plan: &Plan, k: StaffKind) -> f64 {
-    let p = &inst.plant;
-    let ki = k.index();
-    let mut eur = 0.0;
-    for s in 0..p.sites.len() {
-        let Some(g) = p.staff(SiteId(s), k) else {
-            continue;
-        };
-        let hourly = if k == StaffKind::Temporary {
-            g.cost_eur_per_h * (1.0 + g.agency_markup)
-        } else {
-            g.cost_eur_per_h
-        };
-        let (hire, depart) = if k == StaffKind::Insertion {
-            (p.pathway.entry_cost_eur, 0.0)
-        } else {
-            (
-                g.hire_cost_eur.unwrap_or(0.0),
-                g.departure_cost_eur.unwrap_or(0.0),
-            )
-        };
-        for t in 0..inst.weeks {
-            eur += hourly * plan.paid_h[[s, ki, t]];
-            for j in 0..2 {
-                eur += g.cost_eur_per_h * p.law.premium(j) * plan.overtime_h[[s, ki, j, t]];
-            }
-            eur += hire * plan.hires[[s, ki, t]] + depart * plan.departures[[s, ki, t]];
-            for (h, shift) in p.shifts.iter().enumerate() {
-                let worked = if k == StaffKind::Supervisor {
-                    plan.supervisor_h[[s, h, t]]
-                } else {
-                    (p.lines_at(SiteId(s)).iter())
-                        .map(|l| plan.line_hours[[ki, l.0, h, t]])
-                        .sum()
-                };
-                eur += g.cost_eur_per_h * shift.wage_premium * worked;
-            }
-        }
-    }
-    eur
+    (0..inst.plant.sites.len())
+        .map(|s| crate::check::group_costs(inst, plan, SiteId(s), k).total())
+        .sum()
 }
 
 /// Insertion workers' paid training hours at their hourly cost.

@@ -227,6 +227,27 @@ pub struct StaffGroup {
 }
 
 impl StaffGroup {
+    /// Cost of one paid hour of kind k: the loaded cost, with the agency's mark-up for
+    /// temporary staff.
+    pub fn paid_hour_cost(&self, k: StaffKind) -> f64 {
+        if k == StaffKind::Temporary {
+            self.cost_eur_per_h * (1.0 + self.agency_markup)
+        } else {
+            self.cost_eur_per_h
+        }
+    }
+    /// Cost of one hire (insertion: one entry, `pathway.entry_cost_eur`) and of one departure
+    /// (insertion exits cost nothing) of kind k.
+    pub fn change_costs(&self, k: StaffKind, pathway: &Pathway) -> (f64, f64) {
+        if k == StaffKind::Insertion {
+            (pathway.entry_cost_eur, 0.0)
+        } else {
+            (
+                self.hire_cost_eur.unwrap_or(0.0),
+                self.departure_cost_eur.unwrap_or(0.0),
+            )
+        }
+    }
     /// Whether the headcount may change during the horizon by hires.
     pub fn hires(&self) -> bool {
         self.hire_cost_eur.is_some()

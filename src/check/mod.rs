@@ -27,7 +27,7 @@ use crate::plan::Plan;
 use crate::plant::*;
 use serde::Serialize;
 
-pub use objective::{costs, CostTerm, Costs};
+pub use objective::{costs, group_costs, CostTerm, Costs, GroupCosts};
 pub use pathway::{pathways, Pathways, SitePathways};
 pub use verdict::{Target, Verdict, Verdicts};
 

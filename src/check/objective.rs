@@ -253,47 +253,77 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
     k
 }
 
+/// The staff cost of one group over the horizon, term by term (EUR).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GroupCosts {
+    /// Paid hours at the paid-hour cost (temporary: with the agency's mark-up).
+    pub paid: f64,
+    /// Overtime premiums.
+    pub overtime_premiums: f64,
+    /// Hires and departures, or insertion entries.
+    pub changes: f64,
+    /// Shift premiums on the hours worked.
+    pub shift_premiums: f64,
+}
+
+impl GroupCosts {
+    /// All four terms.
+    pub fn total(&self) -> f64 {
+        self.paid + self.overtime_premiums + self.changes + self.shift_premiums
+    }
+}
+
+/// The costs of the group of kind `kind` at `site`, recomputed from the plan (zero where the
+/// site has no such group).
+pub fn group_costs(inst: &Instance, plan: &Plan, site: SiteId, kind: StaffKind) -> GroupCosts {
+    let p = &inst.plant;
+    let s = site.0;
+    let Some(g) = p.staff(site, kind) else {
+        return GroupCosts::default();
+    };
+    let ki = kind.index();
+    let mut c = GroupCosts {
+        paid: g.paid_hour_cost(kind) * plan.paid_h.slice(s![s, ki, ..]).sum(),
+        ..GroupCosts::default()
+    };
+    for j in 0..2 {
+        let o = plan.overtime_h.slice(s![s, ki, j, ..]).sum();
+        c.overtime_premiums += g.cost_eur_per_h * p.law.premium(j) * o;
+    }
+    let (hire, depart) = g.change_costs(kind, &p.pathway);
+    c.changes = hire * plan.hires.slice(s![s, ki, ..]).sum()
+        + depart * plan.departures.slice(s![s, ki, ..]).sum();
+    for (h, shift) in p.shifts.iter().enumerate() {
+        let worked = if kind == StaffKind::Supervisor {
+            plan.supervisor_h.slice(s![s, h, ..]).sum()
+        } else {
+            p.lines_at(site)
+                .iter()
+                .map(|l| plan.line_hours.slice(s![ki, l.0, h, ..]).sum())
+                .sum()
+        };
+        c.shift_premiums += g.cost_eur_per_h * shift.wage_premium * worked;
+    }
+    c
+}
+
 /// Paid and agency hours, overtime and shift premiums, hires, departures and entries, and
 /// advisers at site `s`, added to `k`.
 fn staff_costs(inst: &Instance, plan: &Plan, site: SiteId, k: &mut Costs) {
     let p = &inst.plant;
-    let s = site.0;
     for kind in StaffKind::ALL {
-        let Some(g) = p.staff(site, kind) else {
-            continue;
-        };
-        let ki = kind.index();
-        let paid = plan.paid_h.slice(s![s, ki, ..]).sum();
+        let c = group_costs(inst, plan, site, kind);
         if kind == StaffKind::Temporary {
-            k.agency += g.cost_eur_per_h * (1.0 + g.agency_markup) * paid;
+            k.agency += c.paid;
         } else {
-            k.staff += g.cost_eur_per_h * paid;
+            k.staff += c.paid;
         }
-        for j in 0..2 {
-            let o = plan.overtime_h.slice(s![s, ki, j, ..]).sum();
-            k.overtime_premiums += g.cost_eur_per_h * p.law.premium(j) * o;
-        }
-        let hires = plan.hires.slice(s![s, ki, ..]).sum();
-        let departures = plan.departures.slice(s![s, ki, ..]).sum();
-        k.staff_changes += if kind == StaffKind::Insertion {
-            p.pathway.entry_cost_eur * hires
-        } else {
-            g.hire_cost_eur.unwrap_or(0.0) * hires
-                + g.departure_cost_eur.unwrap_or(0.0) * departures
-        };
-        for (h, shift) in p.shifts.iter().enumerate() {
-            let worked = if kind == StaffKind::Supervisor {
-                plan.supervisor_h.slice(s![s, h, ..]).sum()
-            } else {
-                p.lines_at(SiteId(s))
-                    .iter()
-                    .map(|l| plan.line_hours.slice(s![ki, l.0, h, ..]).sum())
-                    .sum()
-            };
-            k.shift_premiums += g.cost_eur_per_h * shift.wage_premium * worked;
-        }
+        k.overtime_premiums += c.overtime_premiums;
+        k.staff_changes += c.changes;
+        k.shift_premiums += c.shift_premiums;
     }
-    k.advisers += p.social.adviser_cost_eur_per_year * inst.weeks as f64 / 52.0 * plan.advisers[s];
+    k.advisers +=
+        p.social.adviser_cost_eur_per_year * inst.weeks as f64 / 52.0 * plan.advisers[site.0];
 }
 
 /// Holding, external contractor, outbound transport, revenue and truck trips at site `s`,

@@ -43,19 +43,8 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
                 continue;
             };
             let ki = k.index();
-            let hourly = if k == StaffKind::Temporary {
-                g.cost_eur_per_h * (1.0 + g.agency_markup)
-            } else {
-                g.cost_eur_per_h
-            };
-            let (hire, depart) = if k == StaffKind::Insertion {
-                (p.pathway.entry_cost_eur, 0.0)
-            } else {
-                (
-                    g.hire_cost_eur.unwrap_or(0.0),
-                    g.departure_cost_eur.unwrap_or(0.0),
-                )
-            };
+            let hourly = g.paid_hour_cost(k);
+            let (hire, depart) = g.change_costs(k, &p.pathway);
             for t in 0..nt {
                 add(&mut e, hourly, v.paid[[s, ki, t]]);
                 for j in 0..2 {
