@@ -46,6 +46,26 @@ fn the_reference_mission_costs_money_and_its_terms_add_up() {
     let m = triplan::mission::mission_cost(&inst, &with, &free, &without).unwrap();
     let sum: f64 = m.breakdown.iter().map(|t| t.eur).sum();
     assert!((sum - m.extra_eur).abs() < 1e-6 * m.with_eur.abs());
+    // Operations is what is left once the staff terms are taken out: it must be exactly the
+    // difference of the checker's non-staff cost terms, so the staff terms (recomputed group by
+    // group, with the training hours) account for every staff cost and nothing else.
+    let ops = |s: &triplan::Solved| {
+        let c = &s.check.as_ref().unwrap().costs;
+        c.inbound_transport
+            + c.line_running
+            + c.holding
+            + c.external
+            + c.outbound_transport
+            + c.truck_trips
+            - c.revenue
+    };
+    let operations = m.breakdown.iter().find(|t| t.key == "operations").unwrap();
+    let expected = ops(&with) - ops(&without);
+    assert!(
+        (operations.eur - expected).abs() < 1e-6 * m.with_eur.abs(),
+        "operations {} against {expected}",
+        operations.eur
+    );
     assert!((m.extra_eur - (m.with_eur - m.without_eur)).abs() < 1e-9 * m.with_eur.abs());
     // On the reference plant the aid does not pay for the slower novices, the training, the
     // advisers and the supervisors: the mission costs money (on the tutorial it does not).
