@@ -1,6 +1,8 @@
 //! Test helpers: copies of fixtures with one-field mutations.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 
 /// The repository root.

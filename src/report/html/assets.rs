@@ -70,9 +70,15 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:8px 0 24px}
 @media print{body{background:#fff}section,.card{border-color:#bbb}.grid2{grid-template-columns:1fr 1fr}}
 "#;
 
-/// Records script errors, blocked loads and the number of charts laid out, as attributes of
-/// `<html>` (`data-errors`, `data-charts-rendered`), for automated checks of the page.
+/// Records script errors, blocked loads, the number of charts laid out and the elements that
+/// reach past the window's width outside a scrolling box, as attributes of `<html>`
+/// (`data-errors`, `data-charts-rendered`, `data-overflow`), for automated checks of the page.
 pub(crate) const SCRIPT: &str = "(function(){var d=document.documentElement;function rec(m){d.setAttribute('data-errors',(d.getAttribute('data-errors')||'')+m+'\\n');}\
 window.addEventListener('error',function(e){rec(e.message||('cannot load '+((e.target&&(e.target.src||e.target.href))||'a resource')));},true);\
 document.addEventListener('securitypolicyviolation',function(e){rec('blocked '+e.blockedURI);});\
-window.addEventListener('load',function(){var n=0;document.querySelectorAll('svg.chart').forEach(function(s){var b=s.getBBox();if(b.width>0&&b.height>0)n++;});d.setAttribute('data-charts-rendered',String(n));});})();";
+window.addEventListener('load',function(){var n=0;document.querySelectorAll('svg.chart').forEach(function(s){var b=s.getBBox();if(b.width>0&&b.height>0)n++;});d.setAttribute('data-charts-rendered',String(n));\
+var vw=d.clientWidth,o=[];if(d.scrollWidth>vw+1)o.push('page '+d.scrollWidth+' px');\
+document.querySelectorAll('body *').forEach(function(e){var r=e.getBoundingClientRect();if(r.width===0||!(r.right>vw+1))return;\
+for(var a=e.parentElement;a&&a!==document.body;a=a.parentElement){var x=getComputedStyle(a).overflowX;if(x==='auto'||x==='scroll'||x==='hidden')return;}\
+o.push(e.tagName.toLowerCase()+(typeof e.className==='string'&&e.className?'.'+e.className:'')+' to '+Math.round(r.right)+' px');});\
+if(o.length)d.setAttribute('data-overflow',o.slice(0,8).join('; '));});})();";
