@@ -321,9 +321,14 @@ pub fn not_a_monday(d: Date) -> Option<String> {
 /// A horizon of `weeks` weeks from `first_monday`, as summaries name it: `weeks 1-52,
 /// Monday 2014-01-06 to Sunday 2015-01-04`.
 pub fn period(first_monday: Date, weeks: usize) -> String {
+    format!("weeks 1-{weeks}, {}", span(first_monday, weeks))
+}
+
+/// The days of `weeks` weeks from `first_monday`: `Monday 2014-01-06 to Sunday 2015-01-04`.
+pub fn span(first_monday: Date, weeks: usize) -> String {
     let last = first_monday.add_days(7 * weeks as i64 - 1);
     format!(
-        "weeks 1-{weeks}, {} {first_monday} to {} {last}",
+        "{} {first_monday} to {} {last}",
         first_monday.weekday(),
         last.weekday()
     )

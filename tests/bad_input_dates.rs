@@ -109,7 +109,7 @@ fn a_monday_is_taken_and_the_summary_names_the_period() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        out.contains("weeks 1-2, Monday 2014-12-29 to Sunday 2015-01-11"),
+        out.contains("(2 weeks, Monday 2014-12-29 to Sunday 2015-01-11, 1 sites"),
         "{out}"
     );
 }

@@ -14,7 +14,7 @@ pub struct Args {
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let inst = triplan::load_instance(&a.instance)?;
     let period = (inst.first_monday)
-        .map(|d| format!(": {}", triplan::dates::period(d, inst.weeks)))
+        .map(|d| format!(", {}", triplan::dates::span(d, inst.weeks)))
         .unwrap_or_default();
     emit(&format!(
         "{}: valid ({} weeks{period}, {} sites, {} lines, {} streams, {} outlets, {:.1} t collected)\n",

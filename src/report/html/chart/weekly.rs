@@ -186,11 +186,24 @@ fn week_label_every(n: usize) -> usize {
     }
 }
 
+/// How often a date is written: as often as [`week_label_every`], halved until the labels
+/// (`24 Mar`, about 40 px) are at least 48 px apart.
+fn date_label_every(n: usize, band: f64) -> usize {
+    let mut every = week_label_every(n);
+    while every < n && every as f64 * band < 48.0 {
+        every *= 2;
+    }
+    every
+}
+
 /// The x axis and its title: the labelled weeks (the first, then every
 /// [`week_label_every`]) by number, or by the day and month of their Monday with the year on
 /// a second line under the first label and wherever the year changes.
 fn week_axis(o: &mut String, c: &Weekly, f: &Frame) {
-    let every = week_label_every(f.n);
+    let every = match c.first_monday {
+        None => week_label_every(f.n),
+        Some(_) => date_label_every(f.n, f.band),
+    };
     let y = f.top + f.ph + 16.0;
     let mut year = None;
     for i in 0..f.n {
@@ -509,5 +522,10 @@ mod tests {
         assert_eq!(week_label_every(52), 4);
         assert_eq!(week_label_every(61), 5);
         assert_eq!(week_label_every(104), 8);
+        // Dates need 48 px: a year on 1120 px every 4th week, on 500 px every 8th.
+        assert_eq!(date_label_every(52, 1120.0 / 52.0), 4);
+        assert_eq!(date_label_every(52, 500.0 / 52.0), 8);
+        assert_eq!(date_label_every(3, 200.0 / 3.0), 1);
+        assert_eq!(date_label_every(2, 10.0), 2);
     }
 }
