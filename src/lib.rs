@@ -16,6 +16,7 @@
 pub mod bench;
 pub mod check;
 pub mod csvout;
+pub mod dates;
 pub mod error;
 pub mod explain;
 pub mod export;

@@ -3,6 +3,7 @@
 //! Names come back only in reports. Every grid is indexed by the typed ids below, in the
 //! order the entities appear in the model file.
 
+use crate::dates::{Date, IsoWeek};
 use ndarray::{Array2, Array3};
 use serde::Serialize;
 
@@ -592,6 +593,8 @@ pub struct Instance {
     pub price_eur_per_t: Array3<f64>,
     /// Share of normal hours available (`[site, week]`).
     pub availability: Array2<f64>,
+    /// The Monday week 1 starts on, when the instance puts its weeks on the calendar.
+    pub first_monday: Option<Date>,
 }
 
 impl Instance {
@@ -621,6 +624,20 @@ impl Instance {
         p.social.aid_eur_per_post_year = 0.0;
         p.social.insertion_workers_per_adviser = None;
         inst
+    }
+
+    /// The Monday week t (0-based) starts on, when the instance gives `first_monday`.
+    pub fn week_monday(&self, t: usize) -> Option<Date> {
+        (self.first_monday).map(|d| d.add_days(7 * t as i64))
+    }
+    /// The ISO week of week t (0-based), when the instance gives `first_monday`.
+    pub fn iso_week(&self, t: usize) -> Option<IsoWeek> {
+        self.week_monday(t).map(Date::iso_week)
+    }
+    /// The horizon's first day (week 1's Monday) and last day (the last week's Sunday), when
+    /// the instance gives `first_monday`.
+    pub fn horizon_days(&self) -> Option<(Date, Date)> {
+        (self.first_monday).map(|d| (d, d.add_days(7 * self.weeks as i64 - 1)))
     }
 
     /// The share of present weeks a person of group (s,k) spends on paid leave, where the

@@ -1,4 +1,5 @@
-//! The HTML pages byte for byte against stored copies: the plan page of the tiny fixture, a
+//! The HTML pages byte for byte against stored copies: the plan page of the tiny fixture
+//! (with and without its weeks on the calendar), a
 //! sweep page (categorical and numeric parameters, a rejected plan, a failed and an
 //! infeasible scenario, markup in a value) and the comparison page of the reference study at
 //! four representative weeks. Any change to the pages shows here; when it is meant, write the
@@ -65,6 +66,20 @@ fn plan_page_of_the_tiny_fixture() {
     s.timings.solve = 0.0;
     s.timings.check = 0.0;
     assert_golden("tiny-plan.html", &report::html(&inst, &s));
+}
+
+/// The same page with the weeks on the calendar (two weeks across the turn of 2014): the
+/// stored copy differs from `tiny-plan.html` only in the header's dates, the x axes' labels
+/// and title, the tooltips' week names and the plot heights that make room for the year.
+#[test]
+fn plan_page_of_the_tiny_fixture_with_dates() {
+    let mut inst = load_instance(Path::new("tests/fixtures/tiny")).unwrap();
+    inst.first_monday = Some(triplan::dates::Date::parse("2014-12-29").unwrap());
+    let mut s = run(&inst, &RunOptions::default()).unwrap();
+    s.timings.build = 0.0;
+    s.timings.solve = 0.0;
+    s.timings.check = 0.0;
+    assert_golden("tiny-plan-dated.html", &report::html(&inst, &s));
 }
 
 #[test]

@@ -13,8 +13,11 @@ pub struct Args {
 /// Loads the instance (every problem reported together) and prints its size.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let inst = triplan::load_instance(&a.instance)?;
+    let period = (inst.first_monday)
+        .map(|d| format!(", {}", triplan::dates::span(d, inst.weeks)))
+        .unwrap_or_default();
     emit(&format!(
-        "{}: valid ({} weeks, {} sites, {} lines, {} streams, {} outlets, {:.1} t collected)\n",
+        "{}: valid ({} weeks{period}, {} sites, {} lines, {} streams, {} outlets, {:.1} t collected)\n",
         a.instance.display(),
         inst.weeks,
         inst.plant.sites.len(),

@@ -37,6 +37,28 @@ pub struct InstanceFile {
     /// per table named `tonnage` (required), `prices`, `calendar` (read when present), with
     /// the CSV files' columns in their first row.
     pub workbook: Option<String>,
+    /// Optional Monday that week 1 starts on, written `YYYY-MM-DD` (e.g. `"2014-01-06"`):
+    /// reports then give each week's ISO week and date. Checked by [`crate::validate`].
+    /// A TOML date (`first_monday = 2014-01-06`, unquoted) is read as its text too.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "date_text"
+    )]
+    pub first_monday: Option<String>,
+}
+
+/// A date field's text: a string, or a TOML date or date-time written out (validation then
+/// checks it is a date); anything else is refused naming the field.
+fn date_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match toml::Value::deserialize(d)? {
+        toml::Value::String(s) => Ok(Some(s)),
+        toml::Value::Datetime(t) => Ok(Some(t.to_string())),
+        other => Err(serde::de::Error::custom(format!(
+            "first_monday: got {} {other}, expected the Monday that week 1 starts on, written \"YYYY-MM-DD\"",
+            other.type_str()
+        ))),
+    }
 }
 
 fn default_weeks() -> usize {

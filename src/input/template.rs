@@ -192,6 +192,7 @@ fn readme(
     for text in [
         "Fill in the sheets tonnage (required), prices and calendar (optional), then name this workbook in the instance's instance.toml:",
         "    workbook = \"<this file's name>.xlsx\"    (with name = \"...\", model = \"<the model's .toml>\" and weeks = ...)",
+        "    first_monday = \"2026-01-05\"    (optional: the Monday week 1 starts on, YYYY-MM-DD; reports then give each week's ISO week and date)",
         "Each sheet's first row names its columns (any order). Cells are numbers or text; dates are refused. Rows whose first cell starts with # are skipped.",
         "One row per key at most: a second row for the same week and ids is refused. triplan validate <instance> lists every problem with its sheet and row.",
         "",

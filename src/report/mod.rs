@@ -66,7 +66,7 @@ fn checked<'a>(
 /// The JSON summary of a run. Schema: see README, "JSON output".
 pub fn json(inst: &Instance, s: &Solved) -> Value {
     let check = s.check.as_ref();
-    json!({
+    let mut doc = json!({
         "instance": inst.name,
         "plant": inst.plant.name,
         "weeks": inst.weeks,
@@ -105,7 +105,14 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
             "prices": sp,
         })),
         "timings_s": s.timings,
-    })
+    });
+    // The calendar, when the instance gives it (the schema stays as it was without).
+    if let Some((first, last)) = inst.horizon_days() {
+        doc["first_monday"] = json!(first);
+        doc["first_day"] = json!(first);
+        doc["last_day"] = json!(last);
+    }
+    doc
 }
 
 /// The files `solve --out` writes: one CSV per table, `report.html`, `plan.xlsx`, `plan.json`.

@@ -115,9 +115,11 @@ fn w(week: usize) -> Cell {
     Cell::Num((week + 1) as f64)
 }
 
-/// Every table of a plan.
+/// Every table of a plan. When the instance gives `first_monday`, every weekly table has the
+/// week's ISO week (`iso_week`, `2014-W02`) and Monday (`date`, `2014-01-06`) right after
+/// `week`.
 pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
-    vec![
+    let mut tabs = vec![
         processing(inst, plan),
         staff_hours(inst, plan),
         paid_hours(inst, plan),
@@ -130,7 +132,33 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
         output_stock(inst, plan),
         shipments(inst, plan),
         trips(inst, plan),
-    ]
+    ];
+    if inst.first_monday.is_some() {
+        for tb in &mut tabs {
+            dated(inst, tb);
+        }
+    }
+    tabs
+}
+
+/// Inserts the `iso_week` and `date` columns after `week` (a table without a `week` column
+/// is left as it is). Rows hold their 1-based week as a number in that column.
+fn dated(inst: &Instance, tb: &mut Table) {
+    let Some(at) = tb.columns.iter().position(|&c| c == "week") else {
+        return;
+    };
+    tb.columns.splice(at + 1..at + 1, ["iso_week", "date"]);
+    for r in &mut tb.rows {
+        let monday = match r[at] {
+            Cell::Num(wk) if wk >= 1.0 => inst.week_monday(wk as usize - 1),
+            _ => None,
+        };
+        let (iso, date) = match monday {
+            Some(d) => (t(&d.iso_week().to_string()), t(&d.to_string())),
+            None => (Cell::Empty, Cell::Empty),
+        };
+        r.splice(at + 1..at + 1, [iso, date]);
+    }
 }
 
 fn site_id(p: &Plant, s: SiteId) -> &str {

@@ -51,6 +51,9 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
 fn status(o: &mut String, inst: &Instance, s: &Solved) {
     let p = &inst.plant;
     let _ = writeln!(o, "{} — {} ({} weeks)", p.name, inst.name, inst.weeks);
+    if let Some(first) = inst.first_monday {
+        let _ = writeln!(o, "period: {}", crate::dates::period(first, inst.weeks));
+    }
     let gap = s
         .mip_gap
         .filter(|g| g.is_finite() && s.plan.is_some())

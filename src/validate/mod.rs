@@ -178,6 +178,7 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
             ),
         );
     }
+    let first_monday = first_monday(&mut ci, raw.instance.first_monday.as_deref());
     problems.append(&mut ci.problems);
     // Problems of the series' structure, then their values: checked even when the model is
     // broken, so that one run shows every problem it can.
@@ -253,6 +254,7 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
         supply_t: supply,
         price_eur_per_t: price,
         availability,
+        first_monday,
     };
     // The model's size, bounded before anything is built (README, "Numbers and their ranges").
     if let Some(msg) = crate::formulation::size::too_large(&inst) {
@@ -261,6 +263,27 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
         });
     }
     Ok(inst)
+}
+
+/// The instance's `first_monday`: a date written `YYYY-MM-DD` that is a Monday.
+fn first_monday(c: &mut Collector, text: Option<&str>) -> Option<crate::dates::Date> {
+    let text = text?;
+    match crate::dates::Date::parse(text.trim()) {
+        Ok(d) => match crate::dates::not_a_monday(d) {
+            None => Some(d),
+            Some(msg) => {
+                c.err("first_monday", msg);
+                None
+            }
+        },
+        Err(e) => {
+            c.err(
+                "first_monday",
+                e.expected("the Monday that week 1 starts on"),
+            );
+            None
+        }
+    }
 }
 
 /// Copies a grid into the top-left corner of a larger one.

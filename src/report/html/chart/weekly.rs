@@ -1,7 +1,10 @@
 //! A chart over weeks: stacked bars or stacked areas, an optional line on top, an optional
-//! dashed reference level, shaded weeks of reduced hours, and one tooltip per week.
+//! dashed reference level, shaded weeks of reduced hours, and one tooltip per week. When the
+//! weeks are on the calendar, the x axis gives each labelled week's Monday (`6 Jan`, the year
+//! under the first label and wherever it changes) and the tooltips the ISO week and date.
 
 use super::{svg_open, Scale, Series};
+use crate::dates::Date;
 use crate::report::html::format::{esc, pct, qty};
 use std::fmt::Write;
 
@@ -26,6 +29,8 @@ pub(crate) struct Weekly<'a> {
     pub unit: &'a str,
     pub w: f64,
     pub h: f64,
+    /// The Monday week 1 starts on (the instance's `first_monday`); `None`: weeks by number.
+    pub first_monday: Option<Date>,
 }
 
 /// Where a weekly chart's plot lies in the SVG, and its y scale.
@@ -45,7 +50,9 @@ struct Frame {
 impl Frame {
     fn new(c: &Weekly, totals: &[f64]) -> Frame {
         let n = totals.len();
-        let (left, right, top, bottom) = (66.0, 14.0, 14.0, 42.0);
+        // Dates take a second line under the ticks (the year).
+        let bottom = if c.first_monday.is_some() { 54.0 } else { 42.0 };
+        let (left, right, top) = (66.0, 14.0, 14.0);
         let (pw, ph) = (c.w - left - right, c.h - top - bottom);
         let mut max = totals.iter().cloned().fold(0.0, f64::max);
         if let Some(ov) = c.overlay {
@@ -179,31 +186,78 @@ fn week_label_every(n: usize) -> usize {
     }
 }
 
-/// The x axis: week numbers (the first, then every [`week_label_every`]) and its title.
+/// How often a date is written: as often as [`week_label_every`], halved until the labels
+/// (`24 Mar`, about 40 px) are at least 48 px apart.
+fn date_label_every(n: usize, band: f64) -> usize {
+    let mut every = week_label_every(n);
+    while every < n && every as f64 * band < 48.0 {
+        every *= 2;
+    }
+    every
+}
+
+/// The x axis and its title: the labelled weeks (the first, then every
+/// [`week_label_every`]) by number, or by the day and month of their Monday with the year on
+/// a second line under the first label and wherever the year changes.
 fn week_axis(o: &mut String, c: &Weekly, f: &Frame) {
-    let every = week_label_every(f.n);
+    let every = match c.first_monday {
+        None => week_label_every(f.n),
+        Some(_) => date_label_every(f.n, f.band),
+    };
+    let y = f.top + f.ph + 16.0;
+    let mut year = None;
     for i in 0..f.n {
         let wk = i + 1;
-        if wk == 1 || wk % every == 0 {
-            let _ = write!(
-                o,
-                "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{wk}</text>",
-                f.xc(i),
-                f.top + f.ph + 16.0
-            );
+        if wk != 1 && wk % every != 0 {
+            continue;
+        }
+        let x = f.xc(i);
+        match c.first_monday.map(|d| d.add_days(7 * i as i64)) {
+            None => {
+                let _ = write!(
+                    o,
+                    "<text class=\"tick\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\">{wk}</text>"
+                );
+            }
+            Some(d) => {
+                let _ = write!(
+                    o,
+                    "<text class=\"tick\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\">{}",
+                    d.day_month()
+                );
+                if year != Some(d.year) {
+                    let _ = write!(o, "<tspan x=\"{x:.1}\" dy=\"13\">{}</tspan>", d.year);
+                    year = Some(d.year);
+                }
+                o.push_str("</text>");
+            }
         }
     }
     let _ = write!(
         o,
-        "<text class=\"axis-title\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">week</text>",
+        "<text class=\"axis-title\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
         f.left + f.pw / 2.0,
-        c.h - 6.0
+        c.h - 6.0,
+        if c.first_monday.is_some() {
+            "week starting"
+        } else {
+            "week"
+        }
     );
+}
+
+/// How a tooltip names week `i` (from 0): `Week 3`, or with the calendar
+/// `Week 3 · 2014-W04 · Mon 20 Jan 2014`.
+fn week_name(c: &Weekly, i: usize) -> String {
+    match c.first_monday.map(|d| d.add_days(7 * i as i64)) {
+        None => format!("Week {}", i + 1),
+        Some(d) => format!("Week {} · {} · {}", i + 1, d.iso_week(), d.long()),
+    }
 }
 
 /// The tooltip of week `i`: hours lost, each series, the total and the overlay.
 fn week_tip(c: &Weekly, i: usize, total: f64) -> String {
-    let mut tip = format!("Week {}", i + 1);
+    let mut tip = week_name(c, i);
     if let Some(&r) = c.reduced.get(i) {
         if r > 0.005 {
             let _ = write!(tip, " ({} of normal hours)", pct(1.0 - r));
@@ -285,11 +339,11 @@ fn stacked_bars(o: &mut String, c: &Weekly, f: &Frame) {
             let (y0, y1) = (f.y(acc), f.y(acc + v));
             let _ = write!(
                 o,
-                "<rect class=\"s\" x=\"{:.1}\" y=\"{y1:.1}\" width=\"{bw:.2}\" height=\"{:.2}\" fill=\"{}\"><title>Week {}: {}: {} {}</title></rect>",
+                "<rect class=\"s\" x=\"{:.1}\" y=\"{y1:.1}\" width=\"{bw:.2}\" height=\"{:.2}\" fill=\"{}\"><title>{}: {}: {} {}</title></rect>",
                 f.xc(i) - bw / 2.0,
                 (y0 - y1).max(0.3),
                 esc(&s.color),
-                i + 1,
+                week_name(c, i),
                 esc(&s.name),
                 qty(v),
                 esc(c.unit)
@@ -314,11 +368,11 @@ fn overlay(o: &mut String, c: &Weekly, f: &Frame, ov: &Series) {
     for (i, v) in ov.values.iter().enumerate().take(f.n) {
         let _ = write!(
             o,
-            "<circle class=\"overlay-pt\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.6\" fill=\"{}\"><title>Week {}: {}: {} {}</title></circle>",
+            "<circle class=\"overlay-pt\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.6\" fill=\"{}\"><title>{}: {}: {} {}</title></circle>",
             f.xc(i),
             f.y(*v),
             esc(&ov.color),
-            i + 1,
+            week_name(c, i),
             esc(&ov.name),
             qty(*v),
             esc(c.unit)
@@ -366,6 +420,7 @@ mod tests {
             unit: "t",
             w: 280.0,
             h: 156.0,
+            first_monday: None,
         }
     }
 
@@ -429,11 +484,48 @@ mod tests {
     }
 
     #[test]
+    fn dated_weeks_label_the_axis_and_the_tooltips() {
+        // Three weeks from Monday 2014-12-22: the year under the first label and at 2015.
+        let s = [series("a", &[10.0, 30.0, 20.0])];
+        let ov = series("collected", &[40.0, 20.0, 10.0]);
+        let mut c = chart(&s, &[], false);
+        c.overlay = Some(&ov);
+        c.first_monday = Some(Date::parse("2014-12-22").unwrap());
+        c.h = 168.0;
+        let svg = weekly_chart(&c);
+        // The plot keeps its 100 high with 12 more at the bottom for the year: ticks at 130.
+        assert!(svg.contains("<text class=\"tick\" x=\"99.3\" y=\"130.0\" text-anchor=\"middle\">22 Dec<tspan x=\"99.3\" dy=\"13\">2014</tspan></text>"), "{svg}");
+        assert!(svg.contains(
+            "<text class=\"tick\" x=\"166.0\" y=\"130.0\" text-anchor=\"middle\">29 Dec</text>"
+        ));
+        assert!(svg.contains("<text class=\"tick\" x=\"232.7\" y=\"130.0\" text-anchor=\"middle\">5 Jan<tspan x=\"232.7\" dy=\"13\">2015</tspan></text>"));
+        assert!(svg.contains(">week starting</text>"));
+        assert!(!svg.contains(">week</text>"));
+        // 2014-12-29 is in ISO week 2015-W01.
+        assert!(svg.contains(
+            "<title>Week 2 · 2015-W01 · Mon 29 Dec 2014\na: 30.0 t\ncollected: 20.0 t</title>"
+        ));
+        assert!(svg.contains("<title>Week 3 · 2015-W02 · Mon 5 Jan 2015: a: 20.0 t</title>"));
+        assert!(
+            svg.contains("<title>Week 1 · 2014-W52 · Mon 22 Dec 2014: collected: 40.0 t</title>")
+        );
+        // Without the calendar: numbers and "week".
+        c.first_monday = None;
+        let svg = weekly_chart(&c);
+        assert!(svg.contains(">week</text>") && !svg.contains("tspan") && !svg.contains("W01"));
+    }
+
+    #[test]
     fn week_numbers_thin_out() {
         assert_eq!(week_label_every(13), 1);
         assert_eq!(week_label_every(14), 2);
         assert_eq!(week_label_every(52), 4);
         assert_eq!(week_label_every(61), 5);
         assert_eq!(week_label_every(104), 8);
+        // Dates need 48 px: a year on 1120 px every 4th week, on 500 px every 8th.
+        assert_eq!(date_label_every(52, 1120.0 / 52.0), 4);
+        assert_eq!(date_label_every(52, 500.0 / 52.0), 8);
+        assert_eq!(date_label_every(3, 200.0 / 3.0), 1);
+        assert_eq!(date_label_every(2, 10.0), 2);
     }
 }

@@ -4,6 +4,7 @@
 
 use super::storage::{intake_storage, output_storage};
 use crate::check::{self, CheckReport, CostTerm, Costs, Verdicts};
+use crate::dates::Date;
 use crate::kpi::Kpis;
 use crate::plan::Plan;
 use crate::plant::{Instance, Plant, StaffKind, Treatment};
@@ -49,12 +50,12 @@ pub(super) fn charts(o: &mut String, inst: &Instance, plan: &Plan, c: &CheckRepo
     tonnage(o, inst, plan, k, &reduced);
     o.push('\n');
     let staff = staff_series(plan);
-    staff_hours(o, k, &staff, &reduced);
+    staff_hours(o, k, &staff, &reduced, inst.first_monday);
     o.push_str("\n<div class=\"grid2\">");
     shifts(o, p, k, &staff);
     lines(o, p, k);
     o.push_str("</div>\n<div class=\"grid2\">");
-    intake_storage(o, p, plan, &reduced);
+    intake_storage(o, inst, plan, &reduced);
     output_storage(o, inst, plan, &reduced);
     o.push_str("</div>\n<div class=\"grid2\">");
     outlets(o, p, k);
@@ -137,6 +138,7 @@ fn tonnage(o: &mut String, inst: &Instance, plan: &Plan, k: &Kpis, reduced: &[f6
         unit: "t",
         w: 1200.0,
         h: 360.0,
+        first_monday: inst.first_monday,
     }));
     o.push_str("</section>");
 }
@@ -166,7 +168,13 @@ fn staff_series(plan: &Plan) -> Vec<Series> {
 }
 
 /// Staff hours per week, stacked by kind.
-fn staff_hours(o: &mut String, k: &Kpis, staff: &[Series], reduced: &[f64]) {
+fn staff_hours(
+    o: &mut String,
+    k: &Kpis,
+    staff: &[Series],
+    reduced: &[f64],
+    first_monday: Option<Date>,
+) {
     let worked: f64 = k.staff.iter().map(|s| s.worked_h).sum();
     section_start(
         o,
@@ -193,6 +201,7 @@ fn staff_hours(o: &mut String, k: &Kpis, staff: &[Series], reduced: &[f64]) {
         unit: "h",
         w: 1200.0,
         h: 320.0,
+        first_monday,
     }));
     o.push_str("</section>");
 }

@@ -63,10 +63,13 @@ fn header(o: &mut String, inst: &Instance, s: &Solved) {
     };
     let _ = write!(
         o,
-        "<header><div class=\"wrap\"><h1>{}</h1><div class=\"sub\">{} · {} weeks · plant report</div><div class=\"badges\" id=\"status\" data-status=\"{}\"><span class=\"badge {status_class}\">{}</span>",
+        "<header><div class=\"wrap\"><h1>{}</h1><div class=\"sub\">{} · {} weeks{} · plant report</div><div class=\"badges\" id=\"status\" data-status=\"{}\"><span class=\"badge {status_class}\">{}</span>",
         esc(&p.name),
         esc(&inst.name),
         inst.weeks,
+        inst.horizon_days()
+            .map(|(a, b)| format!(" from {} to {}", a.long(), b.long()))
+            .unwrap_or_default(),
         esc(&status),
         esc(&status_text)
     );

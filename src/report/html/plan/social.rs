@@ -2,6 +2,7 @@
 //! the payroll by kind, entries and exits, week by week, and the social balance sheet.
 
 use super::charts::{any_reduced, kind_color};
+use crate::dates::Date;
 use crate::kpi::{SocialKpis, PAYROLL};
 use crate::plant::{Instance, StaffKind};
 use crate::report::html::chart::weekly::{weekly_chart, Reference, Weekly};
@@ -40,7 +41,7 @@ pub(super) fn social(o: &mut String, inst: &Instance, b: &SocialKpis, reduced: &
     );
     let insertion = b.staff.iter().any(|s| s.kind == StaffKind::Insertion);
     if insertion {
-        fte_chart(o, b, reduced);
+        fte_chart(o, b, reduced, inst.first_monday);
     }
     let heads: Vec<Series> = PAYROLL
         .iter()
@@ -65,10 +66,11 @@ pub(super) fn social(o: &mut String, inst: &Instance, b: &SocialKpis, reduced: &
         unit: "persons",
         w: 580.0,
         h: 260.0,
+        first_monday: inst.first_monday,
     }));
     o.push_str("</div>");
     if insertion {
-        entries_exits(o, b, reduced);
+        entries_exits(o, b, reduced, inst.first_monday);
     }
     o.push_str("</div>");
     table(o, inst, b);
@@ -76,7 +78,7 @@ pub(super) fn social(o: &mut String, inst: &Instance, b: &SocialKpis, reduced: &
 }
 
 /// Entries (a line) and exits by cause (stacked bars) of insertion workers per week.
-fn entries_exits(o: &mut String, b: &SocialKpis, reduced: &[f64]) {
+fn entries_exits(o: &mut String, b: &SocialKpis, reduced: &[f64], first_monday: Option<Date>) {
     let w = &b.pathways;
     let exits = [
         Series {
@@ -113,12 +115,13 @@ fn entries_exits(o: &mut String, b: &SocialKpis, reduced: &[f64]) {
         unit: "persons",
         w: 580.0,
         h: 260.0,
+        first_monday,
     }));
     o.push_str("</div>");
 }
 
 /// Insertion FTE used per week, the agreed posts as a dashed level.
-fn fte_chart(o: &mut String, b: &SocialKpis, reduced: &[f64]) {
+fn fte_chart(o: &mut String, b: &SocialKpis, reduced: &[f64], first_monday: Option<Date>) {
     let f = &b.insertion_fte;
     let shaded = any_reduced(reduced);
     let used = [Series {
@@ -149,6 +152,7 @@ fn fte_chart(o: &mut String, b: &SocialKpis, reduced: &[f64]) {
         unit: "FTE",
         w: 1200.0,
         h: 260.0,
+        first_monday,
     }));
 }
 

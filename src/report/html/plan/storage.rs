@@ -1,8 +1,9 @@
 //! The plan page's storage sections: stock levels at the end of each week against the
 //! storage capacity, for intake (per stream) and output (per category).
 
+use crate::dates::Date;
 use crate::plan::Plan;
-use crate::plant::{Instance, Plant};
+use crate::plant::Instance;
 use crate::report::html::chart::weekly::{weekly_chart, Reference, Weekly};
 use crate::report::html::chart::{
     legend, limit, paint, series_legend, LegendItem, Mark, Series, PALETTE,
@@ -12,7 +13,8 @@ use crate::report::html::layout::section_start;
 use ndarray::{Array2, Axis};
 
 /// Intake stock per stream at the end of each week, summed over the sites.
-pub(super) fn intake_storage(o: &mut String, p: &Plant, plan: &Plan, reduced: &[f64]) {
+pub(super) fn intake_storage(o: &mut String, inst: &Instance, plan: &Plan, reduced: &[f64]) {
+    let p = &inst.plant;
     let intake: Array2<f64> = plan.intake_stock_t.sum_axis(Axis(0));
     let mut series: Vec<Series> = p
         .streams
@@ -33,6 +35,7 @@ pub(super) fn intake_storage(o: &mut String, p: &Plant, plan: &Plan, reduced: &[
         title: "Intake storage",
         by: "stream",
         cap,
+        first_monday: inst.first_monday,
     };
     storage(o, &chart, &series, reduced);
 }
@@ -67,6 +70,7 @@ pub(super) fn output_storage(o: &mut String, inst: &Instance, plan: &Plan, reduc
         title: "Output storage",
         by: "category",
         cap,
+        first_monday: inst.first_monday,
     };
     storage(o, &chart, &series, reduced);
 }
@@ -77,6 +81,7 @@ struct Storage<'a> {
     title: &'a str,
     by: &'a str,
     cap: f64,
+    first_monday: Option<Date>,
 }
 
 /// Stock levels as stacked areas, with the capacity as a dashed line when the highest level
@@ -126,6 +131,7 @@ fn storage(o: &mut String, c: &Storage, series: &[Series], reduced: &[f64]) {
         unit: "t",
         w: 580.0,
         h: 300.0,
+        first_monday: c.first_monday,
     }));
     o.push_str("</section>");
 }
