@@ -10,11 +10,11 @@
 use super::evaluate::{evaluate_jobs, CompareOptions, PlanCache, Progress};
 use super::{finance, set_money, Comparison, InvestStudy, JobIndex};
 use crate::error::Error;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::time::Instant;
 
 /// One set planned again on the whole horizon.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FullYearSet {
     /// The set's name.
     pub set: String,
@@ -31,7 +31,7 @@ pub struct FullYearSet {
 }
 
 /// The recommendation of a comparison on representative weeks, checked on the whole horizon.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FullYearCheck {
     /// Weeks solved per year in the comparison.
     pub sampled_weeks: usize,

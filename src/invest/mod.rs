@@ -193,7 +193,7 @@ pub struct CashFlowRow {
 
 /// How the build years were searched: every schedule priced from year plans
 /// ([`enumerate`]'s method), the comparison's plans reused.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ScheduleSearch {
     /// Schedules priced (each option built in one of its years, or never).
     pub schedules: usize,
