@@ -59,6 +59,8 @@ fn run(dir: &Path) -> Comparison {
         None,
         &CompareOptions {
             jobs: 2,
+            // The hand computation is about the study's own sets.
+            schedule: false,
             ..Default::default()
         },
         &|_| {},
@@ -303,7 +305,10 @@ fn requires_and_excludes_prune_the_combinations() {
 fn comparison_tables_read_back_as_typed_rows() {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("cmp");
-    let opts = CompareOptions::default();
+    let opts = CompareOptions {
+        schedule: false,
+        ..CompareOptions::default()
+    };
     let c = compare_file(&fixture().join("study.toml"), Some(&dir), &opts, &|_| {}).unwrap();
     let text = std::fs::read_to_string(dir.join("comparison.csv")).unwrap();
     let t = invest::ComparisonTable::read(&dir.join("comparison.csv")).unwrap();
@@ -360,7 +365,10 @@ fn a_bad_comparison_cell_is_named_by_line_and_column() {
 fn writes_the_tables_and_refuses_foreign_directories() {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("cmp");
-    let opts = CompareOptions::default();
+    let opts = CompareOptions {
+        schedule: false,
+        ..CompareOptions::default()
+    };
     let c = compare_file(&fixture().join("study.toml"), Some(&dir), &opts, &|_| {}).unwrap();
     let mut r = csv::Reader::from_path(dir.join("comparison.csv")).unwrap();
     let h = r.headers().unwrap().clone();
@@ -385,6 +393,12 @@ fn writes_the_tables_and_refuses_foreign_directories() {
     assert_eq!(yearly.lines().count(), 1 + c.yearly.len());
     assert_eq!(c.yearly.len(), 4 * 2 * 3 + 4 * 3);
     assert!(dir.join("comparison.json").exists());
+    let cash = std::fs::read_to_string(dir.join("cashflow.csv")).unwrap();
+    assert_eq!(
+        cash.lines().count(),
+        1 + 3 * 2 * 3,
+        "3 sets, 2 futures, 3 years"
+    );
     assert!(invest::text(&c).contains("min-max regret"));
     // Again into the same directory: allowed (its own files); into a foreign one: refused.
     compare_file(&fixture().join("study.toml"), Some(&dir), &opts, &|_| {}).unwrap();
@@ -1020,4 +1034,136 @@ fn optimise_reports_an_infeasible_multi_year_model_as_infeasible() {
             .starts_with("the multi-year model is infeasible"),
         "{e}"
     );
+}
+
+/// The tiny study compared with the default options (build years searched).
+fn run_default(weeks: Option<usize>, full_year_check: bool) -> (Comparison, invest::InvestStudy) {
+    let mut st = invest::load_study(&fixture().join("study.toml")).unwrap();
+    st.representative_weeks = weeks;
+    let opts = CompareOptions {
+        jobs: 2,
+        full_year_check,
+        ..Default::default()
+    };
+    (invest::compare(&st, &opts, &|_| {}).unwrap(), st)
+}
+
+/// The NPV's parts in comparison.csv add up to its NPV, and the cash flow in cashflow.csv
+/// ends, discounted and summed, at the same NPV (both read back from the written files).
+#[test]
+fn npv_parts_and_cash_flow_add_up_in_the_written_files() {
+    let (c, _) = run_default(None, true);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    invest::write_dir(&c, &out).unwrap();
+    let t = invest::ComparisonTable::read(&out.join("comparison.csv")).unwrap();
+    let cash = invest::CashFlowTable::read(&out.join("cashflow.csv")).unwrap();
+    let tol = |v: f64| 1e-6 * v.abs().max(1.0);
+    let mut checked = 0;
+    for row in &t.rows {
+        for (k, f) in t.futures.iter().enumerate() {
+            let npv = row.futures[k].npv_eur.unwrap();
+            let parts = row.split(k).unwrap();
+            let sum: f64 = parts.iter().sum();
+            assert!(
+                (sum - npv).abs() <= tol(npv),
+                "{} {f}: {parts:?} sum {sum}, NPV {npv}",
+                row.set
+            );
+            if row.options.is_empty() {
+                assert_eq!(cash.of(&row.set, f).count(), 0);
+                continue;
+            }
+            let years: Vec<_> = cash.of(&row.set, f).collect();
+            assert_eq!(years.len(), c.years);
+            for y in &years {
+                let net = y.operating_eur.unwrap() + y.capital_eur + y.grants_eur + y.residual_eur;
+                assert!((net - y.net_eur.unwrap()).abs() <= 1e-5);
+            }
+            let last = years.last().unwrap().cumulative_discounted_eur.unwrap();
+            assert!(
+                (last - npv).abs() <= tol(npv),
+                "{} {f}: cash flow ends at {last}, NPV {npv}",
+                row.set
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "{checked}");
+    // A capital part is paid, a grant received: the split is not all operating savings.
+    assert!(t.rows.iter().any(|r| r.npv_capital_eur.unwrap() < 0.0));
+}
+
+/// By default the build years are searched: the best schedule of the enumeration is a set of
+/// the comparison, marked, and the text says what to build and when.
+#[test]
+fn the_best_schedule_joins_the_comparison_by_default() {
+    let (c, st) = run_default(None, true);
+    let e = invest::enumerate(
+        &st,
+        &CompareOptions {
+            jobs: 2,
+            ..Default::default()
+        },
+        &|_| {},
+    )
+    .unwrap();
+    let s = c.schedule_search.as_ref().expect("searched");
+    assert_eq!(s.schedules, e.schedules);
+    let best: Vec<_> = c.sets.iter().filter(|r| r.best_schedule).collect();
+    assert_eq!(best.len(), 1);
+    assert_eq!(best[0].options, e.starts);
+    assert_eq!(best[0].name, s.best_set);
+    let text = invest::text(&c);
+    let rec = c.sets.iter().find(|r| r.minmax_regret_choice).unwrap();
+    assert!(
+        text.contains(&invest::build_sentence(&rec.options)),
+        "{text}"
+    );
+    assert!(text.contains("build years: the best of"), "{text}");
+    // Without the search, the comparison says so and keeps the study's sets.
+    let mut st2 = st.clone();
+    st2.representative_weeks = None;
+    let opts = CompareOptions {
+        jobs: 2,
+        schedule: false,
+        ..Default::default()
+    };
+    let c2 = invest::compare(&st2, &opts, &|_| {}).unwrap();
+    assert_eq!(c2.sets.len(), st.sets.len());
+    assert!(invest::text(&c2).contains("the schedule search did not run: not asked for"));
+    assert_eq!(invest::build_sentence(&[]), "build nothing");
+    assert_eq!(
+        invest::build_sentence(&[("b".into(), 2031), ("a".into(), 2030)]),
+        "build a in 2030, b in 2031"
+    );
+}
+
+/// On representative weeks the recommendation is planned again on the whole horizon, and the
+/// verdict reaches the text, comparison.csv and comparison.json; without the check, the text
+/// says the ranking rests on the sampled weeks.
+#[test]
+fn representative_weeks_are_checked_on_the_whole_horizon() {
+    let (c, _) = run_default(Some(1), true);
+    let f = c.full_year.as_ref().expect("checked");
+    assert_eq!((f.sampled_weeks, f.full_weeks), (1, 2));
+    assert!(f.sets.iter().any(|s| s.set == f.recommended));
+    assert_eq!(
+        f.holds,
+        f.full_year_choice.as_deref() == Some(f.recommended.as_str())
+    );
+    let text = invest::text(&c);
+    assert!(text.contains(&f.sentence()), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    invest::write_dir(&c, &out).unwrap();
+    let t = invest::ComparisonTable::read(&out.join("comparison.csv")).unwrap();
+    assert!(t.rows.iter().all(|r| r.representative_weeks == Some(1)));
+    assert!(t.rows.iter().any(|r| r.full_year_minmax_regret_choice));
+    let json = std::fs::read_to_string(out.join("comparison.json")).unwrap();
+    assert!(json.contains("\"full_year\": {"), "no check in the JSON");
+    let (c, _) = run_default(Some(1), false);
+    assert!(c.full_year.is_none());
+    assert!(invest::text(&c)
+        .contains("The ranking comes from 1 sampled weeks a year; it was not checked"));
 }

@@ -13,7 +13,7 @@ use triplan::{Backend, Error};
 pub struct Args {
     /// Study file (TOML).
     study: PathBuf,
-    /// Output directory for comparison.csv, yearly.csv and comparison.json.
+    /// Output directory for comparison.csv, yearly.csv, cashflow.csv and comparison.json.
     #[arg(long)]
     out: Option<PathBuf>,
     /// Years planned at once (default: the available cores; at most 4 times them).
@@ -23,6 +23,14 @@ pub struct Args {
     /// comparison, --optimise and --enumerate alike).
     #[arg(long, value_name = "N")]
     representative_weeks: Option<usize>,
+    /// Do not search the build years (by default every schedule is priced from the
+    /// comparison's year plans, and the best is added to the compared sets).
+    #[arg(long)]
+    no_schedule_search: bool,
+    /// With representative weeks, do not plan the recommended set and its runners-up again
+    /// on the whole horizon (the ranking then rests on the sampled weeks alone).
+    #[arg(long)]
+    no_full_year_check: bool,
     /// Also decide which options to build and when, by one mixed-integer model over the
     /// years (HiGHS).
     #[arg(long)]
@@ -71,6 +79,8 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let opts = invest::CompareOptions {
         jobs: jobs_or_cores(a.jobs),
         backend: a.solver.unwrap_or_else(Backend::default_for_build),
+        schedule: !a.no_schedule_search,
+        full_year_check: !a.no_full_year_check,
     };
     let start = Instant::now();
     let last = Mutex::new(Instant::now());

@@ -22,6 +22,12 @@ pub struct CompareOptions {
     pub jobs: usize,
     /// Solver backend.
     pub backend: Backend,
+    /// Search the build years too: every schedule (each option built in one of its years,
+    /// or never) priced from the year plans, the comparison's reused (see [`super::compare`]).
+    pub schedule: bool,
+    /// With representative weeks, plan the recommended set and its runners-up again on the
+    /// whole horizon, and say whether the recommendation holds.
+    pub full_year_check: bool,
 }
 
 impl Default for CompareOptions {
@@ -29,9 +35,15 @@ impl Default for CompareOptions {
         CompareOptions {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             backend: Backend::default_for_build(),
+            schedule: true,
+            full_year_check: true,
         }
     }
 }
+
+/// Outcomes of the year plans solved so far, by instance key ([`key`]): a plan solved for
+/// the comparison is not solved again for the schedule search.
+pub type PlanCache = HashMap<u64, YearOutcome>;
 
 /// Solves done so far, for progress display.
 #[derive(Debug, Clone, Copy)]
@@ -183,15 +195,17 @@ pub fn evaluate(
     opts: &CompareOptions,
     on_progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Vec<Job>, Vec<YearOutcome>), Error> {
-    evaluate_jobs(st, opts, on_progress, true)
+    evaluate_jobs(st, opts, on_progress, true, &mut PlanCache::new())
 }
 
-/// [`evaluate`], with or without the jobs of the cost of the mission.
+/// [`evaluate`], with or without the jobs of the cost of the mission; instances already in
+/// `cache` are not solved again, and those solved are added to it.
 pub(crate) fn evaluate_jobs(
     st: &InvestStudy,
     opts: &CompareOptions,
     on_progress: &(dyn Fn(Progress) + Sync),
     mission: bool,
+    cache: &mut PlanCache,
 ) -> Result<(Vec<Job>, Vec<YearOutcome>), Error> {
     let mut specs = Vec::new();
     for set in 0..st.sets.len() {
@@ -218,7 +232,7 @@ pub(crate) fn evaluate_jobs(
     });
     let mut problems = Vec::new();
     let mut jobs = Vec::new();
-    let mut distinct: Vec<Instance> = Vec::new();
+    let mut distinct: Vec<(u64, Instance)> = Vec::new();
     let mut index: HashMap<u64, usize> = HashMap::new();
     for (&(set, future, year, free), b) in specs.iter().zip(built) {
         match b {
@@ -226,7 +240,7 @@ pub(crate) fn evaluate_jobs(
                 let n = distinct.len();
                 let instance = *index.entry(k).or_insert(n);
                 if instance == n {
-                    distinct.push(inst);
+                    distinct.push((k, inst));
                 }
                 jobs.push(Job {
                     set,
@@ -256,8 +270,27 @@ pub(crate) fn evaluate_jobs(
     if !problems.is_empty() {
         return Err(InputError { problems }.into());
     }
-    let outcomes = solve_distinct(st, &distinct, opts, on_progress)?;
+    let outcomes = solve_cached(st, distinct, opts, on_progress, cache)?;
     Ok((jobs, outcomes))
+}
+
+/// Solves the instances (keyed, distinct) that `cache` lacks, adds them to it, and returns
+/// every instance's outcome in order.
+pub(crate) fn solve_cached(
+    st: &InvestStudy,
+    distinct: Vec<(u64, Instance)>,
+    opts: &CompareOptions,
+    on_progress: &(dyn Fn(Progress) + Sync),
+    cache: &mut PlanCache,
+) -> Result<Vec<YearOutcome>, Error> {
+    let keys: Vec<u64> = distinct.iter().map(|(k, _)| *k).collect();
+    let (todo_keys, todo): (Vec<u64>, Vec<Instance>) = distinct
+        .into_iter()
+        .filter(|(k, _)| !cache.contains_key(k))
+        .unzip();
+    let solved = solve_distinct(st, &todo, opts, on_progress)?;
+    cache.extend(todo_keys.into_iter().zip(solved));
+    Ok(keys.iter().map(|k| cache[k].clone()).collect())
 }
 
 /// Solves distinct year instances in parallel, as the study asks (relaxed or not, its limits),

@@ -89,6 +89,7 @@
 
 mod evaluate;
 pub mod finance;
+mod fullyear;
 mod mip;
 mod named;
 mod optimise;
@@ -98,13 +99,17 @@ mod rows;
 mod study;
 mod union;
 
-pub use evaluate::{evaluate, CompareOptions, Job, Progress, YearOutcome};
+pub use evaluate::{evaluate, CompareOptions, Job, PlanCache, Progress, YearOutcome};
+pub use fullyear::{FullYearCheck, FullYearSet};
 pub use mip::MipFigures;
 pub use optimise::{enumerate, optimise, OptimiseOptions, Schedule};
-pub use output::{schedule_text, text, write_dir, write_into, write_schedules, FILES};
+pub use output::{
+    build_sentence, residual_sentence, schedule_text, text, write_dir, write_into, write_schedules,
+    FILES,
+};
 pub use rows::{
-    comparison_header, ComparisonRow, ComparisonTable, FutureCells, YearlyRow, YearlyTable,
-    PER_FUTURE, YEARLY_COLUMNS,
+    comparison_header, CashFlowTable, ComparisonRow, ComparisonTable, FutureCells, YearlyRow,
+    YearlyTable, CASHFLOW_COLUMNS, PER_FUTURE, YEARLY_COLUMNS,
 };
 pub use study::{load_study, Future, InvestOption, InvestStudy, OptionSet, StudyFile, Trend};
 
@@ -140,6 +145,68 @@ pub struct YearRow {
     pub cumulative_savings_eur: Option<f64>,
 }
 
+/// The parts of an NPV against the status quo (EUR, present value at the start of the first
+/// year, timing as in [`finance`]); they sum to the NPV.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct NpvSplit {
+    /// Discounted operating savings against the status quo, net of the options' fixed costs.
+    pub operating_eur: f64,
+    /// Discounted capital paid (negative or zero).
+    pub capital_eur: f64,
+    /// Discounted grants received.
+    pub grants_eur: f64,
+    /// Discounted residual value at the end of the study.
+    pub residual_eur: f64,
+}
+
+impl NpvSplit {
+    /// The sum of the parts: the NPV.
+    pub fn total(&self) -> f64 {
+        self.operating_eur + self.capital_eur + self.grants_eur + self.residual_eur
+    }
+}
+
+/// One year of a set's cash flow against the status quo under one future (EUR, undiscounted
+/// but for the cumulative column): a row of `cashflow.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CashFlowRow {
+    /// Calendar year.
+    pub year: i32,
+    /// Option set.
+    pub set: String,
+    /// Future.
+    pub future: String,
+    /// Operating savings against the status quo, net of fixed costs (end of the year; none
+    /// when a year has no usable plan).
+    pub operating_eur: Option<f64>,
+    /// Capital paid (start of the year; negative or zero).
+    pub capital_eur: f64,
+    /// Grants received (start of the year).
+    pub grants_eur: f64,
+    /// Residual value (end of the last year).
+    pub residual_eur: f64,
+    /// The sum of the four.
+    pub net_eur: Option<f64>,
+    /// Discounted net flows up to this year; the last year's is the NPV.
+    pub cumulative_discounted_eur: Option<f64>,
+}
+
+/// How the build years were searched: every schedule priced from year plans
+/// ([`enumerate`]'s method), the comparison's plans reused.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct ScheduleSearch {
+    /// Schedules priced (each option built in one of its years, or never).
+    pub schedules: usize,
+    /// Distinct year plans they were priced from.
+    pub year_plans: usize,
+    /// Of those, the plans the comparison had not solved already.
+    pub new_solves: usize,
+    /// The set of the comparison that is the best schedule.
+    pub best_set: String,
+    /// Whether that set was added to the study's sets (the best schedule was not one of them).
+    pub added: bool,
+}
+
 /// Figures of one set under one future.
 #[derive(Debug, Clone, Serialize)]
 pub struct FutureFigures {
@@ -147,6 +214,8 @@ pub struct FutureFigures {
     pub npc_eur: Option<f64>,
     /// Status quo's NPC less this set's (EUR).
     pub npv_eur: Option<f64>,
+    /// The NPV's parts (none when the NPV is unknown).
+    pub split: Option<NpvSplit>,
     /// Regret: the best NPV in this future less this set's.
     pub regret_eur: Option<f64>,
     /// Payback calendar year.
@@ -197,6 +266,10 @@ pub struct SetSummary {
     /// Present value of the residual value at the end of the study (EUR): the part of the
     /// NPV that rests on the assets' remaining value.
     pub residual_pv_eur: f64,
+    /// Present value of the capital paid (EUR, negative or zero): a part of every NPV.
+    pub capital_pv_eur: f64,
+    /// Present value of the grants received (EUR): a part of every NPV.
+    pub grants_pv_eur: f64,
     /// Per future, in the study's order.
     pub futures: Vec<FutureFigures>,
     /// Expected NPV (futures weighted).
@@ -207,6 +280,8 @@ pub struct SetSummary {
     pub minmax_regret_choice: bool,
     /// The best expected NPV.
     pub best_expected: bool,
+    /// The best build schedule of the schedule search.
+    pub best_schedule: bool,
     /// Cost of the social mission.
     pub mission: MissionCost,
 }
@@ -230,10 +305,20 @@ pub struct Comparison {
     pub relaxed: bool,
     /// Weeks solved per year.
     pub weeks_per_year: usize,
+    /// Representative weeks solved per year (none: the base instance's whole horizon).
+    pub representative_weeks: Option<usize>,
     /// One row per set.
     pub sets: Vec<SetSummary>,
     /// One row per set, future (and variant) and year.
     pub yearly: Vec<YearRow>,
+    /// One row per set (but the status quo), future and year.
+    pub cashflow: Vec<CashFlowRow>,
+    /// The search of the build years, when it ran.
+    pub schedule_search: Option<ScheduleSearch>,
+    /// Why the build years were not searched (empty when they were).
+    pub schedule_search_note: String,
+    /// With representative weeks: the recommendation planned again on the whole horizon.
+    pub full_year: Option<FullYearCheck>,
     /// Jobs (set x future x year, plus the mission-free ones).
     pub jobs: usize,
     /// Distinct instances solved.
@@ -267,32 +352,109 @@ pub fn compare_file(
 }
 
 /// Evaluates a loaded study and assembles the comparison.
+///
+/// With [`CompareOptions::schedule`], the build years are searched too: every schedule
+/// (each option built in one of its years, or never) is priced from the year plans, those of
+/// the comparison reused ([`enumerate`]'s method); when the best one is not among the
+/// study's sets, it is added to them (its own years without the social mission are the only
+/// new solves besides the search's), so that it is ranked, split and charted like the rest.
+/// When the search cannot run (too many options or schedules, a year model that does not
+/// build), the comparison goes on without it and says why.
+///
+/// With representative weeks and [`CompareOptions::full_year_check`], the recommendation is
+/// checked on the whole horizon ([`FullYearCheck`]).
 pub fn compare(
     st: &InvestStudy,
     opts: &CompareOptions,
     on_progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Comparison, Error> {
     let t0 = Instant::now();
-    let (jobs, outcomes) = evaluate(st, opts, on_progress)?;
+    let mut cache = PlanCache::new();
+    let (mut jobs, mut outcomes) =
+        evaluate::evaluate_jobs(st, opts, on_progress, true, &mut cache)?;
+    let mut st2 = st.clone();
+    let (mut search, mut note) = (None, String::new());
+    if opts.schedule {
+        let before = cache.len();
+        match optimise::enumerate_cached(st, opts, on_progress, &mut cache) {
+            Ok(found) => {
+                let new_solves = cache.len() - before;
+                let members: Vec<(usize, i32)> = found
+                    .starts
+                    .iter()
+                    .filter_map(|(o, y)| {
+                        let i = st.options.iter().position(|x| &x.name == o)?;
+                        Some((i, *y))
+                    })
+                    .collect();
+                let at = st.sets.iter().position(|x| x.options == members);
+                let best_set = match at {
+                    Some(i) => st.sets[i].name.clone(),
+                    None => {
+                        let mut name = study::set_name(&st.options, &members);
+                        if st.sets.iter().any(|x| x.name == name) {
+                            name += " (best schedule)";
+                        }
+                        st2.sets.push(OptionSet {
+                            name: name.clone(),
+                            options: members,
+                        });
+                        (jobs, outcomes) =
+                            evaluate::evaluate_jobs(&st2, opts, on_progress, true, &mut cache)?;
+                        name
+                    }
+                };
+                search = Some(ScheduleSearch {
+                    schedules: found.schedules,
+                    year_plans: found.solves,
+                    new_solves,
+                    best_set,
+                    added: at.is_none(),
+                });
+            }
+            Err(e) => note = e.to_string(),
+        }
+    } else {
+        note = "not asked for".into();
+    }
     let wall_s = t0.elapsed().as_secs_f64();
-    Ok(assemble(st, &jobs, &outcomes, wall_s))
+    let mut c = assemble(&st2, &jobs, &outcomes, wall_s);
+    c.solves = cache.len();
+    if let Some(s) = &search {
+        for row in &mut c.sets {
+            row.best_schedule = row.name == s.best_set;
+        }
+    }
+    c.schedule_search = search;
+    c.schedule_search_note = note;
+    if st2.representative_weeks.is_some() && opts.full_year_check {
+        c.full_year = Some(fullyear::check(&st2, &c, opts, on_progress)?);
+    }
+    c.wall_s = t0.elapsed().as_secs_f64();
+    Ok(c)
 }
 
 /// Per-year money of a set.
-struct SetMoney {
+pub(crate) struct SetMoney {
     /// Fixed costs of the options in service, per year (EUR).
-    fixed: Vec<f64>,
+    pub(crate) fixed: Vec<f64>,
     /// Capital less grants paid at the start of each year (EUR).
-    capital: Vec<f64>,
+    pub(crate) capital: Vec<f64>,
+    /// Capital paid at the start of each year (EUR).
+    gross: Vec<f64>,
+    /// Grants received at the start of each year (EUR).
+    grants: Vec<f64>,
     /// Residual value of the options at the end of the study (EUR).
-    residual: f64,
+    pub(crate) residual: f64,
 }
 
 /// Per-year money of a set: fixed costs, capital less grants, and the residual value at the end.
-fn set_money(st: &InvestStudy, set: usize) -> SetMoney {
+pub(crate) fn set_money(st: &InvestStudy, set: usize) -> SetMoney {
     let n = st.years;
     let mut fixed = vec![0.0; n];
     let mut capital = vec![0.0; n];
+    let mut gross = vec![0.0; n];
+    let mut grants = vec![0.0; n];
     let mut residual = 0.0;
     for &(i, start) in &st.sets[set].options {
         let o = &st.options[i];
@@ -301,7 +463,10 @@ fn set_money(st: &InvestStudy, set: usize) -> SetMoney {
                 fixed[y] += o.fixed_eur_per_year;
             }
         }
-        capital[(start - st.first_year) as usize] += o.capital_eur - o.grants_eur;
+        let t = (start - st.first_year) as usize;
+        capital[t] += o.capital_eur - o.grants_eur;
+        gross[t] += o.capital_eur;
+        grants[t] += o.grants_eur;
         if o.in_service(start, st.last_year()) {
             let used = (st.last_year() - start + 1) as usize;
             residual += o
@@ -312,20 +477,22 @@ fn set_money(st: &InvestStudy, set: usize) -> SetMoney {
     SetMoney {
         fixed,
         capital,
+        gross,
+        grants,
         residual,
     }
 }
 
 /// Which job holds each year's plan.
-struct JobIndex {
+pub(crate) struct JobIndex {
     /// `[set][future][year]`: the plan with the social mission.
-    plan: Vec<Vec<Vec<usize>>>,
+    pub(crate) plan: Vec<Vec<Vec<usize>>>,
     /// `[set][year]`: the plan without it (central future).
     free: Vec<Vec<usize>>,
 }
 
 impl JobIndex {
-    fn new(st: &InvestStudy, jobs: &[Job]) -> JobIndex {
+    pub(crate) fn new(st: &InvestStudy, jobs: &[Job]) -> JobIndex {
         let (ns, nf, ny) = (st.sets.len(), st.futures.len(), st.years);
         let mut plan = vec![vec![vec![0usize; ny]; nf]; ns];
         let mut free = vec![vec![0usize; ny]; ns];
@@ -349,6 +516,7 @@ struct Assembly<'a> {
     index: JobIndex,
     money: Vec<SetMoney>,
     yearly: Vec<YearRow>,
+    cashflow: Vec<CashFlowRow>,
     failures: Vec<String>,
 }
 
@@ -369,6 +537,7 @@ fn assemble(st: &InvestStudy, jobs: &[Job], outcomes: &[YearOutcome], wall_s: f6
         index: JobIndex::new(st, jobs),
         money: (0..st.sets.len()).map(|s| set_money(st, s)).collect(),
         yearly: Vec::new(),
+        cashflow: Vec::new(),
         failures: Vec::new(),
     };
     let mut sets: Vec<SetSummary> = (0..st.sets.len()).map(|s| a.set_summary(s)).collect();
@@ -388,8 +557,13 @@ fn assemble(st: &InvestStudy, jobs: &[Job], outcomes: &[YearOutcome], wall_s: f6
         central_future: st.futures[st.central].name.clone(),
         relaxed: st.relax,
         weeks_per_year: outcomes.first().map_or(0, |o| o.weeks),
+        representative_weeks: st.representative_weeks,
         sets,
         yearly: a.yearly,
+        cashflow: a.cashflow,
+        schedule_search: None,
+        schedule_search_note: String::new(),
+        full_year: None,
         jobs: jobs.len(),
         solves: outcomes.len(),
         model_min: solved.iter().map(|o| size(o)).min().unwrap_or_default(),
@@ -440,11 +614,18 @@ impl Assembly<'_> {
                 .collect(),
             net_investment_eur: m.capital.iter().sum(),
             residual_pv_eur: finance::at_end(st.discount_rate, st.years - 1) * m.residual,
+            capital_pv_eur: -(0..st.years)
+                .map(|y| finance::at_start(st.discount_rate, y) * m.gross[y])
+                .sum::<f64>(),
+            grants_pv_eur: (0..st.years)
+                .map(|y| finance::at_start(st.discount_rate, y) * m.grants[y])
+                .sum(),
             futures: figures,
             expected_npv_eur: None,
             max_regret_eur: None,
             minmax_regret_choice: false,
             best_expected: false,
+            best_schedule: false,
             mission,
         }
     }
@@ -488,10 +669,12 @@ impl Assembly<'_> {
             };
             self.push_year(key, "", savings[y], cum);
         }
+        let split = self.cash_flow(s, f, &savings);
         let rate = |x: f64| (acc > 1e-9).then(|| x / acc);
         FutureFigures {
             npc_eur: my,
             npv_eur: base.zip(my).map(|(b, m)| b - m),
+            split,
             regret_eur: None,
             payback_year: pay,
             insertion_fte_years: fte,
@@ -500,6 +683,43 @@ impl Assembly<'_> {
             recycling_rate: rate(recy),
             external_t: ext,
         }
+    }
+
+    /// The cash flow of set `s` under future `f` against the status quo, year by year (rows
+    /// of `cashflow.csv`, none for the status quo itself), and the NPV's parts; `savings` are
+    /// the operating savings net of fixed costs.
+    fn cash_flow(&mut self, s: usize, f: usize, savings: &[Option<f64>]) -> Option<NpvSplit> {
+        let (st, m) = (self.st, &self.money[s]);
+        let r = st.discount_rate;
+        let mut split = Some(NpvSplit::default());
+        let mut cum = Some(0.0);
+        for (y, sv) in savings.iter().enumerate() {
+            let residual = if y + 1 == st.years { m.residual } else { 0.0 };
+            let (start, end) = (finance::at_start(r, y), finance::at_end(r, y));
+            split = split.zip(*sv).map(|(p, sv)| NpvSplit {
+                operating_eur: p.operating_eur + end * sv,
+                capital_eur: p.capital_eur - start * m.gross[y],
+                grants_eur: p.grants_eur + start * m.grants[y],
+                residual_eur: p.residual_eur + end * residual,
+            });
+            cum = cum
+                .zip(*sv)
+                .map(|(c, sv)| c + end * (sv + residual) + start * (m.grants[y] - m.gross[y]));
+            if s > 0 {
+                self.cashflow.push(CashFlowRow {
+                    year: st.first_year + y as i32,
+                    set: st.sets[s].name.clone(),
+                    future: st.futures[f].name.clone(),
+                    operating_eur: *sv,
+                    capital_eur: 0.0 - m.gross[y],
+                    grants_eur: m.grants[y],
+                    residual_eur: residual,
+                    net_eur: sv.map(|sv| sv - m.gross[y] + m.grants[y] + residual),
+                    cumulative_discounted_eur: cum,
+                });
+            }
+        }
+        split
     }
 
     /// The cost of the social mission of set `s` in the central future, whose NPC with the

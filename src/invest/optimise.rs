@@ -22,7 +22,7 @@
 //! never both built.
 
 use super::evaluate::{
-    key, solve_distinct, year_instance, year_problems, CompareOptions, Progress,
+    key, solve_cached, year_instance, year_problems, CompareOptions, PlanCache, Progress,
 };
 use super::finance::{at_end, at_start, linear_residual};
 use super::mip;
@@ -186,13 +186,14 @@ pub(crate) fn year_plans(
     wanted: &[(u32, usize, usize)],
     opts: &CompareOptions,
     on_progress: &(dyn Fn(Progress) + Sync),
+    cache: &mut PlanCache,
 ) -> Result<(YearPlans, usize), Error> {
     let built: Vec<_> = wanted
         .par_iter()
         .map(|&(m, f, y)| set_instance(st, m, f, y).map(|i| (key(&i), i)))
         .collect();
     let mut problems = Vec::new();
-    let mut distinct: Vec<Instance> = Vec::new();
+    let mut distinct: Vec<(u64, Instance)> = Vec::new();
     let mut index: HashMap<u64, usize> = HashMap::new();
     let mut which = Vec::with_capacity(wanted.len());
     for (&(m, f, y), b) in wanted.iter().zip(built) {
@@ -201,7 +202,7 @@ pub(crate) fn year_plans(
                 let n = distinct.len();
                 let i = *index.entry(k).or_insert(n);
                 if i == n {
-                    distinct.push(inst);
+                    distinct.push((k, inst));
                 }
                 which.push(i);
             }
@@ -214,13 +215,14 @@ pub(crate) fn year_plans(
     if !problems.is_empty() {
         return Err(InputError { problems }.into());
     }
-    let outcomes = solve_distinct(st, &distinct, opts, on_progress)?;
+    let n = distinct.len();
+    let outcomes = solve_cached(st, distinct, opts, on_progress, cache)?;
     let map = wanted
         .iter()
         .zip(which)
         .map(|(&w, i)| (w, outcomes[i].clone()))
         .collect();
-    Ok((map, distinct.len()))
+    Ok((map, n))
 }
 
 /// Capital less grants at the start of year `t`, less the discounted residual value at the
@@ -354,6 +356,16 @@ pub fn enumerate(
     opts: &CompareOptions,
     on_progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Schedule, Error> {
+    enumerate_cached(st, opts, on_progress, &mut PlanCache::new())
+}
+
+/// [`enumerate`], reusing the year plans of `cache` (and adding those it solves).
+pub(crate) fn enumerate_cached(
+    st: &InvestStudy,
+    opts: &CompareOptions,
+    on_progress: &(dyn Fn(Progress) + Sync),
+    cache: &mut PlanCache,
+) -> Result<Schedule, Error> {
     let (n, ny, nf) = (st.options.len(), st.years, st.futures.len());
     let mut wanted = Vec::new();
     for y in 0..ny {
@@ -387,7 +399,7 @@ pub fn enumerate(
                 st.path.display()
             ))
         })?;
-    let (plans, solves) = year_plans(st, &wanted, opts, on_progress)?;
+    let (plans, solves) = year_plans(st, &wanted, opts, on_progress, cache)?;
     let op = |m: u32, f: usize, y: usize| {
         plans
             .get(&(m, f, y))
@@ -456,9 +468,9 @@ pub fn optimise(
     }
     let copts = CompareOptions {
         jobs: opts.jobs,
-        backend: crate::Backend::default_for_build(),
+        ..CompareOptions::default()
     };
-    let (plans, solves) = year_plans(st, &wanted, &copts, on_progress)?;
+    let (plans, solves) = year_plans(st, &wanted, &copts, on_progress, &mut PlanCache::new())?;
     let mut unusable = Vec::new();
     for ((m, f, y), o) in &plans {
         if !o.usable {

@@ -1,7 +1,7 @@
 //! Outputs of a comparison: the terminal table and the CSV and JSON files.
 
-use super::rows::{ComparisonRow, ComparisonTable, YearlyTable};
-use super::Comparison;
+use super::rows::{CashFlowTable, ComparisonRow, ComparisonTable, YearlyTable};
+use super::{Comparison, SetSummary};
 use crate::error::Error;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,11 +10,13 @@ use std::path::Path;
 pub const FILES: &[&str] = &[
     "comparison.csv",
     "yearly.csv",
+    "cashflow.csv",
     "comparison.json",
     "schedule.json",
 ];
 
-/// Writes `comparison.csv`, `yearly.csv` and `comparison.json` (everything) into `dir`, under
+/// Writes `comparison.csv`, `yearly.csv`, `cashflow.csv` and `comparison.json` (everything)
+/// into `dir`, under
 /// the rule of [`crate::output`]: a new or empty directory, or an earlier comparison's (whose
 /// files, a `report.html` included, are replaced together).
 pub fn write_dir(c: &Comparison, dir: &Path) -> Result<(), Error> {
@@ -25,18 +27,208 @@ pub fn write_dir(c: &Comparison, dir: &Path) -> Result<(), Error> {
 /// [`write_dir`] into a directory already checked (by the command, before any work).
 pub fn write_into(c: &Comparison, guard: &crate::output::OutDir) -> Result<(), Error> {
     let dir = guard.path.as_path();
-    guard.begin(&FILES[..3], &[])?;
+    guard.begin(&FILES[..4], &[])?;
     let comparison = ComparisonTable::new(c).text();
     crate::output::write_atomic(&dir.join("comparison.csv"), comparison.as_bytes())?;
     let yearly = YearlyTable::new(c).text();
     crate::output::write_atomic(&dir.join("yearly.csv"), yearly.as_bytes())?;
+    let cashflow = CashFlowTable::new(c).text();
+    crate::output::write_atomic(&dir.join("cashflow.csv"), cashflow.as_bytes())?;
     let json = serde_json::to_vec_pretty(c).expect("plain data");
     crate::output::write_atomic(&dir.join("comparison.json"), &json)
 }
 
 fn keur(x: Option<f64>) -> String {
-    x.map(|v| format!("{:.0}", v / 1000.0))
+    // Adding 0 turns a negative zero into zero ("0", not "-0").
+    x.map(|v| format!("{:.0}", (v / 1000.0).round() + 0.0))
         .unwrap_or_else(|| "-".into())
+}
+
+/// What to build and when: "build platform in 2015, flat_line in 2020" (by year, then in the
+/// options' order), or "build nothing".
+pub fn build_sentence(options: &[(String, i32)]) -> String {
+    if options.is_empty() {
+        return "build nothing".into();
+    }
+    let mut v: Vec<&(String, i32)> = options.iter().collect();
+    v.sort_by_key(|(_, y)| *y);
+    let parts: Vec<String> = v.iter().map(|(o, y)| format!("{o} in {y}")).collect();
+    format!("build {}", parts.join(", "))
+}
+
+/// When the residual value is most of a positive expected NPV: "786 of 815 kEUR is residual
+/// value: the decision rests on the value of platform at the end of the horizon" (and, when
+/// the NPV would be negative without it, so).
+pub fn residual_sentence(
+    expected_npv_eur: f64,
+    residual_pv_eur: f64,
+    options: &[(String, i32)],
+) -> Option<String> {
+    if expected_npv_eur <= 0.0 || residual_pv_eur <= 0.5 * expected_npv_eur {
+        return None;
+    }
+    let names: Vec<&str> = options.iter().map(|(o, _)| o.as_str()).collect();
+    let mut s = format!(
+        "{:.0} of {:.0} kEUR is residual value: the decision rests on the value of {} at the end of the horizon",
+        residual_pv_eur / 1000.0,
+        expected_npv_eur / 1000.0,
+        names.join(" and ")
+    );
+    if residual_pv_eur > expected_npv_eur {
+        let _ = write!(
+            s,
+            "; without it the expected NPV would be {:.0} kEUR",
+            (expected_npv_eur - residual_pv_eur) / 1000.0
+        );
+    }
+    Some(s)
+}
+
+/// How the build years were found, in one sentence.
+fn build_years_sentence(c: &Comparison) -> String {
+    match &c.schedule_search {
+        Some(s) => format!(
+            "build years: the best of {} build schedules (each option built in one of its years, or never), priced from {} year plans ({} solved for the search, the rest the comparison's){}",
+            s.schedules,
+            s.year_plans,
+            s.new_solves,
+            if s.added {
+                format!("; added to the compared sets as \"{}\"", s.best_set)
+            } else {
+                format!("; it is the compared set \"{}\"", s.best_set)
+            }
+        ),
+        None => format!(
+            "build years: as the study's sets give them (the schedule search did not run: {})",
+            c.schedule_search_note
+        ),
+    }
+}
+
+/// The recommendation: the min-max regret choice, what to build and when, how the years were
+/// found, the NPV's parts, and whether the sampled weeks are trusted.
+fn recommendation(s: &mut String, c: &Comparison) {
+    let Some(best) = c.sets.iter().find(|r| r.minmax_regret_choice) else {
+        let _ = writeln!(s, "No recommendation: no set has an NPV in every future.");
+        return;
+    };
+    let _ = writeln!(
+        s,
+        "Recommendation (min-max regret choice): \"{}\": {}",
+        best.name,
+        build_sentence(&best.options)
+    );
+    let _ = writeln!(s, "  {}", build_years_sentence(c));
+    if let Some(e) = best.expected_npv_eur {
+        let p = expected_split(c, best);
+        let _ = writeln!(
+            s,
+            "  expected NPV {:.0} kEUR = operating savings {:.0} + capital {:.0} + grants {:.0} + residual value {:.0}",
+            e / 1000.0,
+            p[0] / 1000.0,
+            p[1] / 1000.0,
+            p[2] / 1000.0,
+            p[3] / 1000.0
+        );
+        if let Some(r) = residual_sentence(e, best.residual_pv_eur, &best.options) {
+            let _ = writeln!(s, "  {r}.");
+        }
+    }
+    if let Some(b) = c
+        .sets
+        .iter()
+        .find(|r| r.best_expected && !r.minmax_regret_choice)
+    {
+        let _ = writeln!(
+            s,
+            "  best expected NPV: \"{}\" ({}), {} kEUR",
+            b.name,
+            build_sentence(&b.options),
+            keur(b.expected_npv_eur)
+        );
+    }
+    match (&c.full_year, c.representative_weeks) {
+        (Some(f), _) => {
+            let _ = writeln!(s, "  {}", f.sentence());
+            if c.schedule_search.is_some() {
+                let _ = writeln!(
+                    s,
+                    "  (the build years were searched on the {} sampled weeks a year only)",
+                    f.sampled_weeks
+                );
+            }
+        }
+        (None, Some(n)) => {
+            let _ = writeln!(
+                s,
+                "  The ranking comes from {n} sampled weeks a year; it was not checked on the whole horizon."
+            );
+        }
+        (None, None) => {}
+    }
+}
+
+/// The expected NPV's parts of a set: operating, capital, grants, residual (EUR).
+fn expected_split(c: &Comparison, row: &SetSummary) -> [f64; 4] {
+    let op: f64 = row
+        .futures
+        .iter()
+        .zip(&c.futures)
+        .map(|(f, (_, w))| w * f.split.map_or(0.0, |p| p.operating_eur))
+        .sum();
+    [
+        op,
+        row.capital_pv_eur,
+        row.grants_pv_eur,
+        row.residual_pv_eur,
+    ]
+}
+
+/// The cash flow of the recommended set against the status quo (central future, kEUR).
+fn cash_flow_text(s: &mut String, c: &Comparison) {
+    let Some(best) = c.sets.iter().find(|r| r.minmax_regret_choice) else {
+        return;
+    };
+    let rows: Vec<_> = c
+        .cashflow
+        .iter()
+        .filter(|r| r.set == best.name && r.future == c.central_future)
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let ci = c
+        .futures
+        .iter()
+        .position(|(n, _)| n == &c.central_future)
+        .unwrap_or(0);
+    let _ = writeln!(
+        s,
+        "Cash flow of \"{}\" against the status quo (future \"{}\", kEUR; payback {})",
+        best.name,
+        c.central_future,
+        best.futures[ci]
+            .payback_year
+            .map_or_else(|| "none within the study".into(), |y| y.to_string())
+    );
+    let _ = writeln!(
+        s,
+        "  {:>6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>16}",
+        "year", "operating", "capital", "grants", "residual", "net", "cum. discounted"
+    );
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "  {:>6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>16}",
+            r.year,
+            keur(r.operating_eur),
+            keur(Some(r.capital_eur)),
+            keur(Some(r.grants_eur)),
+            keur(Some(r.residual_eur)),
+            keur(r.net_eur),
+            keur(r.cumulative_discounted_eur)
+        );
+    }
 }
 
 /// The comparison as a terminal table (money in kEUR).
@@ -72,6 +264,8 @@ pub fn text(c: &Comparison) -> String {
         c.wall_s,
         c.solve_s_total
     );
+    let _ = writeln!(s);
+    recommendation(&mut s, c);
     let _ = writeln!(s);
     let _ = writeln!(
         s,
@@ -125,7 +319,7 @@ pub fn text(c: &Comparison) -> String {
                 .map(|r| format!("{:.1} %", r * 100.0))
                 .unwrap_or_else(|| "-".into()),
             cf.external_t / c.years as f64,
-            ComparisonRow::new(row).choice()
+            ComparisonRow::new(c, row).choice()
         );
         let _ = writeln!(s, "{line}");
     }
@@ -134,6 +328,31 @@ pub fn text(c: &Comparison) -> String {
         "  (payback, insertion FTE a year, recovery and external tonnes a year: future \"{}\")",
         c.central_future
     );
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Expected NPV in parts (kEUR): operating savings net of fixed costs, capital, grants, residual value"
+    );
+    let _ = writeln!(
+        s,
+        "  {:<w$} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "set", "operating", "capital", "grants", "residual", "NPV"
+    );
+    for row in c.sets.iter().skip(1) {
+        let p = expected_split(c, row);
+        let _ = writeln!(
+            s,
+            "  {:<w$} {:>10.0} {:>10.0} {:>10.0} {:>10.0} {:>10}",
+            row.name,
+            p[0] / 1000.0,
+            p[1] / 1000.0,
+            p[2] / 1000.0,
+            p[3] / 1000.0,
+            keur(row.expected_npv_eur)
+        );
+    }
+    let _ = writeln!(s);
+    cash_flow_text(&mut s, c);
     let _ = writeln!(s);
     let _ = writeln!(
         s,

@@ -4,8 +4,10 @@
 //! [`ComparisonTable`] and [`YearlyTable`] are the whole files, written and read through
 //! [`crate::csvout`], for `triplan compare` and `triplan report`.
 
+mod cashflow;
 mod yearly;
 
+pub use cashflow::{CashFlowTable, CASHFLOW_COLUMNS};
 pub use yearly::{YearlyRow, YearlyTable, YEARLY_COLUMNS};
 
 use super::{Comparison, SetSummary};
@@ -43,6 +45,27 @@ const TRAILING: [&str; 10] = [
 /// The last columns of `TRAILING`, which a comparison written before them lacks (such a file
 /// is still read, those figures none).
 const ADDED_LAST: usize = 3;
+
+/// The columns after `TRAILING` before the futures' operating savings.
+const RECOMMENDATION: [&str; 2] = ["best_schedule", "representative_weeks"];
+
+/// The per-future column of the NPV's operating part (`npv_operating_eur_<future>`).
+const OPERATING: &str = "npv_operating_eur";
+
+/// The last columns: the NPV's other parts and the check on the whole horizon.
+const SPLIT_AND_CHECK: [&str; 5] = [
+    "npv_capital_eur",
+    "npv_grants_eur",
+    "full_year_expected_npv_eur",
+    "full_year_max_regret_eur",
+    "full_year_choice",
+];
+
+/// How many columns a comparison written before the build years, the NPV's parts and the
+/// check on the whole horizon lacks, for `futures` futures.
+fn added_with_split(futures: usize) -> usize {
+    RECOMMENDATION.len() + futures + SPLIT_AND_CHECK.len()
+}
 
 /// A number as the comparison writes it: rounded to 1e-6, shortest form; none or not finite:
 /// empty.
@@ -190,11 +213,33 @@ pub struct ComparisonRow {
     pub mission_discounted_exits_to_employment: Option<f64>,
     /// EUR per exit to employment, levelised.
     pub mission_eur_per_exit_to_employment: Option<f64>,
+    /// The best build schedule of the schedule search.
+    pub best_schedule: bool,
+    /// Representative weeks solved per year (none: the whole horizon).
+    pub representative_weeks: Option<usize>,
+    /// The NPV's operating part (discounted savings net of fixed costs), per future (EUR).
+    pub npv_operating_eur: Vec<Option<f64>>,
+    /// The NPV's capital part (EUR, negative or zero).
+    pub npv_capital_eur: Option<f64>,
+    /// The NPV's grants part (EUR).
+    pub npv_grants_eur: Option<f64>,
+    /// Expected NPV planned again on the whole horizon (checked sets only).
+    pub full_year_expected_npv_eur: Option<f64>,
+    /// Largest regret on the whole horizon among the checked sets.
+    pub full_year_max_regret_eur: Option<f64>,
+    /// The min-max regret choice among the checked sets on the whole horizon.
+    pub full_year_minmax_regret_choice: bool,
+    /// The best expected NPV among the checked sets on the whole horizon.
+    pub full_year_best_expected: bool,
 }
 
 impl ComparisonRow {
     /// The row of an option set of a comparison.
-    pub fn new(s: &SetSummary) -> ComparisonRow {
+    pub fn new(c: &Comparison, s: &SetSummary) -> ComparisonRow {
+        let full = c
+            .full_year
+            .as_ref()
+            .and_then(|f| f.sets.iter().find(|x| x.set == s.name));
         ComparisonRow {
             set: s.name.clone(),
             options: s.options.clone(),
@@ -224,19 +269,36 @@ impl ComparisonRow {
             mission_exits_to_employment: Some(s.mission.exits_to_employment),
             mission_discounted_exits_to_employment: Some(s.mission.discounted_exits_to_employment),
             mission_eur_per_exit_to_employment: s.mission.eur_per_exit_to_employment,
+            best_schedule: s.best_schedule,
+            representative_weeks: c.representative_weeks,
+            npv_operating_eur: s
+                .futures
+                .iter()
+                .map(|f| f.split.map(|p| p.operating_eur))
+                .collect(),
+            npv_capital_eur: Some(s.capital_pv_eur),
+            npv_grants_eur: Some(s.grants_pv_eur),
+            full_year_expected_npv_eur: full.and_then(|f| f.expected_npv_eur),
+            full_year_max_regret_eur: full.and_then(|f| f.max_regret_eur),
+            full_year_minmax_regret_choice: full.is_some_and(|f| f.minmax_regret_choice),
+            full_year_best_expected: full.is_some_and(|f| f.best_expected),
         }
     }
 
     /// The choice cell: the verdicts this set wins, `; ` between them.
     pub fn choice(&self) -> String {
-        let mut v = Vec::new();
-        if self.minmax_regret_choice {
-            v.push(MINMAX_REGRET);
-        }
-        if self.best_expected {
-            v.push(BEST_EXPECTED);
-        }
-        v.join("; ")
+        verdicts(self.minmax_regret_choice, self.best_expected)
+    }
+
+    /// The NPV's parts under the `k`th future: operating, capital, grants, residual (EUR);
+    /// none when one is unknown.
+    pub fn split(&self, k: usize) -> Option<[f64; 4]> {
+        Some([
+            (*self.npv_operating_eur.get(k)?)?,
+            self.npv_capital_eur?,
+            self.npv_grants_eur?,
+            self.residual_pv_eur?,
+        ])
     }
 
     /// The options cell: `name@year`, separated by spaces.
@@ -271,6 +333,21 @@ impl ComparisonRow {
             num(self.mission_exits_to_employment),
             num(self.mission_discounted_exits_to_employment),
             num(self.mission_eur_per_exit_to_employment),
+            if self.best_schedule { "yes" } else { "" }.into(),
+            self.representative_weeks
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+        ]);
+        cells.extend(self.npv_operating_eur.iter().map(|v| num(*v)));
+        cells.extend([
+            num(self.npv_capital_eur),
+            num(self.npv_grants_eur),
+            num(self.full_year_expected_npv_eur),
+            num(self.full_year_max_regret_eur),
+            verdicts(
+                self.full_year_minmax_regret_choice,
+                self.full_year_best_expected,
+            ),
         ]);
         cells
     }
@@ -299,13 +376,7 @@ impl ComparisonRow {
         }
         row.expected_npv_eur = c.number()?;
         row.max_regret_eur = c.number()?;
-        for part in c.text().split("; ").filter(|p| !p.is_empty()) {
-            match part {
-                MINMAX_REGRET => row.minmax_regret_choice = true,
-                BEST_EXPECTED => row.best_expected = true,
-                _ => return Err(c.bad("min-max regret, best expected NPV or nothing")),
-            }
-        }
+        (row.minmax_regret_choice, row.best_expected) = read_verdicts(&mut c)?;
         row.mission_extra_npc_eur = c.number()?;
         row.mission_fte_years = c.number()?;
         row.mission_discounted_fte_years = c.number()?;
@@ -315,8 +386,53 @@ impl ComparisonRow {
             row.mission_discounted_exits_to_employment = c.number()?;
             row.mission_eur_per_exit_to_employment = c.number()?;
         }
+        if c.at < cells.len() {
+            row.best_schedule = match c.text() {
+                "yes" => true,
+                "" => false,
+                _ => return Err(c.bad("yes or nothing")),
+            };
+            row.representative_weeks = c.opt("a number of weeks")?;
+            for _ in 0..futures {
+                let v = c.number()?;
+                row.npv_operating_eur.push(v);
+            }
+            row.npv_capital_eur = c.number()?;
+            row.npv_grants_eur = c.number()?;
+            row.full_year_expected_npv_eur = c.number()?;
+            row.full_year_max_regret_eur = c.number()?;
+            (
+                row.full_year_minmax_regret_choice,
+                row.full_year_best_expected,
+            ) = read_verdicts(&mut c)?;
+        }
         Ok(row)
     }
+}
+
+/// A choice cell: the verdicts won, `; ` between them.
+fn verdicts(minmax_regret: bool, best_expected: bool) -> String {
+    let mut v = Vec::new();
+    if minmax_regret {
+        v.push(MINMAX_REGRET);
+    }
+    if best_expected {
+        v.push(BEST_EXPECTED);
+    }
+    v.join("; ")
+}
+
+/// Reads a choice cell: (min-max regret, best expected NPV).
+fn read_verdicts(c: &mut Cursor) -> Result<(bool, bool), String> {
+    let (mut m, mut b) = (false, false);
+    for part in c.text().split("; ").filter(|p| !p.is_empty()) {
+        match part {
+            MINMAX_REGRET => m = true,
+            BEST_EXPECTED => b = true,
+            _ => return Err(c.bad("min-max regret, best expected NPV or nothing")),
+        }
+    }
+    Ok((m, b))
 }
 
 /// Reads an options cell: `name@year` separated by spaces (a name may hold spaces: the words
@@ -349,6 +465,9 @@ pub fn comparison_header(futures: &[String]) -> Vec<String> {
         h.extend(futures.iter().map(|f| format!("{p}_{f}")));
     }
     h.extend(TRAILING.map(String::from));
+    h.extend(RECOMMENDATION.map(String::from));
+    h.extend(futures.iter().map(|f| format!("{OPERATING}_{f}")));
+    h.extend(SPLIT_AND_CHECK.map(String::from));
     h
 }
 
@@ -371,7 +490,7 @@ impl ComparisonTable {
     pub fn new(c: &Comparison) -> ComparisonTable {
         ComparisonTable {
             futures: c.futures.iter().map(|(f, _)| f.clone()).collect(),
-            rows: c.sets.iter().map(ComparisonRow::new).collect(),
+            rows: c.sets.iter().map(|s| ComparisonRow::new(c, s)).collect(),
         }
     }
 
@@ -400,7 +519,11 @@ impl ComparisonTable {
             .filter_map(|h| h.strip_prefix("npv_eur_").map(String::from))
             .collect();
         let full = comparison_header(&futures);
-        if t.header != full && t.header[..] != full[..full.len() - ADDED_LAST] {
+        let older = full.len() - added_with_split(futures.len());
+        if t.header != full
+            && t.header[..] != full[..older]
+            && t.header[..] != full[..older - ADDED_LAST]
+        {
             return Err(problem(
                 path,
                 "expected a comparison: columns set, options, net_investment_eur, residual_pv_eur, npv_eur_<future>..., expected_npv_eur, max_regret_eur, choice, mission_...".into(),
@@ -455,6 +578,11 @@ mod tests {
             ],
             minmax_regret_choice: true,
             best_expected: true,
+            best_schedule: true,
+            representative_weeks: Some(4),
+            npv_operating_eur: vec![Some(-1.5), None],
+            npv_grants_eur: Some(2.0),
+            full_year_minmax_regret_choice: true,
             ..ComparisonRow::default()
         };
         let h = comparison_header(&futures);
@@ -488,7 +616,7 @@ mod tests {
             ..ComparisonRow::default()
         };
         let h = comparison_header(&["central".to_string()]);
-        let keep = h.len() - ADDED_LAST;
+        let keep = h.len() - added_with_split(1) - ADDED_LAST;
         let mut text = crate::csvout::line(&h[..keep]);
         text.push_str(&crate::csvout::line(&row.cells()[..keep]));
         std::fs::write(&path, &text).unwrap();

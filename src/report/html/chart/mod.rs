@@ -5,6 +5,7 @@
 //! `<title>` elements: no script needed.
 
 pub(crate) mod bars;
+pub(crate) mod cashflow;
 pub(crate) mod scatter;
 pub(crate) mod weekly;
 
