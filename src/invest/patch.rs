@@ -240,6 +240,8 @@ pub fn keep_weeks(raw: &mut RawInstance, n: usize) {
         }
     }
     raw.instance.weeks = n;
+    // The kept weeks are no longer consecutive: they have no calendar dates.
+    raw.instance.first_monday = None;
 }
 
 #[cfg(test)]
