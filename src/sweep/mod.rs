@@ -30,7 +30,7 @@ pub use merge::{merge, MergeOptions};
 pub use resume::{lock_dir, DirLock, ScenarioResult};
 pub use row::{
     cost_column, cost_columns, param_header, param_name, parse_op, Kpis, Param, RowStatus,
-    ShownRow, Summary, SweepRow, COLUMNS, FACTOR, PAYROLL, UTIL,
+    ShownRow, ShownSummary, Summary, SweepRow, COLUMNS, FACTOR, PAYROLL, UTIL,
 };
 pub use row::{header as summary_header, num as summary_num};
 pub use run::solve_scenario;

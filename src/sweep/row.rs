@@ -465,6 +465,17 @@ pub struct ShownRow {
     pub params: Vec<Option<Param>>,
 }
 
+/// A summary as a page shows it ([`Summary::read_shown`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownSummary {
+    /// The parameter columns' names (a factor's with [`FACTOR`]).
+    pub params: Vec<String>,
+    /// The lines with a utilisation column, by id.
+    pub lines: Vec<String>,
+    /// The rows, in the file's order.
+    pub rows: Vec<ShownRow>,
+}
+
 /// Where each column of a summary's header is.
 struct Layout {
     params: Vec<String>,
@@ -553,12 +564,12 @@ impl Layout {
         let col = |name: &str| COLUMNS.iter().position(|c| *c == name).expect("a column");
         let id = cells[0].parse().map_err(|_| bad(0, "a scenario number"))?;
         let mut shown = Vec::new();
-        for i in 3..3 + self.params.len() {
-            shown.push(match cells[i].trim() {
+        for (i, cell) in cells.iter().enumerate().skip(3).take(self.params.len()) {
+            shown.push(match cell.trim() {
                 "" => None,
                 c => match parse_op(c) {
                     Some(op) => Some(Param::Num(op.value())),
-                    None if text_params => Some(Param::Text(cells[i].clone())),
+                    None if text_params => Some(Param::Text(cell.clone())),
                     None => return Err(bad(i, "a number")),
                 },
             });
@@ -618,19 +629,17 @@ impl Summary {
     /// file whose columns are not a summary's, or a cell that is not what its column holds,
     /// is an input problem naming the file, the line and the column.
     pub fn read(path: &Path) -> Result<Summary, crate::Error> {
-        let (params, lines, rows) = read_rows(path, false)?;
+        let s = read_rows(path, false)?;
         Ok(Summary {
-            params,
-            lines,
-            rows: rows.into_iter().map(|r| r.row).collect(),
+            params: s.params,
+            lines: s.lines,
+            rows: s.rows.into_iter().map(|r| r.row).collect(),
         })
     }
 
     /// Reads a summary to show it: as [`Summary::read`], except that a parameter cell that is
     /// not a number is kept as [`Param::Text`] instead of refused.
-    pub fn read_shown(
-        path: &Path,
-    ) -> Result<(Vec<String>, Vec<String>, Vec<ShownRow>), crate::Error> {
+    pub fn read_shown(path: &Path) -> Result<ShownSummary, crate::Error> {
         read_rows(path, true)
     }
 
@@ -652,10 +661,7 @@ impl Summary {
 /// Reads a summary's parameter columns, lines and rows. A parameter column of an older
 /// summary whose cells are factors (`x0.5`) is renamed with [`FACTOR`]; one mixing factors
 /// and values is refused.
-fn read_rows(
-    path: &Path,
-    text_params: bool,
-) -> Result<(Vec<String>, Vec<String>, Vec<ShownRow>), crate::Error> {
+fn read_rows(path: &Path, text_params: bool) -> Result<ShownSummary, crate::Error> {
     let problem =
         |msg: String| crate::Error::Input(crate::InputError::one(crate::Problem::file(path, msg)));
     let t = crate::csvout::read(path)?;
@@ -686,7 +692,11 @@ fn read_rows(
             *p = param_header(p, true);
         }
     }
-    Ok((params, layout.lines, rows))
+    Ok(ShownSummary {
+        params,
+        lines: layout.lines,
+        rows,
+    })
 }
 
 #[cfg(test)]
@@ -863,7 +873,7 @@ mod tests {
         };
         let dir = tempfile::tempdir().unwrap();
         let text = s.text().replace("\n1,,00,3,", "\n1,,00,high <b>,");
-        let (_, _, rows) = Summary::read_shown(&write(dir.path(), &text)).unwrap();
+        let rows = Summary::read_shown(&write(dir.path(), &text)).unwrap().rows;
         assert_eq!(rows[0].params, [Some(Param::Text("high <b>".into()))]);
         assert_eq!(rows[0].row.params, [None]);
     }

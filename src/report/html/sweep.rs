@@ -89,7 +89,7 @@ const SWEEP_KPIS: [SweepKpi; 6] = [
 /// The most rows the page's table shows; `summary.csv` has them all.
 const MAX_ROWS: usize = 2000;
 /// More distinct values than this on a numeric axis are binned.
-const MAX_BINS: usize = 12;
+const MAX_BINS: usize = 25;
 /// Utilisation at or above this is 100 %.
 const SATURATED: f64 = 0.999;
 /// The most cells a heatmap axis takes.
@@ -335,12 +335,12 @@ fn median(v: &mut [f64]) -> f64 {
 /// which line saturates first; and the summary as a table. One self-contained page, like
 /// [`html`](super::html).
 pub fn sweep_html(summary_csv: &Path) -> Result<String, crate::Error> {
-    let (params, lines, rows) = crate::sweep::Summary::read_shown(summary_csv)?;
+    let shown = crate::sweep::Summary::read_shown(summary_csv)?;
     let s = Sweep {
         path: summary_csv,
-        params,
-        lines,
-        rows,
+        params: shown.params,
+        lines: shown.lines,
+        rows: shown.rows,
     };
     let dir_name = summary_csv
         .parent()
@@ -404,8 +404,15 @@ fn header(o: &mut String, s: &Sweep, dir_name: &str, axes: &[Axis]) {
 
 /// The style of a table cell whose text wraps (long names, explanations).
 const WRAP: &str = " style=\"white-space:normal;overflow-wrap:anywhere;min-width:22em\"";
-/// The style of a parameter's heading, which wraps at its dots.
-const HEAD: &str = " style=\"white-space:normal;overflow-wrap:anywhere;min-width:5em\"";
+/// The style of a parameter's heading, which wraps at its dots (see [`breakable`]).
+const HEAD: &str = " style=\"white-space:normal;min-width:4em\"";
+/// The most scenarios without a plan listed open; more are folded (a click shows them).
+const OPEN_ROWS: usize = 12;
+
+/// A parameter's name as HTML that may break after its dots.
+fn breakable(name: &str) -> String {
+    esc(name).replace('.', ".<wbr>").replace('_', "_<wbr>")
+}
 /// Names longer than this wrap.
 const SHORT_NAME: usize = 32;
 
@@ -427,12 +434,18 @@ fn no_plan(o: &mut String, s: &Sweep) {
     }
     let _ = write!(
         o,
-        "<section id=\"no-plan\"><h2>Scenarios without a plan</h2><p class=\"note\">{} infeasible, {} failed or rejected. For an infeasible scenario, the rules an elastic re-solve relaxes (as <code>triplan solve --explain</code> names them); else the solver's or the checker's words.</p><div class=\"tablewrap\"><table><tr><th>id</th><th class=\"l\">name</th>",
+        "<section id=\"no-plan\"><h2>Scenarios without a plan</h2><p class=\"note\">{} infeasible, {} failed or rejected. For an infeasible scenario, the rules an elastic re-solve relaxes (as <code>triplan solve --explain</code> names them); else the solver's or the checker's words. In the charts they are crossed on the x axis (or in their cell).</p><details{}><summary>{}</summary><div class=\"tablewrap\"><table><tr><th>id</th><th class=\"l\">name</th>",
         rows.iter().filter(|&&i| s.infeasible(i)).count(),
-        rows.iter().filter(|&&i| !s.infeasible(i)).count()
+        rows.iter().filter(|&&i| !s.infeasible(i)).count(),
+        if rows.len() <= OPEN_ROWS { " open" } else { "" },
+        if rows.len() <= OPEN_ROWS {
+            "The scenarios".to_string()
+        } else {
+            format!("Show the {}", plural(rows.len(), "scenario"))
+        }
     );
     for k in 0..s.params.len() {
-        let _ = write!(o, "<th{HEAD}>{}</th>", esc(&s.param_title(k)));
+        let _ = write!(o, "<th{HEAD}>{}</th>", breakable(&s.param_title(k)));
     }
     o.push_str("<th class=\"l\">status</th><th class=\"l\">explanation</th></tr>");
     for &i in rows.iter().take(MAX_ROWS) {
@@ -464,7 +477,7 @@ fn no_plan(o: &mut String, s: &Sweep) {
             esc(why)
         );
     }
-    o.push_str("</table></div></section>\n");
+    o.push_str("</table></div></details></section>\n");
 }
 
 /// Opens a grid of small charts.
@@ -932,7 +945,7 @@ fn table(o: &mut String, s: &Sweep) {
         }
     );
     for k in 0..s.params.len() {
-        let _ = write!(o, "<th{HEAD}>{}</th>", esc(&s.param_title(k)));
+        let _ = write!(o, "<th{HEAD}>{}</th>", breakable(&s.param_title(k)));
     }
     o.push_str("<th class=\"l\">status</th>");
     for kpi in &SWEEP_KPIS {
