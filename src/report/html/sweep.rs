@@ -411,7 +411,7 @@ const OPEN_ROWS: usize = 12;
 
 /// A parameter's name as HTML that may break after its dots.
 fn breakable(name: &str) -> String {
-    esc(name).replace('.', ".<wbr>").replace('_', "_<wbr>")
+    esc(name).replace('.', ".<wbr/>").replace('_', "_<wbr/>")
 }
 /// Names longer than this wrap.
 const SHORT_NAME: usize = 32;

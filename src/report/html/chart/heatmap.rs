@@ -90,10 +90,12 @@ pub(crate) fn heatmap(c: &Heatmap) -> String {
                         shade(tv),
                         esc(tip)
                     );
+                    // An inline style: the page's style sheet colours chart text, and
+                    // beats a fill attribute.
                     if cw >= TEXT_W && text.chars().count() as f64 * 6.6 <= cw - 4.0 {
                         let _ = write!(
                             o,
-                            "<text class=\"cell-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{}\" pointer-events=\"none\">{}</text>",
+                            "<text class=\"cell-text\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" style=\"fill:{}\" pointer-events=\"none\">{}</text>",
                             x + cw / 2.0,
                             y + ch / 2.0 + 4.0,
                             if tv > 0.55 { "#ffffff" } else { "#24292f" },
@@ -234,8 +236,8 @@ mod tests {
         assert_eq!(svg.matches("<rect class=\"cell missing\"").count(), 1);
         assert!(svg.contains("<title>infeasible</title>"));
         // Cells 165 px wide: the values are written, the dark one in white.
-        assert!(svg.contains("fill=\"#ffffff\" pointer-events=\"none\">10</text>"));
-        assert!(svg.contains("fill=\"#24292f\" pointer-events=\"none\">0</text>"));
+        assert!(svg.contains("style=\"fill:#ffffff\" pointer-events=\"none\">10</text>"));
+        assert!(svg.contains("style=\"fill:#24292f\" pointer-events=\"none\">0</text>"));
         assert_eq!(shade(0.0), "#eff3ff");
         assert_eq!(shade(1.0), "#084594");
         assert_eq!(shade(f64::NAN), shade(0.0));
