@@ -336,3 +336,64 @@ fn describe(
         other => ("", format!("{other:?} relaxed by {total:.3}")),
     }
 }
+
+/// An explanation in one line, for a sweep's summary: the `max` largest relaxations'
+/// messages, joined by "; ", and how many more there are. Says so when the elastic model
+/// found no plan or needed no relaxation.
+pub fn brief(e: &Explanation, max: usize) -> String {
+    if e.relaxations.is_empty() {
+        return if matches!(e.status, Status::Optimal | Status::Feasible) {
+            "the elastic re-solve relaxes no rule (the model is feasible within its tolerances)"
+                .to_string()
+        } else {
+            format!("the elastic re-solve is {} too", e.status.name())
+        };
+    }
+    let mut s = e
+        .relaxations
+        .iter()
+        .take(max)
+        .map(|r| r.message.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
+    if e.relaxations.len() > max {
+        s.push_str(&format!("; and {} more", e.relaxations.len() - max));
+    }
+    s
+}
+
+#[cfg(test)]
+mod brief_tests {
+    use super::*;
+
+    fn relaxation(message: &str, amount: f64) -> Relaxation {
+        Relaxation {
+            family: "recovery",
+            message: message.into(),
+            amount,
+            unit: "t",
+            weeks: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn brief_names_the_largest_relaxations_and_counts_the_rest() {
+        let e = Explanation {
+            status: Status::Optimal,
+            relaxations: vec![
+                relaxation("a", 3.0),
+                relaxation("b", 2.0),
+                relaxation("c", 1.0),
+            ],
+            relaxed: true,
+        };
+        assert_eq!(brief(&e, 2), "a; b; and 1 more");
+        assert_eq!(brief(&e, 3), "a; b; c");
+        let none = Explanation {
+            status: Status::Infeasible,
+            relaxations: Vec::new(),
+            relaxed: true,
+        };
+        assert_eq!(brief(&none, 3), "the elastic re-solve is infeasible too");
+    }
+}

@@ -442,32 +442,31 @@ fn sweep_report_charts_kpis_against_each_parameter() {
     let html = report::sweep_html(&out.join("summary.csv")).unwrap();
     assert_well_formed(&html);
     assert_self_contained(&html);
-    // Three parameters: the named scenario's target, then the two axes; four KPIs against
-    // each axis. Only the infeasible scenario sets the target: nothing to chart there.
-    for p in [
-        "category.small.recovery_target",
-        "tonnage.mixed",
-        "price.scrap.metal",
-    ] {
-        assert!(html.contains(&format!("<h2>Against {p}</h2>")), "{p}");
-    }
-    assert_eq!(html.matches("nothing to chart").count(), 1);
+    // Three parameter columns: the named scenario's target (one value: no axis), then the
+    // two axes, which give a heatmap per KPI (six) and a utilisation chart each (two).
+    assert!(html.contains("<h2>tonnage.mixed (factor) against price.scrap.metal</h2>"));
     assert_eq!(html.matches("<svg class=\"chart\"").count(), 8);
     for k in [
         "objective_eur",
         "recovery_rate",
         "insertion_share",
         "external_t",
+        "temporary_h",
+        "persons_peak_insertion",
     ] {
-        assert_eq!(html.matches(&format!("data-kpi=\"{k}\"")).count(), 2, "{k}");
+        assert_eq!(html.matches(&format!("data-kpi=\"{k}\"")).count(), 1, "{k}");
     }
-    // Against the tonnage, points are coloured by the price, and the other way round.
-    assert!(html.contains("price.scrap.metal = 50</span>"));
-    assert!(html.contains("tonnage.mixed = x0.5</span>"));
-    // tonnage x2 at price 50: objective 2,200 EUR; the infeasible scenario is counted.
-    assert!(html.contains("tonnage.mixed = x2\nNet cost: 2,200"));
+    assert_eq!(html.matches("data-kpi=\"utilisation\"").count(), 2);
+    // Six grid points, each a cell of each heatmap.
+    assert_eq!(html.matches("<rect class=\"cell\"").count(), 6 * 6);
+    // tonnage x2 at price 50: objective 2,200 EUR; the infeasible scenario is counted and
+    // listed with the rule that must give.
+    assert!(
+        html.contains("tonnage.mixed (factor) = \u{d7}2\nprice.scrap.metal = 50\nNet cost: 2,200")
+    );
     assert!(html.contains("1 infeasible"));
     assert!(html.contains("<td class=\"l\">impossible recovery</td>"));
+    assert!(html.contains("recovery rate of category small (small) short by"));
     // Not a summary: a plain error naming the file.
     let bad = tmp.path().join("summary.csv");
     std::fs::write(&bad, "a,b\n1,2\n").unwrap();
@@ -520,8 +519,10 @@ fn chromium_renders_the_reference_report() {
     let html = report::sweep_html(&out.join("summary.csv")).unwrap();
     let page = dir.join("sweep.html");
     std::fs::write(&page, &html).unwrap();
+    // Six heatmaps of the 3 x 2 grid and the two utilisation charts.
     let dom = browser::render(&page, &dir.join("sweep.png"), 8);
-    assert!(dom.matches("<circle class=\"pt\"").count() >= 8 * 6);
+    assert_eq!(dom.matches("<rect class=\"cell\"").count(), 6 * 6);
+    assert_eq!(dom.matches("<circle class=\"pt\"").count(), 3 + 2);
 }
 
 /// The cells of `table`'s rows whose `key` column reads `value`, as (column, cell) debug text.

@@ -92,7 +92,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: MergeOptions) -> Result<usize, 
         .collect::<Result<_, _>>()?;
     let (n, scenarios) = (shards[0].shard.1, shards[0].scenarios);
     let (given, missing) = check_shards(&shards, opts)?;
-    let (params, rows) = read_rows(dirs)?;
+    let (params, lines, rows) = read_rows(dirs)?;
     let absent: Vec<usize> = (1..=scenarios)
         .filter(|id| given.contains(&((id - 1) % n + 1)))
         .filter(|id| rows.binary_search_by_key(id, |r| r.id).is_err())
@@ -103,11 +103,15 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: MergeOptions) -> Result<usize, 
         )));
     }
     guard.begin(&["summary.csv", "sweep.json"], &[])?;
-    let merged = Summary { params, rows };
+    let merged = Summary {
+        params,
+        lines,
+        rows,
+    };
     crate::output::write_atomic_with(&out.join("summary.csv"), |w| {
         w.write_all(merged.header_line().as_bytes())?;
         for r in &merged.rows {
-            w.write_all(Summary::row_line(r).as_bytes())?;
+            w.write_all(r.line().as_bytes())?;
         }
         Ok(())
     })?;
@@ -118,7 +122,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: MergeOptions) -> Result<usize, 
         "missing_shards": missing,
         "scenarios": scenarios,
         "rows": merged.rows.len(),
-        "columns": dirs.first().map(|_| super::row::header(&merged.params)),
+        "columns": dirs.first().map(|_| super::row::header(&merged.params, &merged.lines)),
     });
     crate::output::write_atomic(
         &out.join("sweep.json"),
@@ -168,17 +172,22 @@ fn check_shards(
     Ok((given, missing))
 }
 
-/// Reads the summaries of the directories: their parameter columns must agree and no
-/// scenario may appear twice. Returns the parameters and the rows in scenario order.
-fn read_rows(dirs: &[PathBuf]) -> Result<(Vec<String>, Vec<SweepRow>), Error> {
-    let mut params: Option<Vec<String>> = None;
+/// The parameter columns, the lines and the rows of summaries.
+type Rows = (Vec<String>, Vec<String>, Vec<SweepRow>);
+
+/// Reads the summaries of the directories: their parameter and utilisation columns must
+/// agree and no scenario may appear twice. Returns the parameters, the lines and the rows in
+/// scenario order.
+fn read_rows(dirs: &[PathBuf]) -> Result<Rows, Error> {
+    let mut columns: Option<(Vec<String>, Vec<String>)> = None;
     let mut rows: Vec<SweepRow> = Vec::new();
     for d in dirs {
         let path = d.join("summary.csv");
         let s = Summary::read(&path)?;
-        match &params {
-            None => params = Some(s.params),
-            Some(first) if *first != s.params => {
+        let these = (s.params, s.lines);
+        match &columns {
+            None => columns = Some(these),
+            Some(first) if *first != these => {
                 return Err(Error::Usage(format!(
                     "{}: its columns differ from the first summary's; expected shards of one study",
                     path.display()
@@ -195,5 +204,6 @@ fn read_rows(dirs: &[PathBuf]) -> Result<(Vec<String>, Vec<SweepRow>), Error> {
             w[0].id
         )));
     }
-    Ok((params.unwrap_or_default(), rows))
+    let (params, lines) = columns.unwrap_or_default();
+    Ok((params, lines, rows))
 }

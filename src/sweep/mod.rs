@@ -29,8 +29,8 @@ mod run;
 pub use merge::{merge, MergeOptions};
 pub use resume::{lock_dir, DirLock, ScenarioResult};
 pub use row::{
-    cost_column, cost_columns, parse_op, Kpis, Param, RowStatus, ShownRow, Summary, SweepRow,
-    COLUMNS,
+    cost_column, cost_columns, param_header, param_name, parse_op, Kpis, Param, RowStatus,
+    ShownRow, ShownSummary, Summary, SweepRow, COLUMNS, FACTOR, PAYROLL, UTIL,
 };
 pub use row::{header as summary_header, num as summary_num};
 pub use run::solve_scenario;
@@ -84,7 +84,43 @@ pub struct Progress {
 
 /// The summary header of a study.
 pub fn header(study: &Study) -> Vec<String> {
-    row::header(&study.parameters)
+    row::header(&param_columns(study), &line_ids(study))
+}
+
+/// The parameter columns of a study's summary: per varied parameter, a column of the values
+/// set (named as the parameter) and one of the factors (named with [`FACTOR`]), each only
+/// where some scenario makes such a change, values first.
+pub fn param_columns(study: &Study) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &study.parameters {
+        let ops = || {
+            study
+                .scenarios
+                .iter()
+                .flat_map(|s| &s.changes)
+                .filter(move |c| &c.column == p)
+        };
+        let sets = ops().any(|c| matches!(c.op, crate::params::Op::Set(_)));
+        let scales = ops().any(|c| matches!(c.op, crate::params::Op::Scale(_)));
+        if sets || !scales {
+            out.push(param_header(p, false));
+        }
+        if scales {
+            out.push(param_header(p, true));
+        }
+    }
+    out
+}
+
+/// The ids of the study's lines: one utilisation column each.
+pub fn line_ids(study: &Study) -> Vec<String> {
+    study
+        .base
+        .plant
+        .lines
+        .iter()
+        .map(|l| l.named.id.clone())
+        .collect()
 }
 
 /// The scenarios of a shard, in study order.
@@ -291,11 +327,8 @@ fn write_summary(study: &Study, out: &Path, todo: &[&Scenario]) -> Result<(), Er
         for s in todo {
             let stored = read_result(&result_path(out, s.id));
             // This run wrote or checked every result under its lock; the key guards the row.
-            match stored
-                .filter(|r| reusable(r, study, s, &r.hash))
-                .and_then(|r| r.row(study))
-            {
-                Some(row) => w.write_all(Summary::row_line(&row).as_bytes())?,
+            match stored.filter(|r| reusable(r, study, s, &r.hash)) {
+                Some(r) => w.write_all(r.row.line().as_bytes())?,
                 None => missing.push(s.id),
             }
         }

@@ -7,8 +7,9 @@ use crate::scenario::{Scenario, Study};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-/// The stored result of one scenario (`results/<id>.json`). Its layout is the one earlier
-/// sweeps wrote (columns and cells as text), so that `--resume` reads their results.
+/// The stored result of one scenario (`results/<id>.json`): the summary's columns and the
+/// typed row (numbers as JSON numbers). A result of an earlier version, stored as text cells,
+/// does not read as one: `--resume` solves that scenario again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScenarioResult {
     /// Position in the study.
@@ -19,8 +20,8 @@ pub struct ScenarioResult {
     pub outcome: String,
     /// Summary columns.
     pub columns: Vec<String>,
-    /// Summary cells, aligned with `columns`.
-    pub cells: Vec<String>,
+    /// The summary row.
+    pub row: SweepRow,
 }
 
 impl ScenarioResult {
@@ -31,36 +32,33 @@ impl ScenarioResult {
             hash: row.hash.clone(),
             outcome: outcome.to_string(),
             columns: super::header(study),
-            cells: row.cells(),
+            row: row.clone(),
         }
-    }
-
-    /// The typed row, when the stored cells read as one.
-    pub fn row(&self, study: &Study) -> Option<SweepRow> {
-        SweepRow::from_cells(&self.cells, study.parameters.len(), &self.columns).ok()
     }
 }
 
 /// The row of a scenario with what identifies it (id, name, input hash, parameters): a
 /// stored result is reused only when they and the columns are unchanged.
 pub(super) fn row_key(study: &Study, s: &Scenario, hash: &str) -> SweepRow {
-    let mut params = vec![None; study.parameters.len()];
+    let columns = super::param_columns(study);
+    let mut params = vec![None; columns.len()];
     for c in &s.changes {
-        if let Some(i) = study.parameters.iter().position(|p| p == &c.column) {
-            params[i] = Some(c.op);
+        let factor = matches!(c.op, crate::params::Op::Scale(_));
+        let name = super::param_header(&c.column, factor);
+        if let Some(i) = columns.iter().position(|p| *p == name) {
+            params[i] = Some(c.op.value());
         }
     }
-    SweepRow::key(s.id, &s.name, hash, params)
+    SweepRow::key(s.id, &s.name, hash, params, study.base.plant.lines.len())
 }
 
 /// Whether a stored result is this scenario's, with this study's columns and inputs.
 pub(super) fn reusable(old: &ScenarioResult, study: &Study, s: &Scenario, hash: &str) -> bool {
-    let key = row_key(study, s, hash).key_cells();
     old.id == s.id
         && old.hash == hash
         && old.columns == super::header(study)
-        && old.cells.len() == old.columns.len()
-        && old.cells[..key.len()] == key[..]
+        && old.row.same_key(&row_key(study, s, hash))
+        && old.row.util.len() == study.base.plant.lines.len()
 }
 
 pub(super) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {

@@ -2,9 +2,10 @@
 //! the hash of what it depends on, and its row.
 
 use super::resume::{row_key, ScenarioResult};
-use super::row::{RowStatus, SweepRow};
+use super::row::{RowStatus, SweepRow, PAYROLL};
 use super::SweepOptions;
 use crate::error::Error;
+use crate::plant::StaffKind;
 use crate::scenario::{Scenario, Study};
 use crate::solve::{Backend, Basis, SolveOptions, Status};
 use crate::{run, BuildOptions, RunOptions};
@@ -34,7 +35,8 @@ pub fn solve_scenario(
     let mut row = row_key(study, s, &hash);
     let outcome = match run(&inst, &ropts) {
         Ok(r) => {
-            fill(&mut row, &r);
+            fill(&mut row, &inst, &r);
+            row.explanation = explanation(&inst, &r, &solve_options(study, opts, None));
             if let (Some(dir), true) = (detail_dir, r.plan.is_some()) {
                 crate::report::write_dir(&dir.join(format!("{:06}", s.id)), &inst, &r)?;
             }
@@ -43,6 +45,7 @@ pub fn solve_scenario(
         Err(e) => {
             row.status = RowStatus::Error;
             row.reason = e.to_string().replace('\n', " ");
+            row.explanation = row.reason.clone();
             "failed"
         }
     };
@@ -70,8 +73,46 @@ fn reason(status: Status) -> String {
     }
 }
 
-/// Fills a row with a run's status, the checker's figures and costs, and its timings.
-fn fill(row: &mut SweepRow, r: &crate::Solved) {
+/// The most relaxations (or violations) an explanation names.
+const EXPLAINED: usize = 3;
+
+/// What stands in the way of a plan (empty when there is a usable one): for an infeasible
+/// model, the rules the elastic re-solve of [`crate::explain`] relaxes (solved only here, for
+/// the infeasible scenarios); for a rejected plan, the checker's largest violations; else the
+/// reason.
+fn explanation(inst: &crate::Instance, r: &crate::Solved, so: &SolveOptions) -> String {
+    match r.status {
+        Status::Optimal | Status::Feasible => String::new(),
+        Status::Infeasible | Status::InfeasibleOrUnbounded => {
+            match crate::explain::explain(inst, so) {
+                Ok(e) => crate::explain::brief(&e, EXPLAINED),
+                Err(e) => format!("the elastic re-solve failed: {e}").replace('\n', " "),
+            }
+        }
+        Status::Rejected => {
+            let mut v: Vec<&crate::check::Violation> =
+                r.check.iter().flat_map(|c| &c.violations).collect();
+            v.sort_by(|a, b| b.amount.total_cmp(&a.amount));
+            let named: Vec<String> = v
+                .iter()
+                .take(EXPLAINED)
+                .map(|v| format!("{} at {} by {:.3}", v.check, v.at, v.amount))
+                .collect();
+            if named.is_empty() {
+                reason(r.status)
+            } else {
+                format!("the checker rejected the plan: {}", named.join("; "))
+            }
+        }
+        Status::Unbounded | Status::LimitNoSolution => {
+            format!("{} (solver: {})", reason(r.status), r.solver_status)
+        }
+    }
+}
+
+/// Fills a row with a run's status, the checker's figures and costs, the utilisation of
+/// each line and the staff of the checked plan, and its timings.
+fn fill(row: &mut SweepRow, inst: &crate::Instance, r: &crate::Solved) {
     row.status = RowStatus::Solved(r.status);
     row.solver_status = r.solver_status.clone();
     row.objective_eur = r.objective;
@@ -81,11 +122,25 @@ fn fill(row: &mut SweepRow, r: &crate::Solved) {
             recovery_rate: k.recovery_rate,
             recycling_rate: k.recycling_rate,
             insertion_share: k.insertion_share,
-            insertion_hours: Some(k.staff[crate::plant::StaffKind::Insertion.index()].worked_h),
+            insertion_hours: Some(k.staff[StaffKind::Insertion.index()].worked_h),
             insertion_headcount: Some(k.insertion_headcount),
             processed_t: Some(k.processed_t),
             external_t: Some(k.external_t),
+            temporary_h: Some(k.staff[StaffKind::Temporary.index()].paid_h),
+            persons_peak: PAYROLL.map(|kind| Some(k.staff[kind.index()].headcount)),
+            persons_mean: PAYROLL.map(|kind| {
+                let weeks = inst.weeks.max(1) as f64;
+                r.plan
+                    .as_ref()
+                    .map(|p| p.staff_n.slice(ndarray::s![.., kind.index(), ..]).sum() / weeks)
+            }),
         };
+        // A line without available hours has no utilisation.
+        row.util = k
+            .lines
+            .iter()
+            .map(|l| (l.available_h > 0.0).then_some(l.hours / l.available_h))
+            .collect();
         row.set_costs(&c.costs);
         row.check_passed = Some(c.passed);
         row.max_violation = Some(c.max_violation);

@@ -6,7 +6,7 @@
 //! that comes from the input files goes through [`escape_html`].
 //!
 //! - [`format`]: escaping and numbers;
-//! - [`chart`]: the SVG chart kit (scales, legends, weekly, bar and scatter charts);
+//! - [`chart`]: the SVG chart kit (scales, legends, weekly, bar, band and heatmap charts);
 //! - [`assets`] and [`layout`]: the style sheet and script, the frame every page shares;
 //! - one module per page: [`plan`] ([`html`]), [`sweep`] ([`sweep_html`]) and
 //!   [`comparison`] ([`comparison_html`]).

@@ -1,12 +1,14 @@
-//! A small SVG chart kit: series and colours, round scales, legends, and three charts
-//! ([`weekly`] stacked bars or areas over weeks, [`bars`] horizontal bars, [`scatter`]
-//! plots). Charts are strings of SVG sized by a `viewBox`; every number is written with a
-//! fixed number of decimals so that a page is the same from run to run. Tooltips are SVG
+//! A small SVG chart kit: series and colours, round scales, legends, and charts
+//! ([`weekly`] stacked bars or areas over weeks, [`bars`] horizontal bars, [`band`]
+//! lines with least-to-largest bands over a parameter, [`heatmap`] grids, [`cashflow`] yearly
+//! bars with a cumulative line). Charts are strings of SVG sized by a `viewBox`; every number
+//! is written with a fixed number of decimals so that a page is the same from run to run. Tooltips are SVG
 //! `<title>` elements: no script needed.
 
+pub(crate) mod band;
 pub(crate) mod bars;
 pub(crate) mod cashflow;
-pub(crate) mod scatter;
+pub(crate) mod heatmap;
 pub(crate) mod weekly;
 
 use super::format::{esc, num};
@@ -119,6 +121,21 @@ impl Scale {
             hi: (hi / step - 1e-9).ceil() * step,
             step,
         }
+    }
+
+    /// As [`Scale::nice`], for a quantity that cannot be negative (tonnes, hours, persons,
+    /// costs, shares): the axis never reaches below `floor` (usually 0), however the range
+    /// was padded, and a range at the floor widens upwards.
+    pub fn nice_above(lo: f64, hi: f64, target: f64, floor: f64) -> Scale {
+        let (lo, hi) = (lo.max(floor), hi.max(floor));
+        let s = Scale::nice(lo, hi, target);
+        if s.lo >= floor {
+            return s;
+        }
+        // Rounding (or an empty range's padding) went below the floor: start there.
+        let mut s = Scale::nice(floor, s.hi.max(floor), target);
+        s.lo = s.lo.max(floor);
+        s
     }
 
     /// The tick values, `lo` to `hi` by `step`.
@@ -275,6 +292,32 @@ pub(crate) mod tests {
         let s = Scale::nice(-0.3, 0.3, 6.0);
         assert_eq!(s.label(-1e-17, false), "0.0");
         assert_eq!(s.label(-0.1, false), "-0.1");
+    }
+
+    /// An axis of tonnes (hours, persons, costs) never goes below zero: not when the values
+    /// start at zero and are padded, not when they are all zero, not when rounding would.
+    #[test]
+    fn an_axis_of_a_quantity_never_goes_below_zero() {
+        // Padded 0..437 by 6 %: nice() would start at -50.
+        let plain = Scale::nice(-26.2, 463.2, 5.0);
+        assert!(plain.lo < 0.0);
+        let s = Scale::nice_above(-26.2, 463.2, 5.0, 0.0);
+        assert_eq!((s.lo, s.hi, s.step), (0.0, 500.0, 100.0));
+        assert_eq!(s.ticks()[0], 0.0);
+        // All zero: 0..1, not -0.1..0.1.
+        let s = Scale::nice_above(0.0, 0.0, 5.0, 0.0);
+        assert_eq!((s.lo, s.hi), (0.0, 1.0));
+        // A constant positive value keeps its padding above zero.
+        let s = Scale::nice_above(50.0, 50.0, 5.0, 0.0);
+        assert_eq!((s.lo, s.hi, s.step), (44.0, 56.0, 2.0));
+        // Small positive values whose padded range dips below zero.
+        let s = Scale::nice_above(-0.4, 9.0, 5.0, 0.0);
+        assert!(s.lo == 0.0 && s.hi >= 9.0, "{s:?}");
+        assert!(s.ticks().iter().all(|&t| t >= 0.0));
+        // Far from zero the scale is the plain one.
+        let a = Scale::nice_above(900.0, 1100.0, 5.0, 0.0);
+        let b = Scale::nice(900.0, 1100.0, 5.0);
+        assert_eq!((a.lo, a.hi, a.step), (b.lo, b.hi, b.step));
     }
 
     #[test]
