@@ -55,7 +55,8 @@ pub(super) fn supply_split(c: &mut Checker, inst: &Instance, plan: &Plan) {
 ///
 /// ```text
 /// I[s,p,t] = I[s,p,t-1] + sum_a d[a,s,p,t] - sum_{l in Lines(s), h} x[l,p,h,t] - e[s,p,t]
-///                                        for all p, t;  I[s,p,0] = I0[s,p]
+///            + adj[s,p,t]                for all p, t;  I[s,p,0] = I0[s,p]
+///   (adj: the plan's count adjustments, 0 but in weeks the actuals count; see actuals.rs)
 /// ```
 pub(super) fn intake_balance(c: &mut Checker, inst: &Instance, plan: &Plan, site: SiteId) {
     let p = &inst.plant;
@@ -70,7 +71,8 @@ pub(super) fn intake_balance(c: &mut Checker, inst: &Instance, plan: &Plan, site
                 .iter()
                 .map(|l| plan.processed_t.slice(s![l.0, k, .., t]).sum())
                 .sum();
-            stock += delivered - processed - plan.external_t[[s, k, t]];
+            stock += delivered - processed - plan.external_t[[s, k, t]]
+                + plan.intake_adjust_t[[s, k, t]];
             c.eq(
                 "intake_balance",
                 || Row::IntakeBalance(site, StreamId(k), t).key(p),

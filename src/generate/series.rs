@@ -232,6 +232,7 @@ pub(super) fn instance_toml(opts: &GenerateOptions) -> Result<String, String> {
         prices_csv: opts.prices.then(|| "prices.csv".into()),
         calendar_csv: Some("calendar.csv".into()),
         workbook: None,
+        actuals: None,
     };
     let body = toml::to_string(&file).map_err(|e| e.to_string())?;
     Ok(format!(

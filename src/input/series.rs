@@ -37,6 +37,10 @@ pub struct InstanceFile {
     /// per table named `tonnage` (required), `prices`, `calendar` (read when present), with
     /// the CSV files' columns in their first row.
     pub workbook: Option<String>,
+    /// Optional actuals of the weeks already past: `week,quantity,site,id,detail,value`
+    /// (README "Actuals"; a CSV file, or the `actuals` sheet of a workbook named here or in
+    /// [`InstanceFile::workbook`]).
+    pub actuals: Option<String>,
 }
 
 fn default_weeks() -> usize {
