@@ -164,6 +164,8 @@ pub struct PastVsPlan {
     pub to_date: Figures,
     /// Figures of the whole horizon (past and plan).
     pub projected: Figures,
+    /// Whether the opening stock is a count (week 0) rather than the model's.
+    pub opening_counted: bool,
     /// Count adjustments of the past (t): intake stock, output stock.
     pub count_adjustment_t: [f64; 2],
     /// Recovery and recycling rates against their targets.
@@ -216,6 +218,7 @@ pub fn past_vs_plan(inst: &Instance, solved: &Solved) -> Option<PastVsPlan> {
         quantities,
         to_date: Figures::of(&hi, &hp, &kd),
         projected: Figures::of(inst, plan, &check.kpis),
+        opening_counted: a.intake_count.at(0) || a.output_count.at(0),
         count_adjustment_t: [
             weeks_of(&plan.intake_adjust_t, 0, w).sum(),
             weeks_of(&plan.output_adjust_t, 0, w).sum(),
@@ -246,15 +249,46 @@ pub fn text(p: &PastVsPlan) -> String {
             _ => rebuilt.push(q.quantity),
         }
     }
-    let _ = writeln!(s, "  actual:        {}", if actual.is_empty() { "-".into() } else { actual.join(", ") });
-    let _ = writeln!(s, "  reconstructed: {}", if rebuilt.is_empty() { "-".into() } else { rebuilt.join(", ") });
+    if p.opening_counted {
+        actual.push("opening stock (week 0 count)".into());
+    }
+    let _ = writeln!(
+        s,
+        "  actual:        {}",
+        if actual.is_empty() {
+            "-".into()
+        } else {
+            actual.join(", ")
+        }
+    );
+    let _ = writeln!(
+        s,
+        "  reconstructed: {}",
+        if rebuilt.is_empty() {
+            "-".into()
+        } else {
+            rebuilt.join(", ")
+        }
+    );
     let _ = writeln!(s, "  {:<28} {:>14} {:>14}", "", "to date", "end of horizon");
     let rows: [(&str, f64, f64); 6] = [
         ("received (t)", p.to_date.received_t, p.projected.received_t),
-        ("processed (t)", p.to_date.processed_t, p.projected.processed_t),
+        (
+            "processed (t)",
+            p.to_date.processed_t,
+            p.projected.processed_t,
+        ),
         ("external (t)", p.to_date.external_t, p.projected.external_t),
-        ("recovered (t)", p.to_date.recovered_t, p.projected.recovered_t),
-        ("insertion FTE", p.to_date.insertion_fte, p.projected.insertion_fte),
+        (
+            "recovered (t)",
+            p.to_date.recovered_t,
+            p.projected.recovered_t,
+        ),
+        (
+            "insertion FTE",
+            p.to_date.insertion_fte,
+            p.projected.insertion_fte,
+        ),
         ("cost (EUR)", p.to_date.cost_eur, p.projected.cost_eur),
     ];
     for (name, a, b) in rows {
@@ -375,7 +409,13 @@ pub fn actuals_csv(inst: &Instance, a: &Actuals) -> String {
     let stream = |k: usize| p.streams[k].named.id.as_str();
     for t in a.intake.weeks() {
         for ((ar, k), &v) in a.intake.values.slice(ndarray::s![.., .., t]).indexed_iter() {
-            if inst.plant.area_transport_eur_per_t.row(ar).iter().any(Option::is_some) {
+            if inst
+                .plant
+                .area_transport_eur_per_t
+                .row(ar)
+                .iter()
+                .any(Option::is_some)
+            {
                 row(t + 1, Quantity::Intake, "", &p.areas[ar].id, stream(k), v);
             }
         }
@@ -384,12 +424,24 @@ pub fn actuals_csv(inst: &Instance, a: &Actuals) -> String {
         for (l, line) in p.lines.iter().enumerate() {
             for pr in &line.processes {
                 let v = a.processed.values[[l, pr.stream.0, t]];
-                row(t + 1, Quantity::Processed, site(line.site.0), &line.named.id, stream(pr.stream.0), v);
+                row(
+                    t + 1,
+                    Quantity::Processed,
+                    site(line.site.0),
+                    &line.named.id,
+                    stream(pr.stream.0),
+                    v,
+                );
             }
         }
     }
     for t in a.external.weeks() {
-        for ((s, k), &v) in a.external.values.slice(ndarray::s![.., .., t]).indexed_iter() {
+        for ((s, k), &v) in a
+            .external
+            .values
+            .slice(ndarray::s![.., .., t])
+            .indexed_iter()
+        {
             row(t + 1, Quantity::External, site(s), stream(k), "", v);
         }
     }
@@ -404,19 +456,43 @@ pub fn actuals_csv(inst: &Instance, a: &Actuals) -> String {
             for (q, &(f, _)) in p.lots.iter().enumerate() {
                 if out_.accepts[f.0] {
                     let v = a.shipped.values[[s, o, q, t]];
-                    row(t + 1, Quantity::Shipped, site(s), &out_.named.id, &lot_name(p, LotId(q)), v);
+                    row(
+                        t + 1,
+                        Quantity::Shipped,
+                        site(s),
+                        &out_.named.id,
+                        &lot_name(p, LotId(q)),
+                        v,
+                    );
                 }
             }
         }
     }
     for w in a.intake_count.weeks() {
-        for ((s, k), &v) in a.intake_count.values.slice(ndarray::s![.., .., w]).indexed_iter() {
+        for ((s, k), &v) in a
+            .intake_count
+            .values
+            .slice(ndarray::s![.., .., w])
+            .indexed_iter()
+        {
             row(w, Quantity::IntakeStock, site(s), stream(k), "", v);
         }
     }
     for w in a.output_count.weeks() {
-        for ((s, q), &v) in a.output_count.values.slice(ndarray::s![.., .., w]).indexed_iter() {
-            row(w, Quantity::OutputStock, site(s), &lot_name(p, LotId(q)), "", v);
+        for ((s, q), &v) in a
+            .output_count
+            .values
+            .slice(ndarray::s![.., .., w])
+            .indexed_iter()
+        {
+            row(
+                w,
+                Quantity::OutputStock,
+                site(s),
+                &lot_name(p, LotId(q)),
+                "",
+                v,
+            );
         }
     }
     let staff = [
@@ -518,10 +594,16 @@ fn step_actuals(forecast: &Instance, actual: &Actuals, monday: &Plan, k: usize) 
     let mut a = executed(forecast, monday, k - 1);
     // The opening stock is the actual file's week-0 count where it gives one.
     if actual.intake_count.at(0) {
-        a.intake_count.values.slice_mut(ndarray::s![.., .., 0]).assign(&actual.intake_count.values.slice(ndarray::s![.., .., 0]));
+        a.intake_count
+            .values
+            .slice_mut(ndarray::s![.., .., 0])
+            .assign(&actual.intake_count.values.slice(ndarray::s![.., .., 0]));
     }
     if actual.output_count.at(0) {
-        a.output_count.values.slice_mut(ndarray::s![.., .., 0]).assign(&actual.output_count.values.slice(ndarray::s![.., .., 0]));
+        a.output_count
+            .values
+            .slice_mut(ndarray::s![.., .., 0])
+            .assign(&actual.output_count.values.slice(ndarray::s![.., .., 0]));
     }
     let t = k - 1;
     a.intake
@@ -617,8 +699,18 @@ pub fn rolling(
         let mut targets = Vec::new();
         for (now, end) in kd.recovery.iter().zip(ke.recovery.iter()) {
             for (kind, target, a, b) in [
-                ("recovery", end.recovery_target, now.recovery_rate, end.recovery_rate),
-                ("recycling", end.recycling_target, now.recycling_rate, end.recycling_rate),
+                (
+                    "recovery",
+                    end.recovery_target,
+                    now.recovery_rate,
+                    end.recovery_rate,
+                ),
+                (
+                    "recycling",
+                    end.recycling_target,
+                    now.recycling_rate,
+                    end.recycling_rate,
+                ),
             ] {
                 if let Some(target) = target {
                     targets.push(TargetToDate {
@@ -640,9 +732,15 @@ pub fn rolling(
             wall_s: started.elapsed().as_secs_f64(),
             forecast_t: week_sum(&forecast.supply_t, t),
             actual_t: week_sum(&actual.intake.values, t),
-            processed_t: [week_sum(&mplan.processed_t, t), week_sum(&eplan.processed_t, t)],
+            processed_t: [
+                week_sum(&mplan.processed_t, t),
+                week_sum(&eplan.processed_t, t),
+            ],
             worked_h: [worked_week(&mplan, t), worked_week(&eplan, t)],
-            cost_eur: [week_cost(&monday_inst, &mplan, t), week_cost(&inst, &eplan, t)],
+            cost_eur: [
+                week_cost(&monday_inst, &mplan, t),
+                week_cost(&inst, &eplan, t),
+            ],
             targets,
             insertion_fte_to_date: kd.insertion_fte,
         };
@@ -668,7 +766,12 @@ pub fn rolling(
     let targets_met = monday
         .check
         .as_ref()
-        .map(|c| c.verdicts.iter().map(|v| (target_name(&inst, v.target), v.met)).collect())
+        .map(|c| {
+            c.verdicts
+                .iter()
+                .map(|v| (target_name(&inst, v.target), v.met))
+                .collect()
+        })
         .unwrap_or_default();
     Ok(Rolling {
         steps,
@@ -706,7 +809,11 @@ pub fn rolling_csv(r: &Rolling) -> String {
     );
     if let Some(s) = r.steps.first() {
         for t in &s.targets {
-            let _ = write!(out, ",{0}_{1}_to_date,{0}_{1}_projected,{0}_{1}_target", t.kind, t.scope);
+            let _ = write!(
+                out,
+                ",{0}_{1}_to_date,{0}_{1}_projected,{0}_{1}_target",
+                t.kind, t.scope
+            );
         }
     }
     out.push('\n');
@@ -745,13 +852,32 @@ pub fn rolling_csv(r: &Rolling) -> String {
 pub fn deviation_text(r: &Rolling) -> String {
     let mut s = String::new();
     let n = r.steps.len().max(1) as f64;
-    let _ = writeln!(s, "\nDeviation summary ({} weeks replayed, {:.1} s)", r.steps.len(), r.wall_s);
-    let _ = writeln!(s, "  {:<24} {:>14} {:>14}", "quantity", "mean |dev|", "largest |dev|");
-    let rows: [(&str, Box<dyn Fn(&Step) -> f64>); 4] = [
+    let _ = writeln!(
+        s,
+        "\nDeviation summary ({} weeks replayed, {:.1} s)",
+        r.steps.len(),
+        r.wall_s
+    );
+    let _ = writeln!(
+        s,
+        "  {:<24} {:>14} {:>14}",
+        "quantity", "mean |dev|", "largest |dev|"
+    );
+    type Deviation = Box<dyn Fn(&Step) -> f64>;
+    let rows: [(&str, Deviation); 4] = [
         ("intake (t)", Box::new(|x: &Step| x.actual_t - x.forecast_t)),
-        ("processed (t)", Box::new(|x: &Step| x.processed_t[1] - x.processed_t[0])),
-        ("hours worked (h)", Box::new(|x: &Step| x.worked_h[1] - x.worked_h[0])),
-        ("cost of the week (EUR)", Box::new(|x: &Step| x.cost_eur[1] - x.cost_eur[0])),
+        (
+            "processed (t)",
+            Box::new(|x: &Step| x.processed_t[1] - x.processed_t[0]),
+        ),
+        (
+            "hours worked (h)",
+            Box::new(|x: &Step| x.worked_h[1] - x.worked_h[0]),
+        ),
+        (
+            "cost of the week (EUR)",
+            Box::new(|x: &Step| x.cost_eur[1] - x.cost_eur[0]),
+        ),
     ];
     for (name, f) in rows {
         let devs: Vec<f64> = r.steps.iter().map(|x| f(x).abs()).collect();
@@ -761,15 +887,27 @@ pub fn deviation_text(r: &Rolling) -> String {
     }
     let eur = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v:.0} EUR"));
     let _ = writeln!(s, "  first plan's cost:    {}", eur(r.first_plan_eur));
-    let _ = writeln!(s, "  executed cost:        {} (executed weeks and the plan of any rest)", eur(r.executed_eur));
+    let _ = writeln!(
+        s,
+        "  executed cost:        {} (executed weeks and the plan of any rest)",
+        eur(r.executed_eur)
+    );
     let unchecked = r.steps.iter().filter(|x| !x.checked).count();
     let short = (r.steps.iter())
         .filter(|x| x.plan_status != Status::Optimal || x.executed_status != Status::Optimal)
         .count();
-    let _ = writeln!(s, "  steps not optimal:    {short} (their statuses are in rolling.csv)");
-    let _ = writeln!(s, "  plans checked:        {} of {}", 2 * (r.steps.len() - unchecked), 2 * r.steps.len());
+    let _ = writeln!(
+        s,
+        "  steps not optimal:    {short} (their statuses are in rolling.csv)"
+    );
+    let _ = writeln!(
+        s,
+        "  plans checked:        {} of {}",
+        2 * (r.steps.len() - unchecked),
+        2 * r.steps.len()
+    );
     for (t, met) in &r.targets_met {
-        let _ = writeln!(s, "  {:<22}{}", t, if *met { "met" } else { "MISSED" });
+        let _ = writeln!(s, "  {:<32} {}", t, if *met { "met" } else { "MISSED" });
     }
     s
 }

@@ -46,7 +46,14 @@ fn adjustments_only_when_counted(c: &mut Checker, inst: &Instance, plan: &Plan) 
         if !counted(t + 1, false) {
             c.viol(
                 "count_adjustment",
-                || format!("intake stock {} {} not counted in week {}", p.sites[s].named.id, p.streams[k].named.id, wk(t)),
+                || {
+                    format!(
+                        "intake stock {} {} not counted in week {}",
+                        p.sites[s].named.id,
+                        p.streams[k].named.id,
+                        wk(t)
+                    )
+                },
                 x.abs(),
                 1.0,
             );
@@ -56,7 +63,14 @@ fn adjustments_only_when_counted(c: &mut Checker, inst: &Instance, plan: &Plan) 
         if !counted(t + 1, true) {
             c.viol(
                 "count_adjustment",
-                || format!("output stock {} lot {} not counted in week {}", p.sites[s].named.id, q, wk(t)),
+                || {
+                    format!(
+                        "output stock {} lot {} not counted in week {}",
+                        p.sites[s].named.id,
+                        q,
+                        wk(t)
+                    )
+                },
                 x.abs(),
                 1.0,
             );
@@ -77,7 +91,14 @@ fn past_intake(c: &mut Checker, inst: &Instance, plan: &Plan, a: &Actuals) {
                 let got: f64 = plan.delivered_t.slice(s![ar, .., k, t]).sum();
                 c.eq(
                     "past_intake",
-                    || format!("intake {} {} week {}", p.areas[ar].id, p.streams[k].named.id, wk(t)),
+                    || {
+                        format!(
+                            "intake {} {} week {}",
+                            p.areas[ar].id,
+                            p.streams[k].named.id,
+                            wk(t)
+                        )
+                    },
                     got,
                     a.intake.values[[ar, k, t]],
                 );
@@ -178,7 +199,12 @@ fn stock_count(c: &mut Checker, inst: &Instance, plan: &Plan, a: &Actuals) {
                     + plan.intake_adjust_t[[s, k, 0]];
                 c.eq(
                     "stock_count",
-                    || format!("opening count {} {}", p.sites[s].named.id, p.streams[k].named.id),
+                    || {
+                        format!(
+                            "opening count {} {}",
+                            p.sites[s].named.id, p.streams[k].named.id
+                        )
+                    },
                     plan.intake_stock_t[[s, k, 0]],
                     stock,
                 );

@@ -211,7 +211,10 @@ fn rolling(a: &Args, opts: &RunOptions, guard: OutDir) -> anyhow::Result<u8> {
     let names: Vec<&str> = ROLLING_FILES.to_vec();
     guard.begin(&names, &[])?;
     let dir = guard.path.as_path();
-    write_atomic(&dir.join(ROLLING_FILES[0]), triplan::replan::rolling_csv(&r).as_bytes())?;
+    write_atomic(
+        &dir.join(ROLLING_FILES[0]),
+        triplan::replan::rolling_csv(&r).as_bytes(),
+    )?;
     if let Some(ex) = &r.executed {
         let csv = triplan::replan::actuals_csv(&forecast, ex);
         write_atomic(&dir.join(ROLLING_FILES[1]), csv.as_bytes())?;
@@ -223,14 +226,22 @@ fn rolling(a: &Args, opts: &RunOptions, guard: OutDir) -> anyhow::Result<u8> {
     let text = match a.format {
         Format::Text => {
             triplan::replan::deviation_text(&r)
-                + &format!("\nwrote {} files to {}\n", ROLLING_FILES.len(), dir.display())
+                + &format!(
+                    "\nwrote {} files to {}\n",
+                    ROLLING_FILES.len(),
+                    dir.display()
+                )
         }
         Format::Json => serde_json::to_string_pretty(&r)? + "\n",
     };
     emit(&text);
     // Statuses short of optimal (a time limit) are in rolling.csv and the summary; a plan
     // the checker rejected fails the run.
-    Ok(if r.steps.iter().all(|s| s.checked) { 0 } else { 1 })
+    Ok(if r.steps.iter().all(|s| s.checked) {
+        0
+    } else {
+        1
+    })
 }
 
 /// Checks every output before any work (see "Outputs" in the README).

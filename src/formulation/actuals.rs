@@ -45,7 +45,12 @@ pub fn past_flows(inst: &Instance, v: &Vars, rows: &mut Rows) {
                     add(&mut e, 1.0, v.x[[l, k, h, t]]);
                 }
                 let value = a.processed.values[[l, k, t]];
-                fix(rows, e, value, Row::PastProcessed(LineId(l), StreamId(k), t));
+                fix(
+                    rows,
+                    e,
+                    value,
+                    Row::PastProcessed(LineId(l), StreamId(k), t),
+                );
             }
         }
     }
@@ -92,7 +97,12 @@ pub fn stock_count(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 let mut e = Expression::with_capacity(1);
                 add(&mut e, 1.0, v.istock[[s, k, w - 1]]);
                 let value = a.intake_count.values[[s, k, w]];
-                fix(rows, e, value, Row::IntakeCount(SiteId(s), StreamId(k), w - 1));
+                fix(
+                    rows,
+                    e,
+                    value,
+                    Row::IntakeCount(SiteId(s), StreamId(k), w - 1),
+                );
             }
         }
     }

@@ -117,18 +117,21 @@ fn read_csv(path: &Path) -> RawActuals {
                     path,
                     Problem::file(
                         path,
-                        format!("cannot read file: {e} (expected a CSV file with the header {expected})"),
+                        format!(
+                        "cannot read file: {e} (expected a CSV file with the header {expected})"
+                    ),
                     ),
                 )
             }
         },
     };
     let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
-    let header = text
+    let (header_line, header) = text
         .split(|&b| b == b'\n')
         .map(|l| l.trim_ascii())
-        .find(|l| !l.is_empty() && !l.starts_with(b"#"))
-        .unwrap_or(b"");
+        .enumerate()
+        .find(|(_, l)| !l.is_empty() && !l.starts_with(b"#"))
+        .map_or((1, &b""[..]), |(i, l)| (i + 1, l));
     let sep = if header.contains(&b';') && !header.contains(&b',') {
         b';'
     } else {
@@ -145,12 +148,14 @@ fn read_csv(path: &Path) -> RawActuals {
         Err(e) => {
             return refused(
                 path,
-                Problem::file(path, format!("cannot read the header: {e}, expected {expected}")),
+                Problem::file(
+                    path,
+                    format!("cannot read the header: {e}, expected {expected}"),
+                ),
             )
         }
     };
-    let header_line = reader.position().line() as usize;
-    let at = match columns(&names, path, header_line.max(1)) {
+    let at = match columns(&names, path, header_line) {
         Ok(a) => a,
         Err(p) => return refused(path, p),
     };
@@ -256,10 +261,7 @@ fn read_sheet(workbook: &Path) -> RawActuals {
     let mut at: Option<[usize; 6]> = None;
     for (i, row) in range.rows().enumerate() {
         let number = first_row + i + 1;
-        let cells: Vec<Result<String, String>> = row
-            .iter()
-            .map(cell_text)
-            .collect();
+        let cells: Vec<Result<String, String>> = row.iter().map(cell_text).collect();
         let texts: Vec<String> = cells
             .iter()
             .map(|c| c.clone().unwrap_or_default())
@@ -274,10 +276,13 @@ fn read_sheet(workbook: &Path) -> RawActuals {
             }
             continue;
         };
-        let bad = cols.iter().enumerate().find_map(|(j, &c)| match cells.get(c) {
-            Some(Err(m)) => Some((j, m.clone())),
-            _ => None,
-        });
+        let bad = cols
+            .iter()
+            .enumerate()
+            .find_map(|(j, &c)| match cells.get(c) {
+                Some(Err(m)) => Some((j, m.clone())),
+                _ => None,
+            });
         if let Some((j, m)) = bad {
             out.problems
                 .push(Problem::row(&label, number, ACTUALS_COLUMNS[j], m));
@@ -296,7 +301,10 @@ fn read_sheet(workbook: &Path) -> RawActuals {
     if at.is_none() {
         out.problems.push(Problem::file(
             &label,
-            format!("no header, expected the columns {}", ACTUALS_COLUMNS.join(",")),
+            format!(
+                "no header, expected the columns {}",
+                ACTUALS_COLUMNS.join(",")
+            ),
         ));
     }
     out

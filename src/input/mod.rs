@@ -257,7 +257,12 @@ fn read_named_actuals(
             workbook.clone()
         }
     };
-    if let Err(e) = named_file(instance_path, field, &path, "a CSV file or an .xlsx workbook") {
+    if let Err(e) = named_file(
+        instance_path,
+        field,
+        &path,
+        "a CSV file or an .xlsx workbook",
+    ) {
         problems.push(e);
         return None;
     }

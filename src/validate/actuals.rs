@@ -260,15 +260,9 @@ fn changes_allowed(inst: &Instance, s: usize, k: StaffKind, t: usize, entries: b
     };
     let m = p.pathway.change_every_weeks;
     if k == StaffKind::Insertion {
-        return t % m == 0;
+        return t.is_multiple_of(m);
     }
-    t >= g.notice_weeks
-        && t % m == 0
-        && if entries {
-            g.hires()
-        } else {
-            g.departures()
-        }
+    t >= g.notice_weeks && t.is_multiple_of(m) && if entries { g.hires() } else { g.departures() }
 }
 
 /// Checks an actuals table against an instance (weeks 1-based, week 0 only for stock counts,
