@@ -366,3 +366,24 @@ fn replan_on_the_command_line_writes_the_plan_and_the_past() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--actuals FILE"));
 }
+
+#[test]
+fn without_actuals_a_count_adjustment_breaks_the_balance() {
+    let dir = copy_fixture("tiny");
+    let inst = triplan::load_instance(dir.path()).unwrap();
+    let s = solved(&inst);
+    let mut p = s.plan.clone().unwrap();
+    p.intake_adjust_t[[0, 0, 0]] = 1.0;
+    p.intake_stock_t[[0, 0, 0]] += 1.0;
+    let r = triplan::check(&inst, &p, s.objective.unwrap(), false);
+    assert!(!r.passed);
+    assert!(
+        r.violations.iter().any(|v| v.check == "intake_balance"),
+        "{:?}",
+        r.violations
+    );
+    // And the unchanged plan passes with the same number of checks as before actuals existed.
+    let r0 = triplan::check(&inst, s.plan.as_ref().unwrap(), s.objective.unwrap(), false);
+    assert!(r0.passed);
+    assert_eq!(r0.checks, r.checks);
+}

@@ -50,7 +50,8 @@ pub(super) fn output_balance(c: &mut Checker, inst: &Instance, plan: &Plan) {
                     }
                     shipped += y;
                 }
-                stock += produced - shipped + plan.output_adjust_t[[s, q, t]];
+                stock += produced - shipped
+                    + super::intake::adjustment(inst, plan.output_adjust_t[[s, q, t]]);
                 c.eq(
                     "output_balance",
                     || Row::OutputBalance(SiteId(s), LotId(q), t).key(p),

@@ -110,6 +110,16 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         .into());
     }
     let solved = triplan::run(&inst, &opts)?;
+    let infeasible = matches!(
+        solved.status,
+        Status::Infeasible | Status::InfeasibleOrUnbounded
+    );
+    // As `solve`: an infeasible model says which rules must give (the past itself never does).
+    let explanation = if infeasible {
+        Some(triplan::explain::explain(&inst, &opts.solve)?)
+    } else {
+        None
+    };
     let pvp = triplan::replan::past_vs_plan(&inst, &solved);
     let mut text = match a.format {
         Format::Text => {
@@ -117,11 +127,18 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             if let Some(p) = &pvp {
                 t += &triplan::replan::text(p);
             }
+            if let Some(e) = &explanation {
+                t += &triplan::report::explanation_text(e, infeasible);
+                t += "The past is never relaxed: check that the actuals describe a past the plant model allows (a quantity given for a week is complete for it: the ids it does not list are 0 that week).\n";
+            }
             t
         }
         Format::Json => {
             let mut v = triplan::report::json(&inst, &solved);
             v["past_vs_plan"] = serde_json::to_value(&pvp)?;
+            if let Some(e) = &explanation {
+                v["explanation"] = serde_json::to_value(e)?;
+            }
             serde_json::to_string_pretty(&v)? + "\n"
         }
     };
