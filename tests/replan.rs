@@ -223,6 +223,7 @@ fn a_rolling_replay_of_the_tutorial_is_checked_every_week_and_replays_identicall
     let mut seen = Vec::new();
     let r = replan::rolling(&forecast, &actual, &lp(), |s| seen.push(s.week)).unwrap();
     assert_eq!(seen, (1..=8).collect::<Vec<_>>());
+    assert!(r.first_checked);
     for s in &r.steps {
         assert!(s.checked, "week {}: a plan the checker rejected", s.week);
         assert_eq!(s.plan_status, Status::Optimal);
@@ -386,4 +387,79 @@ fn without_actuals_a_count_adjustment_breaks_the_balance() {
     let r0 = triplan::check(&inst, s.plan.as_ref().unwrap(), s.objective.unwrap(), false);
     assert!(r0.passed);
     assert_eq!(r0.checks, r.checks);
+}
+
+#[test]
+fn rolling_on_the_command_line_writes_its_files_and_the_executed_past_replays() {
+    let tmp = tempfile::tempdir().unwrap();
+    let forecast = replan::load(&root().join("instances/tutorial"), None, true).unwrap();
+    let file = tmp.path().join("actual.csv");
+    std::fs::write(&file, deviating_intake(&forecast)).unwrap();
+    let out = tmp.path().join("roll");
+    let run = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_triplan"))
+            .args(args)
+            .current_dir(root())
+            .output()
+            .unwrap()
+    };
+    let o = run(&[
+        "replan".as_ref(),
+        "instances/tutorial".as_ref(),
+        "--relax".as_ref(),
+        "--rolling".as_ref(),
+        "--actuals".as_ref(),
+        file.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        text.contains("Deviation summary (8 weeks replayed"),
+        "{text}"
+    );
+    assert!(text.contains("solves checked:       9 of 9"), "{text}");
+    let rolling = std::fs::read_to_string(out.join("rolling.csv")).unwrap();
+    assert_eq!(rolling.lines().count(), 9);
+    let executed = out.join("actuals-executed.csv");
+    let o = run(&[
+        "replan".as_ref(),
+        "instances/tutorial".as_ref(),
+        "--relax".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--actuals".as_ref(),
+        executed.as_os_str(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let replayed = doc["objective_eur"].as_f64().unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("rolling.json")).unwrap()).unwrap();
+    let executed_eur = summary["executed_eur"].as_f64().unwrap();
+    assert!(
+        close(replayed, executed_eur),
+        "{replayed} vs {executed_eur}"
+    );
+    assert_eq!(doc["past_vs_plan"]["past_weeks"], 8);
+    // --rolling without --out is a usage error.
+    let o = run(&[
+        "replan".as_ref(),
+        "instances/tutorial".as_ref(),
+        "--rolling".as_ref(),
+        "--actuals".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
 }
