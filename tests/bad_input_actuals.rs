@@ -211,3 +211,73 @@ fn an_actuals_table_named_in_the_instance_is_validated_with_it() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("instance.toml: actuals:"), "{err}");
 }
+
+#[test]
+fn a_workbook_sheet_of_actuals_is_read_and_its_bad_cells_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("actuals").unwrap();
+    for (c, h) in ["week", "quantity", "site", "id", "detail", "value"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows: [(f64, &str, &str, &str, &str, Option<f64>); 3] = [
+        (1.0, "intake", "", "county", "small_appliances", Some(10.5)),
+        (1.0, "intake", "", "county", "flat_screens", None),
+        (1.0, "intake", "", "county", "crt_screens", Some(3.0)),
+    ];
+    for (r, (w, q, s, id, d, v)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_number(r, 0, *w).unwrap();
+        ws.write_string(r, 1, *q).unwrap();
+        if !s.is_empty() {
+            ws.write_string(r, 2, *s).unwrap();
+        }
+        ws.write_string(r, 3, *id).unwrap();
+        ws.write_string(r, 4, *d).unwrap();
+        match v {
+            Some(v) => ws.write_number(r, 5, *v).unwrap(),
+            None => ws.write_boolean(r, 5, true).unwrap(),
+        };
+    }
+    wb.save(&book).unwrap();
+    let o = triplan(&[
+        "replan",
+        "instances/tutorial",
+        "--relax",
+        "--actuals",
+        book.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("book.xlsx, sheet actuals:3: value:"), "{err}");
+
+    // The same sheet with a number there is read: week 1 is the past, its intake the actual.
+    let good = dir.path().join("good.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("actuals").unwrap();
+    for (c, h) in ["week", "quantity", "site", "id", "detail", "value"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (w, q, _, id, d, v)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_number(r, 0, *w).unwrap();
+        ws.write_string(r, 1, *q).unwrap();
+        ws.write_string(r, 3, *id).unwrap();
+        ws.write_string(r, 4, *d).unwrap();
+        ws.write_number(r, 5, v.unwrap_or(4.25)).unwrap();
+    }
+    wb.save(&good).unwrap();
+    let inst =
+        triplan::replan::load(&root().join("instances/tutorial"), Some(&good), false).unwrap();
+    assert_eq!(inst.actuals.as_ref().unwrap().past, 1);
+    assert_eq!(inst.supply_t[[0, 1, 0]], 4.25);
+}
