@@ -160,8 +160,7 @@ pub struct Actuals {
 }
 
 impl Actuals {
-    /// No actuals, shaped for an instance: `(areas, streams, lines, sites, outlets, lots,
-    /// kinds, weeks)`.
+    /// No actuals, every grid shaped for the instance's entities and horizon.
     pub fn empty(inst: &crate::plant::Instance) -> Actuals {
         let p = &inst.plant;
         let (na, np, nl, ns, no, nq, nk, nt) = (

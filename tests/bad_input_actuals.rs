@@ -225,7 +225,8 @@ fn a_workbook_sheet_of_actuals_is_read_and_its_bad_cells_are_named() {
     {
         ws.write_string(0, c as u16, *h).unwrap();
     }
-    let rows: [(f64, &str, &str, &str, &str, Option<f64>); 3] = [
+    type Row<'a> = (f64, &'a str, &'a str, &'a str, &'a str, Option<f64>);
+    let rows: [Row; 3] = [
         (1.0, "intake", "", "county", "small_appliances", Some(10.5)),
         (1.0, "intake", "", "county", "flat_screens", None),
         (1.0, "intake", "", "county", "crt_screens", Some(3.0)),

@@ -472,10 +472,10 @@ fn mark(a: &mut Actuals, q: Quantity, t: usize) {
     g[t] = true;
 }
 
-/// Attaches actuals to an instance (replacing any it had): the actual intake replaces the
-/// forecast `D[a,p,t]` in the weeks it is given, a week-0 stock count replaces the model's
-/// opening stock. The instance's own forecast is kept in `forecast` to restore (see
-/// [`crate::replan`]): pass the instance as loaded, without actuals.
+/// Attaches actuals to an instance: the actual intake replaces the forecast `D[a,p,t]` in the
+/// weeks it is given, a week-0 stock count replaces the model's opening stock. The forecast it
+/// replaces is not kept: pass an instance without actuals (as [`crate::replan::with_actuals`]
+/// does with a clone of the forecast).
 pub fn apply(inst: &mut Instance, a: Actuals) {
     for t in a.intake.weeks() {
         inst.supply_t
