@@ -463,3 +463,62 @@ fn rolling_on_the_command_line_writes_its_files_and_the_executed_past_replays() 
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Absence hours of a past week replace the absenteeism rate that week and come off the hours
+/// at work: 150 h of insertion absence in week 1 of the tutorial.
+#[test]
+fn absence_hours_lower_the_hours_at_work_of_their_week() {
+    use triplan::plant::{SiteId, StaffKind};
+    let dir = root().join("instances/tutorial");
+    let forecast = triplan::load_instance(&dir).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a.csv");
+    std::fs::write(
+        &file,
+        format!("{HEADER}1,absence_h,workshop,insertion,,150\n"),
+    )
+    .unwrap();
+    let inst = replan::load(&dir, Some(&file), false).unwrap();
+    let (s, k) = (SiteId(0), StaffKind::Insertion);
+    assert_eq!(inst.absence_h(s, k, 0), Some(150.0));
+    assert_eq!(inst.absence_h(s, k, 1), None);
+    let g = inst.plant.staff(s, k).unwrap();
+    // The tutorial has no absenteeism rate: presence is the same; only the 150 h come off.
+    assert_eq!(g.absenteeism, 0.0);
+    assert!(close(inst.presence(s, k, 0), forecast.presence(s, k, 0)));
+    let sv = solved(&inst);
+    let p = sv.plan.as_ref().unwrap();
+    let ki = k.index();
+    let worked: f64 = p.line_hours.slice(ndarray::s![ki, .., .., 0]).sum();
+    let overtime: f64 = p.overtime_h.slice(ndarray::s![0, ki, .., 0]).sum();
+    let at_work = g.min_h_per_week * inst.presence(s, k, 0) * p.staff_n[[0, ki, 0]] + overtime;
+    // Training hours and the ramp-up of new workers use hours at work too: at most what is left.
+    assert!(
+        worked <= at_work - 150.0 + 1e-6,
+        "{worked} > {at_work} - 150"
+    );
+    let fs = solved(&forecast);
+    let fworked: f64 = fs
+        .plan
+        .as_ref()
+        .unwrap()
+        .line_hours
+        .slice(ndarray::s![ki, .., .., 0])
+        .sum();
+    assert!(
+        worked < fworked,
+        "150 h absent: {worked} h worked, {fworked} h planned"
+    );
+
+    // With an absenteeism rate, the week's given hours replace it: presence without the rate
+    // in week 1 only.
+    let mut rated = forecast.clone();
+    rated.plant.staff[[0, ki]].as_mut().unwrap().absenteeism = 0.05;
+    let a = replan::read_actuals(&rated, &file).unwrap();
+    let with = replan::with_actuals(&rated, a);
+    assert!(close(
+        with.presence(s, k, 0),
+        rated.presence(s, k, 0) / 0.95
+    ));
+    assert!(close(with.presence(s, k, 1), rated.presence(s, k, 1)));
+}
