@@ -13,6 +13,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod actuals;
 pub mod bench;
 pub mod check;
 pub mod csvout;
@@ -31,6 +32,7 @@ pub mod output;
 pub mod params;
 pub mod plan;
 pub mod plant;
+pub mod replan;
 pub mod report;
 pub mod scenario;
 pub mod sensitivity;

@@ -26,6 +26,9 @@ struct Cli {
 enum Command {
     /// Build, solve and check the weekly plan of an instance.
     Solve(cli::solve::Args),
+    /// Re-plan the rest of the horizon with the past fixed to its actuals, or replay a year
+    /// week by week (--rolling).
+    Replan(cli::replan::Args),
     /// Solve every scenario of a study in parallel; results go to DIR as they finish.
     Sweep(cli::sweep::Args),
     /// Write the HTML report of a sweep output directory (KPIs against the varied parameters) or
@@ -52,6 +55,7 @@ enum Command {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Solve(a) => cli::solve::run(a),
+        Command::Replan(a) => cli::replan::run(a),
         Command::Sweep(a) => cli::sweep::run(a),
         Command::Report(a) => cli::report::run(a),
         Command::Generate(a) => cli::generate::run(a),

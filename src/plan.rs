@@ -44,6 +44,11 @@ pub struct Plan {
     pub shipped_t: Array4<f64>,
     /// `[site, outlet, week]` truck trips.
     pub trips: Array3<f64>,
+    /// `[site, stream, week]` count adjustment of intake stock: the stock counted at the end of
+    /// a past week less the book stock (0 in weeks not counted; README "Actuals").
+    pub intake_adjust_t: Array3<f64>,
+    /// `[site, lot, week]` count adjustment of output stock.
+    pub output_adjust_t: Array3<f64>,
 }
 
 fn values<D: Dimension>(
@@ -90,6 +95,8 @@ impl Plan {
             output_stock_t: values(&v.ostock, vals),
             shipped_t: values(&v.ship, vals),
             trips: values(&v.trips, vals),
+            intake_adjust_t: values(&v.iadj, vals),
+            output_adjust_t: values(&v.oadj, vals),
         }
     }
 }

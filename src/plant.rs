@@ -595,6 +595,10 @@ pub struct Instance {
     pub availability: Array2<f64>,
     /// The Monday week 1 starts on, when the instance puts its weeks on the calendar.
     pub first_monday: Option<Date>,
+    /// What happened in the weeks already past, fixed in the plan (README "Actuals"); applied
+    /// by [`crate::validate::actuals::apply`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actuals: Option<Box<crate::actuals::Actuals>>,
 }
 
 impl Instance {
@@ -656,12 +660,24 @@ impl Instance {
         ((owed - closed).max(0.0) / open).min(1.0)
     }
     /// The share of week t a person of group (s,k) is at work:
-    /// `pres[s,k,t] = alpha[s,t] (1 - l[s,k]) (1 - ab[s,k])`.
+    /// `pres[s,k,t] = alpha[s,t] (1 - l[s,k]) (1 - ab[s,k])`. In a past week whose absence
+    /// hours are given, the rate `ab` gives way to them (`pres` without it, see
+    /// [`Instance::absence_h`]).
     pub fn presence(&self, s: SiteId, k: StaffKind, t: usize) -> f64 {
         let Some(g) = self.plant.staff(s, k) else {
             return 0.0;
         };
-        self.availability[[s.0, t]] * (1.0 - self.leave_share(s, k)) * (1.0 - g.absenteeism)
+        let ab = match self.absence_h(s, k, t) {
+            Some(_) => 0.0,
+            None => g.absenteeism,
+        };
+        self.availability[[s.0, t]] * (1.0 - self.leave_share(s, k)) * (1.0 - ab)
+    }
+    /// `A[s,k,t]`: the absence hours of group (s,k) in a past week, where the actuals give them.
+    pub fn absence_h(&self, s: SiteId, k: StaffKind, t: usize) -> Option<f64> {
+        self.actuals
+            .as_ref()
+            .and_then(|a| a.absence(s.0, k.index(), t))
     }
     /// The productivity shortfall of an insertion worker in tenure week `tau` (1-based):
     /// `1 - r[tau]` within the ramp-up, 0 after it.

@@ -55,7 +55,10 @@ pub(super) fn supply_split(c: &mut Checker, inst: &Instance, plan: &Plan) {
 ///
 /// ```text
 /// I[s,p,t] = I[s,p,t-1] + sum_a d[a,s,p,t] - sum_{l in Lines(s), h} x[l,p,h,t] - e[s,p,t]
-///                                        for all p, t;  I[s,p,0] = I0[s,p]
+///            + adj[s,p,t]                for all p, t;  I[s,p,0] = I0[s,p]
+///   (adj: the plan's count adjustments, read only for an instance with actuals, whose
+///    checks verify it is 0 in weeks not counted; without actuals it is taken as 0, so that a
+///    plan holding one fails here)
 /// ```
 pub(super) fn intake_balance(c: &mut Checker, inst: &Instance, plan: &Plan, site: SiteId) {
     let p = &inst.plant;
@@ -70,7 +73,8 @@ pub(super) fn intake_balance(c: &mut Checker, inst: &Instance, plan: &Plan, site
                 .iter()
                 .map(|l| plan.processed_t.slice(s![l.0, k, .., t]).sum())
                 .sum();
-            stock += delivered - processed - plan.external_t[[s, k, t]];
+            stock += delivered - processed - plan.external_t[[s, k, t]]
+                + adjustment(inst, plan.intake_adjust_t[[s, k, t]]);
             c.eq(
                 "intake_balance",
                 || Row::IntakeBalance(site, StreamId(k), t).key(p),
@@ -91,5 +95,14 @@ pub(super) fn intake_balance(c: &mut Checker, inst: &Instance, plan: &Plan, site
             p.intake_stock[[s, k]],
             stock,
         );
+    }
+}
+
+/// A count adjustment of the plan as the balances read it: 0 for an instance without actuals.
+pub(super) fn adjustment(inst: &Instance, adj: f64) -> f64 {
+    if inst.actuals.is_some() {
+        adj
+    } else {
+        0.0
     }
 }

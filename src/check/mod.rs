@@ -9,6 +9,7 @@
 //! re-checks as export and explanations do: every figure is recomputed from the plan's tables. The families run in a fixed order (the order
 //! in which violations are listed); families checked per site run site by site.
 
+mod actuals;
 mod intake;
 mod lines;
 mod objective;
@@ -187,6 +188,7 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral: bool) -> Ch
     social::funded_posts(&mut c, inst, plan);
     outlets::output_balance(&mut c, inst, plan);
     outlets::contracts_and_truckloads(&mut c, inst, plan, integral);
+    actuals::actuals(&mut c, inst, plan);
 
     let k = kpis(inst, plan);
     recovery::targets(&mut c, &k);

@@ -14,7 +14,7 @@ use ndarray::s;
 ///
 /// ```text
 /// O[s,q,t] = O[s,q,t-1] + sum_{l in Lines(s), p in Streams(l) ∩ Streams(c), h} gamma[l,p,f] * x[l,p,h,t]
-///          - sum_o y[s,o,q,t]                    for all s, q = (f, c), t;  O[s,q,0] = O0[s,q]
+///          - sum_o y[s,o,q,t] + adj[s,q,t]       for all s, q = (f, c), t;  O[s,q,0] = O0[s,q]
 /// y[s,o,q,t] = 0                                 where o does not take f or tau[o,s] is absent
 /// ```
 pub(super) fn output_balance(c: &mut Checker, inst: &Instance, plan: &Plan) {
@@ -50,7 +50,8 @@ pub(super) fn output_balance(c: &mut Checker, inst: &Instance, plan: &Plan) {
                     }
                     shipped += y;
                 }
-                stock += produced - shipped;
+                stock += produced - shipped
+                    + super::intake::adjustment(inst, plan.output_adjust_t[[s, q, t]]);
                 c.eq(
                     "output_balance",
                     || Row::OutputBalance(SiteId(s), LotId(q), t).key(p),

@@ -292,7 +292,8 @@ fn worked_within_paid(
     let pres = inst.presence(s, k, t);
     let n = group.n(plan, t);
     let hc = group.g.min_h_per_week;
-    let mut used = w;
+    // Absence hours given in the actuals replace the absenteeism rate in `pres`.
+    let mut used = w + inst.absence_h(s, k, t).unwrap_or(0.0);
     if k == StaffKind::Insertion {
         used += p.pathway.training_h_per_week * pres * n;
         used += hc * pres * path.map_or(0.0, |x| x.ramp_loss_persons[t]);
@@ -386,7 +387,7 @@ fn annual_hours(c: &mut Checker, inst: &Instance, plan: &Plan, group: Group) {
         let pres = inst.presence(s, k, t);
         let n = group.n(plan, t);
         let o = group.overtime(plan, t);
-        at_work += hc * pres * n + o;
+        at_work += hc * pres * n + o - inst.absence_h(s, k, t).unwrap_or(0.0);
         over += o;
         person_weeks += n;
         c.le(

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod export;
 pub mod generate;
 pub mod merge;
+pub mod replan;
 pub mod report;
 pub mod solve;
 pub mod sweep;

@@ -33,8 +33,9 @@ pub fn supply_split(inst: &Instance, v: &Vars, rows: &mut Rows) {
 /// hand-over and stock carried on.
 ///
 /// ```text
-/// I[s,p,t-1] + sum_a d[a,s,p,t] - sum_{l in Lines(s), h} x[l,p,h,t] - e[s,p,t] - I[s,p,t] = 0
+/// I[s,p,t-1] + sum_a d[a,s,p,t] - sum_{l in Lines(s), h} x[l,p,h,t] - e[s,p,t] + adj[s,p,t] - I[s,p,t] = 0
 ///                                        for all (s,p) with R[s,p], all t;  I[s,p,0] = I0[s,p]
+///          (adj[s,p,t]: the count adjustment of a week whose stock was counted, see actuals.rs)
 /// ```
 pub fn intake_balance(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("intake_balance");
@@ -63,6 +64,7 @@ pub fn intake_balance(inst: &Instance, v: &Vars, rows: &mut Rows) {
                     }
                 }
                 add(&mut e, -1.0, v.ext[[s, k, t]]);
+                add(&mut e, 1.0, v.iadj[[s, k, t]]);
                 add(&mut e, -1.0, v.istock[[s, k, t]]);
                 rows.eq(e, rhs, Row::IntakeBalance(SiteId(s), StreamId(k), t));
             }

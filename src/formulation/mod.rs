@@ -4,6 +4,7 @@
 //! constraint family, then the objective. Each family lives in its own module with its
 //! equation in the doc comment, in the notation of `models/FORMULATION.md`.
 
+mod actuals;
 mod intake;
 mod lines;
 mod objective;
@@ -120,6 +121,9 @@ pub fn build(inst: &Instance, opts: BuildOptions) -> Formulation {
     storage::closing_stock(inst, &vars, &mut rows);
     recovery::category_targets(inst, &vars, &mut rows);
     recovery::plant_targets(inst, &vars, &mut rows);
+    actuals::past_flows(inst, &vars, &mut rows);
+    actuals::stock_count(inst, &vars, &mut rows);
+    actuals::past_staffing(inst, &vars, &mut rows);
 
     let mut objective = objective::total_cost(inst, &vars);
     for s in &rows.slacks {

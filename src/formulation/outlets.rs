@@ -9,7 +9,8 @@ use good_lp::Expression;
 ///
 /// ```text
 /// O[s,q,t-1] + sum_{l in Lines(s), p in Streams(l) ∩ Streams(c), h} gamma[l,p,f] * x[l,p,h,t]
-///            - sum_o y[s,o,q,t] - O[s,q,t] = 0          for all (s,q) with a stock, t;  O[s,q,0] = O0[s,q]
+///            - sum_o y[s,o,q,t] + adj[s,q,t] - O[s,q,t] = 0   for all (s,q) with a stock, t;  O[s,q,0] = O0[s,q]
+///          (adj[s,q,t]: the count adjustment of a week whose stock was counted, see actuals.rs)
 /// ```
 pub fn output_balance(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("output_balance");
@@ -41,6 +42,7 @@ pub fn output_balance(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 for o in 0..p.outlets.len() {
                     add(&mut e, -1.0, v.ship[[s, o, q, t]]);
                 }
+                add(&mut e, 1.0, v.oadj[[s, q, t]]);
                 add(&mut e, -1.0, v.ostock[[s, q, t]]);
                 rows.eq(e, rhs, Row::OutputBalance(SiteId(s), LotId(q), t));
             }

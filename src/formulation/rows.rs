@@ -78,6 +78,21 @@ pub enum Row {
     TargetWeek(Option<CategoryId>, bool, usize),
     /// fixed_trips (MIP start repair).
     FixedTrip(SiteId, OutletId, usize),
+    /// past_flows: tonnes processed on a line in a past week, summed over shifts.
+    PastProcessed(LineId, StreamId, usize),
+    /// past_flows: tonnes handed to the external contractor in a past week.
+    PastExternal(SiteId, StreamId, usize),
+    /// past_flows: tonnes of a lot shipped to an outlet in a past week.
+    PastShipped(SiteId, OutletId, LotId, usize),
+    /// stock_count: intake stock counted at the end of a past week.
+    IntakeCount(SiteId, StreamId, usize),
+    /// stock_count: output stock counted at the end of a past week.
+    OutputCount(SiteId, LotId, usize),
+    /// past_staffing: hours worked (false) or paid (true) by a group in a past week.
+    PastHours(SiteId, StaffKind, bool, usize),
+    /// past_staffing: persons (0), entries or hires (1), exits or departures (2) of a payroll
+    /// group in a past week.
+    PastPeople(SiteId, StaffKind, u8, usize),
     /// fixed_staffing: a whole-number staffing column (by index) fixed at a MIP plan's value,
     /// in the LP the shadow prices are read from.
     FixedStaffing(usize),
@@ -117,6 +132,9 @@ impl Row {
             Recovery(None) | Recycling(None) | TargetWeek(None, ..) => "plant_targets",
             FixedTrip(..) => "fixed_trips",
             FixedStaffing(..) => "fixed_staffing",
+            PastProcessed(..) | PastExternal(..) | PastShipped(..) => "past_flows",
+            IntakeCount(..) | OutputCount(..) => "stock_count",
+            PastHours(..) | PastPeople(..) => "past_staffing",
         }
     }
 
@@ -146,6 +164,16 @@ impl Row {
             Recycling(..) => "recycling",
             TargetWeek(_, false, _) => "recovery_week",
             TargetWeek(_, true, _) => "recycling_week",
+            PastProcessed(..) => "past_processed",
+            PastExternal(..) => "past_external",
+            PastShipped(..) => "past_shipped",
+            IntakeCount(..) => "intake_count",
+            OutputCount(..) => "output_count",
+            PastHours(_, _, false, _) => "past_worked_h",
+            PastHours(_, _, true, _) => "past_paid_h",
+            PastPeople(_, _, 0, _) => "past_persons",
+            PastPeople(_, _, 1, _) => "past_entries",
+            PastPeople(..) => "past_exits",
             other => other.family(),
         }
     }
@@ -175,11 +203,18 @@ impl Row {
         };
         let ids = match *self {
             Supply(a, k, t) => format!("{},{},w{}", p.areas[a.0].id, stream(k), t + 1),
-            IntakeBalance(s, k, t) => format!("{},{},w{}", site(s), stream(k), t + 1),
+            IntakeBalance(s, k, t) | PastExternal(s, k, t) | IntakeCount(s, k, t) => {
+                format!("{},{},w{}", site(s), stream(k), t + 1)
+            }
+            PastProcessed(l, k, t) => format!("{},{},w{}", line(l), stream(k), t + 1),
+            PastShipped(s, o, q, t) => format!("{},{},{},w{}", site(s), outlet(o), lot(q), t + 1),
+            OutputCount(s, q, t) => format!("{},{},w{}", site(s), lot(q), t + 1),
             LineCapacity(l, h, t) | Crew(l, h, t) | Qualified(l, h, t) => {
                 format!("{},{},w{}", line(l), shift(h), t + 1)
             }
             Worked(s, k, t)
+            | PastHours(s, k, _, t)
+            | PastPeople(s, k, _, t)
             | HeadcountFlow(s, k, t)
             | PaidHours(s, k, t)
             | Overtime(s, k, _, t) => {

@@ -76,6 +76,9 @@ fn add_worked(inst: &Instance, v: &Vars, e: &mut Expression, s: SiteId, k: Staff
 /// W[s,k,t] - hc pres[s,k,t] N[s,k,t] - sum_j o[s,k,j,t] <= 0                     k in {perm, sup}
 /// W[s,ins,t] + (tr - hc) pres N[s,ins,t] + hc pres sum_{tau=1..R} rl[tau] a[s,t-tau+1]
 ///     - sum_j o[s,ins,j,t] <= - hc pres sum_{cohorts j at s, 1 <= t+tenure_j <= R} rl[t+tenure_j] people_j
+///                             - A[s,ins,t]
+///         (A[s,k,t]: absence hours of a past week given in the actuals, 0 otherwise; the
+///          rate ab[s,k] then leaves pres[s,k,t]; the same -A[s,k,t] on the right for perm, sup)
 /// W[s,tmp,t] - P[s,tmp,t] = 0
 ///         with W[s,k,t] = sum_{l in Lines(s),h} w[k,l,h,t], W[s,sup,t] = sum_h v[s,h,t]
 /// ```
@@ -97,7 +100,8 @@ pub fn worked_within_paid(inst: &Instance, v: &Vars, rows: &mut Rows) {
                     continue;
                 }
                 let at_work = g.min_h_per_week * inst.presence(s, k, t);
-                let mut rhs = 0.0;
+                // Absence hours of a past week (`A[s,k,t]`, actuals) replace the rate in `pres`.
+                let mut rhs = -inst.absence_h(s, k, t).unwrap_or(0.0);
                 if k == StaffKind::Insertion {
                     let tr = p.pathway.training_h_per_week * inst.presence(s, k, t);
                     add(&mut e, tr - at_work, v.head[[s.0, ki, t]]);
@@ -203,7 +207,7 @@ pub fn agency_hours(inst: &Instance, v: &Vars, rows: &mut Rows) {
 ///
 /// ```text
 /// sum_t ( hc pres[s,k,t] N[s,k,t] + sum_j o[s,k,j,t] )
-///       - (Ylaw min(1, hc/hFT) + Q) / 52 * sum_t N[s,k,t] <= 0          for all (s,k) with k in PayKinds
+///       - (Ylaw min(1, hc/hFT) + Q) / 52 * sum_t N[s,k,t] <= sum_t A[s,k,t]   for all (s,k) with k in PayKinds
 /// sum_{t,j} o[s,k,j,t] - Q / 52 * sum_t N[s,k,t] <= 0                   for all (s,k) with overtime
 /// ```
 pub fn annual_hours(inst: &Instance, v: &Vars, rows: &mut Rows) {
@@ -218,7 +222,9 @@ pub fn annual_hours(inst: &Instance, v: &Vars, rows: &mut Rows) {
         let mut hours = Expression::with_capacity(3 * inst.weeks);
         let mut quota = Expression::with_capacity(3 * inst.weeks);
         let mut any_overtime = false;
+        let mut absent = 0.0;
         for t in 0..inst.weeks {
+            absent += inst.absence_h(s, k, t).unwrap_or(0.0);
             let n = v.head[[s.0, ki, t]];
             add(&mut hours, hc * inst.presence(s, k, t) - year, n);
             add(&mut quota, -law.overtime_quota_h_per_year / 52.0, n);
@@ -229,7 +235,7 @@ pub fn annual_hours(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 add(&mut quota, 1.0, o);
             }
         }
-        rows.le(hours, 0.0, Row::HoursYear(s, k));
+        rows.le(hours, absent, Row::HoursYear(s, k));
         if any_overtime {
             rows.le(quota, 0.0, Row::OvertimeQuota(s, k));
         }

@@ -65,6 +65,11 @@ pub struct Vars {
     pub ship: Array4<Option<Var>>,
     /// `z[s,o,t]`: truck trips from site s to outlet o in week t (integer unless relaxed).
     pub trips: Array3<Option<Var>>,
+    /// `adj[s,p,t]`: count adjustment of intake stock (count less book stock; free), in the
+    /// weeks the actuals count it.
+    pub iadj: Array3<Option<Var>>,
+    /// `adj[s,q,t]`: count adjustment of output stock, in the weeks the actuals count it.
+    pub oadj: Array3<Option<Var>>,
     /// Number of integer variables.
     pub integer_count: usize,
     /// `R[s,p]`: whether site s receives stream p (some area delivers it there or it holds stock).
@@ -137,6 +142,7 @@ impl Vars {
         v.add_deliveries(inst, pb);
         v.add_intake_vars(pb);
         v.add_output_vars(inst, pb, opts);
+        v.add_adjustments(inst, pb);
         v
     }
 
@@ -162,6 +168,8 @@ impl Vars {
             ostock: Array3::from_elem((d.ns, d.nq, d.nt), None),
             ship: Array4::from_elem((d.ns, d.no, d.nq, d.nt), None),
             trips: Array3::from_elem((d.ns, d.no, d.nt), None),
+            iadj: Array3::from_elem((d.ns, d.np, d.nt), None),
+            oadj: Array3::from_elem((d.ns, d.nq, d.nt), None),
             integer_count: 0,
             receives: receives(inst, d),
         }
@@ -394,6 +402,29 @@ impl Vars {
                     nonneg().integer()
                 };
                 self.trips[[s, o, t]] = new_var(pb, def);
+            }
+        }
+    }
+
+    /// `adj`: a free column per stock counted at the end of a past week (week 0's count is the
+    /// opening stock, no adjustment), last so that the columns of a plan without actuals keep
+    /// their indices.
+    fn add_adjustments(&mut self, inst: &Instance, pb: &mut ProblemVariables) {
+        let Some(a) = &inst.actuals else {
+            return;
+        };
+        for w in a.intake_count.weeks().filter(|&w| w >= 1) {
+            for ((s, k), stock) in self.istock.slice(ndarray::s![.., .., w - 1]).indexed_iter() {
+                if stock.is_some() {
+                    self.iadj[[s, k, w - 1]] = new_var(pb, variable());
+                }
+            }
+        }
+        for w in a.output_count.weeks().filter(|&w| w >= 1) {
+            for ((s, q), stock) in self.ostock.slice(ndarray::s![.., .., w - 1]).indexed_iter() {
+                if stock.is_some() {
+                    self.oadj[[s, q, w - 1]] = new_var(pb, variable());
+                }
             }
         }
     }

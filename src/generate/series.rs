@@ -233,6 +233,7 @@ pub(super) fn instance_toml(opts: &GenerateOptions) -> Result<String, String> {
         calendar_csv: Some("calendar.csv".into()),
         workbook: None,
         first_monday: None,
+        actuals: None,
     };
     let body = toml::to_string(&file).map_err(|e| e.to_string())?;
     Ok(format!(

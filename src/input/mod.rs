@@ -7,6 +7,7 @@
 //! [`crate::validate`] turns these raw records into a typed [`crate::Instance`].
 //! [`template`] writes a workbook to fill in for a plant model.
 
+mod actuals;
 mod delimited;
 mod grid;
 mod model;
@@ -15,12 +16,13 @@ mod tables;
 pub mod template;
 mod workbook;
 
+pub use actuals::{read_actuals, ActualRow, RawActuals, ACTUALS_COLUMNS};
 pub use model::*;
 pub use series::*;
 pub use workbook::{sheet_label, WORKBOOK_EXTENSIONS};
 
 use grid::Layout;
-use tables::{read_table, source, Source, Table, CALENDAR, PRICES, TONNAGE};
+use tables::{read_table, source, Source, Table, ACTUALS, CALENDAR, PRICES, TONNAGE};
 
 use crate::error::{InputError, Problem};
 use std::collections::HashMap;
@@ -48,6 +50,9 @@ pub struct RawInstance {
     /// unknown ids, weeks out of range, duplicate rows ...), reported by [`crate::validate`]
     /// together with the model's; an instance with any is never valid.
     pub series_problems: Vec<Problem>,
+    /// The actuals table the instance names (`actuals`, or the `actuals` sheet of its
+    /// workbook), read but not validated: [`crate::validate`] checks it against the model.
+    pub actuals: Option<RawActuals>,
 }
 
 /// Largest TOML file read (models, instances, scenario, study and patch files): 16 MiB,
@@ -211,6 +216,7 @@ pub fn load(path: &Path) -> Result<RawInstance, InputError> {
     // Tables that could not be read first, as when they stopped the load.
     let mut series_problems = found.unread;
     series_problems.append(&mut found.rows);
+    let actuals = read_named_actuals(&instance_path, &instance, &dir, &mut series_problems);
     let Some(model) = model else {
         problems.extend(series_problems);
         return Err(InputError { problems });
@@ -229,7 +235,47 @@ pub fn load(path: &Path) -> Result<RawInstance, InputError> {
         prices: prices.ok(),
         calendar: calendar.ok(),
         series_problems,
+        actuals,
     })
+}
+
+/// Reads the actuals table an instance names, if any; a file that cannot be found is a
+/// problem of the instance's field.
+fn read_named_actuals(
+    instance_path: &Path,
+    instance: &InstanceFile,
+    dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<RawActuals> {
+    let (field, _, source) = source(instance, dir, &ACTUALS)?;
+    let path = match &source {
+        Source::Csv(p) => p.clone(),
+        Source::Sheet { workbook, required } => {
+            if !*required && !workbook_has_sheet(workbook, ACTUALS.name) {
+                return None;
+            }
+            workbook.clone()
+        }
+    };
+    if let Err(e) = named_file(
+        instance_path,
+        field,
+        &path,
+        "a CSV file or an .xlsx workbook",
+    ) {
+        problems.push(e);
+        return None;
+    }
+    Some(read_actuals(&path))
+}
+
+/// Whether a workbook has a sheet of that name (false when it cannot be read: reading its
+/// other tables reports why).
+fn workbook_has_sheet(workbook: &Path, sheet: &str) -> bool {
+    use calamine::Reader;
+    calamine::open_workbook::<calamine::Xlsx<_>, _>(workbook)
+        .map(|wb| wb.sheet_names().iter().any(|n| n == sheet))
+        .unwrap_or(false)
 }
 
 /// Problems of the series: of tables that could not be read, and of the rows of the others.

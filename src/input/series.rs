@@ -46,6 +46,10 @@ pub struct InstanceFile {
         deserialize_with = "date_text"
     )]
     pub first_monday: Option<String>,
+    /// Optional actuals of the weeks already past: `week,quantity,site,id,detail,value`
+    /// (README "Actuals"; a CSV file, or the `actuals` sheet of a workbook named here or in
+    /// [`InstanceFile::workbook`]).
+    pub actuals: Option<String>,
 }
 
 /// A date field's text: a string, or a TOML date or date-time written out (validation then

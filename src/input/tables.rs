@@ -57,6 +57,15 @@ pub(crate) const CALENDAR: Table = Table {
     named: |i| i.calendar_csv.as_ref(),
 };
 
+/// The actuals of past weeks (one long table, read row by row by `actuals.rs`, not into a grid).
+pub(crate) const ACTUALS: Table = Table {
+    name: "actuals",
+    field: "actuals",
+    columns: &super::actuals::ACTUALS_COLUMNS,
+    required: false,
+    named: |i| i.actuals.as_ref(),
+};
+
 /// Where a table's rows come from.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Source {

@@ -488,6 +488,8 @@ mod tests {
             output_stock_t: Array3::zeros((ns, nq, nw)),
             shipped_t: Array4::zeros((ns, no, nq, nw)),
             trips: Array3::zeros((ns, no, nw)),
+            intake_adjust_t: Array3::zeros((ns, nk, nw)),
+            output_adjust_t: Array3::zeros((ns, nq, nw)),
         }
     }
 

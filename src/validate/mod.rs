@@ -11,6 +11,7 @@ use ndarray::{Array2, Array3};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub mod actuals;
 mod lines;
 mod people;
 mod plant;
@@ -255,12 +256,18 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
         price_eur_per_t: price,
         availability,
         first_monday,
+        actuals: None,
     };
     // The model's size, bounded before anything is built (README, "Numbers and their ranges").
     if let Some(msg) = crate::formulation::size::too_large(&inst) {
         return Err(InputError {
             problems: vec![Problem::file(&raw.model_path, msg)],
         });
+    }
+    let mut inst = inst;
+    if let Some(raw_actuals) = &raw.actuals {
+        let a = actuals::actuals(&inst, raw_actuals)?;
+        actuals::apply(&mut inst, a);
     }
     Ok(inst)
 }

@@ -1,0 +1,293 @@
+//! `triplan replan`: the plan of the rest of the horizon with the past fixed to its actuals,
+//! printed and written like `solve`'s, with a "past vs plan" block; or, with `--rolling`, a
+//! week-by-week replay of the weeks whose actual intake is given.
+
+use super::{check_non_negative, emit, parse_kv, parse_threads};
+use clap::ValueEnum;
+use std::path::{Path, PathBuf};
+use triplan::output::{register, write_atomic, OutDir};
+use triplan::{Backend, BuildOptions, Error, RunOptions, SolveOptions, Status};
+
+/// Output format on standard output.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// Arguments of `triplan replan`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Instance directory (holding instance.toml) or instance file.
+    instance: PathBuf,
+    /// Actuals table (CSV, or an .xlsx workbook with an `actuals` sheet), replacing the one the
+    /// instance names (README "Actuals").
+    #[arg(long)]
+    actuals: Option<PathBuf>,
+    /// Replay week by week the weeks whose actual intake --actuals gives: each Monday's plan,
+    /// then the week executed; writes rolling.csv and actuals-executed.csv into --out.
+    #[arg(long, requires = "actuals", requires = "out")]
+    rolling: bool,
+    /// Write the plan's tables (CSV), plan.json and replan.json into this directory (with
+    /// --rolling: rolling.csv, actuals-executed.csv, rolling.json).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Write a self-contained HTML report of the plan to this file.
+    #[arg(long, conflicts_with = "rolling")]
+    html: Option<PathBuf>,
+    /// Write the plan's tables as an Excel workbook to this file.
+    #[arg(long, conflicts_with = "rolling")]
+    xlsx: Option<PathBuf>,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Solver backend (default: highs where compiled in, else clarabel).
+    #[arg(long, value_enum)]
+    solver: Option<Backend>,
+    /// Time limit in seconds, for each solve (with --rolling: each step's).
+    #[arg(long)]
+    time_limit: Option<f64>,
+    /// Relative MIP gap (default: HiGHS's 1e-4).
+    #[arg(long)]
+    mip_gap: Option<f64>,
+    /// Solve the LP relaxation (truck trips and persons continuous).
+    #[arg(long)]
+    relax: bool,
+    /// Solver threads (1 to 4 times the available cores).
+    #[arg(long, default_value_t = 1, value_parser = parse_threads)]
+    threads: u32,
+    /// Print the solver's log.
+    #[arg(long)]
+    verbose: bool,
+    /// Skip the MIP start handed to HiGHS under --time-limit.
+    #[arg(long)]
+    no_mip_start: bool,
+    /// Pass an option to HiGHS, e.g. --highs-option mip_heuristic_effort=0.3 (repeatable).
+    #[arg(long = "highs-option", value_parser = parse_kv)]
+    highs_options: Vec<(String, String)>,
+    /// Replace existing files and another run's results (see "Outputs" in the README).
+    #[arg(long)]
+    force: bool,
+}
+
+/// The files `replan --out` writes besides `solve`'s.
+const REPLAN_FILES: [&str; 2] = ["replan.json", "count_adjustments.csv"];
+/// The files `replan --rolling --out` writes.
+const ROLLING_FILES: [&str; 3] = ["rolling.csv", "actuals-executed.csv", "rolling.json"];
+
+/// Runs `triplan replan`; the exit code is the run's status's (with --rolling: 0 when the
+/// checker passed every step's plans, 1 when it rejected one).
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let guard = check_outputs(&a)?;
+    check_non_negative("--time-limit", a.time_limit)?;
+    check_non_negative("--mip-gap", a.mip_gap)?;
+    let opts = RunOptions {
+        build: BuildOptions {
+            relax: a.relax,
+            ..Default::default()
+        },
+        solve: SolveOptions {
+            backend: a.solver.unwrap_or_else(Backend::default_for_build),
+            time_limit_s: a.time_limit,
+            mip_gap: a.mip_gap,
+            threads: a.threads,
+            verbose: a.verbose,
+            highs_options: a.highs_options.clone(),
+            ..SolveOptions::default()
+        },
+        mip_start: !a.no_mip_start,
+        shadow_prices: !a.rolling,
+    };
+    if a.rolling {
+        return rolling(&a, &opts, guard.expect("--rolling requires --out"));
+    }
+    let inst = triplan::replan::load(&a.instance, a.actuals.as_deref(), false)?;
+    if inst.actuals.is_none() {
+        return Err(Error::Usage(format!(
+            "{}: no actuals; expected --actuals FILE or an `actuals` table named in instance.toml (README \"Actuals\")",
+            a.instance.display()
+        ))
+        .into());
+    }
+    let solved = triplan::run(&inst, &opts)?;
+    let infeasible = matches!(
+        solved.status,
+        Status::Infeasible | Status::InfeasibleOrUnbounded
+    );
+    // As `solve`: an infeasible model says which rules must give (the past itself never does).
+    let explanation = if infeasible {
+        Some(triplan::explain::explain(&inst, &opts.solve)?)
+    } else {
+        None
+    };
+    let pvp = triplan::replan::past_vs_plan(&inst, &solved);
+    let mut text = match a.format {
+        Format::Text => {
+            let mut t = triplan::report::text(&inst, &solved);
+            if let Some(p) = &pvp {
+                t += &triplan::replan::text(p);
+            }
+            if let Some(e) = &explanation {
+                t += &triplan::report::explanation_text(e, infeasible);
+                t += "The past is never relaxed: check that the actuals describe a past the plant model allows (a quantity given for a week is complete for it: the ids it does not list are 0 that week).\n";
+            }
+            t
+        }
+        Format::Json => {
+            let mut v = triplan::report::json(&inst, &solved);
+            v["past_vs_plan"] = serde_json::to_value(&pvp)?;
+            if let Some(e) = &explanation {
+                v["explanation"] = serde_json::to_value(e)?;
+            }
+            serde_json::to_string_pretty(&v)? + "\n"
+        }
+    };
+    if let Some(path) = &a.html {
+        triplan::output::write_atomic(path, triplan::report::html(&inst, &solved).as_bytes())?;
+    }
+    if let Some(path) = &a.xlsx {
+        triplan::output::produce_atomic(path, |tmp| {
+            triplan::report::write_xlsx(&inst, &solved, tmp)
+        })?;
+    }
+    if let Some(g) = &guard {
+        let mut files = triplan::report::write_into(g, &inst, &solved)?;
+        let doc = serde_json::to_string_pretty(&pvp)?;
+        let path = g.path.join(REPLAN_FILES[0]);
+        write_atomic(&path, doc.as_bytes())?;
+        register(&g.path, REPLAN_FILES[0])?;
+        files.push(path);
+        if let Some(plan) = &solved.plan {
+            let path = g.path.join(REPLAN_FILES[1]);
+            write_atomic(&path, adjustments_csv(&inst, plan).as_bytes())?;
+            register(&g.path, REPLAN_FILES[1])?;
+            files.push(path);
+        }
+        if matches!(a.format, Format::Text) {
+            text += &format!("\nwrote {} files to {}\n", files.len(), g.path.display());
+        }
+    }
+    emit(&text);
+    if solved.status == Status::Rejected {
+        eprintln!("error: the checker rejected the plan (see the violations above)");
+    }
+    Ok(solved.exit_code())
+}
+
+/// `count_adjustments.csv`: the count adjustments of the plan, one row per counted stock and
+/// week (`week,site,stock,id,adjustment_t`).
+fn adjustments_csv(inst: &triplan::Instance, plan: &triplan::Plan) -> String {
+    let p = &inst.plant;
+    let mut out = String::from("week,site,stock,id,adjustment_t\n");
+    let counted = |w: usize, output: bool| {
+        inst.actuals.as_ref().is_some_and(|a| {
+            if output {
+                a.output_count.at(w)
+            } else {
+                a.intake_count.at(w)
+            }
+        })
+    };
+    for ((s, k, t), v) in plan.intake_adjust_t.indexed_iter() {
+        if counted(t + 1, false) {
+            out += &format!(
+                "{},{},intake,{},{v}\n",
+                t + 1,
+                p.sites[s].named.id,
+                p.streams[k].named.id
+            );
+        }
+    }
+    for ((s, q, t), v) in plan.output_adjust_t.indexed_iter() {
+        if counted(t + 1, true) {
+            let name = triplan::validate::actuals::lot_name(p, triplan::plant::LotId(q));
+            out += &format!("{},{},output,{name},{v}\n", t + 1, p.sites[s].named.id);
+        }
+    }
+    out
+}
+
+/// `--rolling`: the replay, its files and its deviation summary.
+fn rolling(a: &Args, opts: &RunOptions, guard: OutDir) -> anyhow::Result<u8> {
+    let file = a.actuals.as_deref().expect("--rolling requires --actuals");
+    let forecast = triplan::replan::load(&a.instance, None, true)?;
+    let actual = triplan::replan::read_actuals(&forecast, file)?;
+    let verbose = matches!(a.format, Format::Text);
+    let r = triplan::replan::rolling(&forecast, &actual, opts, |s| {
+        if verbose {
+            eprintln!(
+                "week {:>3}: plan {} {:.0} EUR, executed {}, {:.2} s",
+                s.week,
+                s.plan_status.name(),
+                s.plan_objective_eur.unwrap_or(f64::NAN),
+                s.executed_status.name(),
+                s.wall_s
+            );
+        }
+    })?;
+    let names: Vec<&str> = ROLLING_FILES.to_vec();
+    guard.begin(&names, &[])?;
+    let dir = guard.path.as_path();
+    write_atomic(
+        &dir.join(ROLLING_FILES[0]),
+        triplan::replan::rolling_csv(&r).as_bytes(),
+    )?;
+    if let Some(ex) = &r.executed {
+        let csv = triplan::replan::actuals_csv(&forecast, ex);
+        write_atomic(&dir.join(ROLLING_FILES[1]), csv.as_bytes())?;
+    }
+    write_atomic(
+        &dir.join(ROLLING_FILES[2]),
+        serde_json::to_string_pretty(&r)?.as_bytes(),
+    )?;
+    let text = match a.format {
+        Format::Text => {
+            triplan::replan::deviation_text(&r)
+                + &format!(
+                    "\nwrote {} files to {}\n",
+                    ROLLING_FILES.len(),
+                    dir.display()
+                )
+        }
+        Format::Json => serde_json::to_string_pretty(&r)? + "\n",
+    };
+    emit(&text);
+    // Statuses short of optimal (a time limit) are in rolling.csv and the summary; a plan
+    // the checker rejected fails the run.
+    Ok(if r.first_checked && r.steps.iter().all(|s| s.checked) {
+        0
+    } else {
+        1
+    })
+}
+
+/// Checks every output before any work (see "Outputs" in the README).
+fn check_outputs(a: &Args) -> Result<Option<OutDir>, Error> {
+    let targets: Vec<&Path> = [&a.html, &a.xlsx, &a.out]
+        .into_iter()
+        .flatten()
+        .map(|p| p.as_path())
+        .collect();
+    triplan::output::check_distinct(&targets)?;
+    for f in [&a.html, &a.xlsx].into_iter().flatten() {
+        triplan::output::check_file(f, a.force)?;
+    }
+    let Some(dir) = &a.out else {
+        return Ok(None);
+    };
+    let (command, names): (&'static str, Vec<String>) = if a.rolling {
+        ("replan-rolling", ROLLING_FILES.map(String::from).to_vec())
+    } else {
+        let mut v = triplan::report::plan_files();
+        v.extend(REPLAN_FILES.map(String::from));
+        ("replan", v)
+    };
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    Ok(Some(OutDir::check(
+        dir,
+        command,
+        &triplan::output::source_of(&a.instance),
+        a.force,
+        &names,
+    )?))
+}

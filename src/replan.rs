@@ -1,0 +1,922 @@
+//! Re-planning with actuals (`triplan replan`): the weeks already past are fixed to what
+//! happened, the rest of the horizon starts from the actual stock and is optimised again, and
+//! the checker verifies the past with the rest (README "Re-planning with actuals").
+//!
+//! [`load`] reads an instance with its actuals (its own `actuals` table, or another file);
+//! [`crate::run`] solves it like any instance, since the actuals are part of the model;
+//! [`past_vs_plan`] sets the figures of the past weeks beside the projected end of the horizon.
+//! [`rolling`] replays a year week by week: each Monday's plan, then the week as executed.
+
+use crate::actuals::{Actuals, Known, Quantity};
+use crate::check::{costs, CheckReport};
+use crate::error::{Error, InputError};
+use crate::kpi::{kpis, Kpis};
+use crate::plan::{peak, Plan};
+use crate::plant::*;
+use crate::validate::actuals::lot_name;
+use crate::{RunOptions, Solved, Status};
+use ndarray::{Array, Axis, Dimension, RemoveAxis, Slice};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+/// Reads and validates an instance; `actuals` (a CSV file or an `.xlsx` workbook with an
+/// `actuals` sheet), when given, replaces the table the instance names. With `forecast_only`,
+/// no actuals are applied at all (the plan as forecast; [`rolling`] starts from it).
+pub fn load(path: &Path, actuals: Option<&Path>, forecast_only: bool) -> Result<Instance, Error> {
+    let mut raw = crate::input::load(path)?;
+    if forecast_only {
+        raw.actuals = None;
+    } else if let Some(f) = actuals {
+        raw.actuals = Some(crate::input::read_actuals(f));
+    }
+    Ok(crate::validate::validate(&raw)?)
+}
+
+/// Validates an actuals table against a forecast instance (one without actuals).
+pub fn read_actuals(inst: &Instance, path: &Path) -> Result<Actuals, Error> {
+    let raw = crate::input::read_actuals(path);
+    Ok(crate::validate::actuals::actuals(inst, &raw)?)
+}
+
+/// The instance with actuals attached (see [`crate::validate::actuals::apply`]); `forecast`
+/// must have none.
+pub fn with_actuals(forecast: &Instance, a: Actuals) -> Instance {
+    let mut inst = forecast.clone();
+    crate::validate::actuals::apply(&mut inst, a);
+    inst
+}
+
+/// Weeks `range` of a grid whose last axis is the week.
+fn weeks_of<D: Dimension + RemoveAxis>(a: &Array<f64, D>, from: usize, to: usize) -> Array<f64, D> {
+    let axis = Axis(a.ndim() - 1);
+    a.slice_axis(axis, Slice::from(from..to)).to_owned()
+}
+
+/// The instance and plan restricted to weeks `from..to` (0-based): the figures of those weeks
+/// alone (costs of horizon-long items such as advisers pro rata of the weeks).
+pub fn slice(inst: &Instance, plan: &Plan, from: usize, to: usize) -> (Instance, Plan) {
+    let mut i = inst.clone();
+    i.weeks = to - from;
+    i.supply_t = weeks_of(&inst.supply_t, from, to);
+    i.price_eur_per_t = weeks_of(&inst.price_eur_per_t, from, to);
+    i.availability = weeks_of(&inst.availability, from, to);
+    i.actuals = None;
+    if from > 0 {
+        for ((s, k), b) in i.plant.intake_stock.indexed_iter_mut() {
+            b.opening_t = plan.intake_stock_t[[s, k, from - 1]];
+        }
+        for ((s, q), b) in i.plant.output_stock.indexed_iter_mut() {
+            b.opening_t = plan.output_stock_t[[s, q, from - 1]];
+        }
+    }
+    let staff_n = weeks_of(&plan.staff_n, from, to);
+    let p = Plan {
+        processed_t: weeks_of(&plan.processed_t, from, to),
+        line_hours: weeks_of(&plan.line_hours, from, to),
+        supervisor_h: weeks_of(&plan.supervisor_h, from, to),
+        paid_h: weeks_of(&plan.paid_h, from, to),
+        headcount: peak(&staff_n),
+        staff_n,
+        opening_n: plan.opening_n.clone(),
+        hires: weeks_of(&plan.hires, from, to),
+        departures: weeks_of(&plan.departures, from, to),
+        overtime_h: weeks_of(&plan.overtime_h, from, to),
+        advisers: plan.advisers.clone(),
+        delivered_t: weeks_of(&plan.delivered_t, from, to),
+        external_t: weeks_of(&plan.external_t, from, to),
+        intake_stock_t: weeks_of(&plan.intake_stock_t, from, to),
+        output_stock_t: weeks_of(&plan.output_stock_t, from, to),
+        shipped_t: weeks_of(&plan.shipped_t, from, to),
+        trips: weeks_of(&plan.trips, from, to),
+        intake_adjust_t: weeks_of(&plan.intake_adjust_t, from, to),
+        output_adjust_t: weeks_of(&plan.output_adjust_t, from, to),
+    };
+    (i, p)
+}
+
+/// One quantity of the past: given in the actuals (for which weeks) or reconstructed.
+#[derive(Debug, Clone, Serialize)]
+pub struct PastQuantity {
+    /// The quantity's name, as the actuals table writes it.
+    pub quantity: &'static str,
+    /// The weeks (1-based) it is given for; empty: reconstructed by the model in every past
+    /// week.
+    pub actual_weeks: Vec<usize>,
+}
+
+/// A target's rate to date and at the end of the horizon.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetToDate {
+    /// `recovery` or `recycling`.
+    pub kind: &'static str,
+    /// The category's id, or `plant`.
+    pub scope: String,
+    /// The target share.
+    pub target: f64,
+    /// The rate over the past weeks (None: nothing accountable yet).
+    pub to_date: Option<f64>,
+    /// The rate over the whole horizon, past and plan.
+    pub projected: Option<f64>,
+}
+
+/// Figures of a stretch of weeks.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Figures {
+    /// Tonnes received (delivered to the sites).
+    pub received_t: f64,
+    /// Tonnes processed.
+    pub processed_t: f64,
+    /// Tonnes handed to the external contractor.
+    pub external_t: f64,
+    /// Tonnes recovered.
+    pub recovered_t: f64,
+    /// Insertion full-time equivalents (paid insertion hours over the weeks' FTE hours).
+    pub insertion_fte: f64,
+    /// Costs less revenue less aid (EUR).
+    pub cost_eur: f64,
+}
+
+impl Figures {
+    fn of(inst: &Instance, plan: &Plan, k: &Kpis) -> Figures {
+        Figures {
+            received_t: plan.delivered_t.sum(),
+            processed_t: k.processed_t,
+            external_t: k.external_t,
+            recovered_t: k.plant().recovered_t,
+            insertion_fte: k.insertion_fte,
+            cost_eur: costs(inst, plan).total,
+        }
+    }
+}
+
+/// The past beside the plan: what is actual, the figures to date, and the end of the horizon.
+#[derive(Debug, Clone, Serialize)]
+pub struct PastVsPlan {
+    /// W: weeks 1..=W are the past.
+    pub past_weeks: usize,
+    /// Where the actuals came from.
+    pub source: String,
+    /// Each quantity of the past: actual (its weeks) or reconstructed.
+    pub quantities: Vec<PastQuantity>,
+    /// Figures of weeks 1..=W.
+    pub to_date: Figures,
+    /// Figures of the whole horizon (past and plan).
+    pub projected: Figures,
+    /// Whether the opening stock is a count (week 0) rather than the model's.
+    pub opening_counted: bool,
+    /// Count adjustments of the past (t): intake stock, output stock.
+    pub count_adjustment_t: [f64; 2],
+    /// Recovery and recycling rates against their targets.
+    pub targets: Vec<TargetToDate>,
+}
+
+/// The past-vs-plan figures of a solved instance with actuals (`None` without actuals or
+/// without a checked plan).
+pub fn past_vs_plan(inst: &Instance, solved: &Solved) -> Option<PastVsPlan> {
+    let a = inst.actuals.as_deref()?;
+    let plan = solved.plan.as_ref()?;
+    let check: &CheckReport = solved.check.as_ref()?;
+    let w = a.past.min(inst.weeks);
+    let (hi, hp) = slice(inst, plan, 0, w);
+    let kd = kpis(&hi, &hp);
+    let quantities = Quantity::ALL
+        .into_iter()
+        .map(|q| PastQuantity {
+            quantity: q.name(),
+            actual_weeks: (a.given(q).iter().enumerate())
+                .filter(|&(t, &g)| g && t < w)
+                .map(|(t, _)| t + 1)
+                .collect(),
+        })
+        .collect();
+    let mut targets = Vec::new();
+    for (now, end) in kd.recovery.iter().zip(check.kpis.recovery.iter()) {
+        if let Some(t) = end.recovery_target {
+            targets.push(TargetToDate {
+                kind: "recovery",
+                scope: end.id.clone(),
+                target: t,
+                to_date: now.recovery_rate,
+                projected: end.recovery_rate,
+            });
+        }
+        if let Some(t) = end.recycling_target {
+            targets.push(TargetToDate {
+                kind: "recycling",
+                scope: end.id.clone(),
+                target: t,
+                to_date: now.recycling_rate,
+                projected: end.recycling_rate,
+            });
+        }
+    }
+    Some(PastVsPlan {
+        past_weeks: w,
+        source: a.source.display().to_string(),
+        quantities,
+        to_date: Figures::of(&hi, &hp, &kd),
+        projected: Figures::of(inst, plan, &check.kpis),
+        opening_counted: a.intake_count.at(0) || a.output_count.at(0),
+        count_adjustment_t: [
+            weeks_of(&plan.intake_adjust_t, 0, w).sum(),
+            weeks_of(&plan.output_adjust_t, 0, w).sum(),
+        ],
+        targets,
+    })
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("-".into(), |v| format!("{:.1} %", 100.0 * v))
+}
+
+/// The "past vs plan" block of `triplan replan`'s text report.
+pub fn text(p: &PastVsPlan) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "\nPast vs plan (actuals: {})", p.source);
+    if p.past_weeks == 0 {
+        let _ = writeln!(s, "  no past week: the actuals give only the opening stock");
+    } else {
+        let _ = writeln!(s, "  weeks 1-{} are the past", p.past_weeks);
+    }
+    let mut actual = Vec::new();
+    let mut rebuilt = Vec::new();
+    for q in &p.quantities {
+        match (q.actual_weeks.first(), q.actual_weeks.last()) {
+            (Some(a), Some(b)) if a == b => actual.push(format!("{} (week {a})", q.quantity)),
+            (Some(a), Some(b)) => actual.push(format!("{} (weeks {a}-{b})", q.quantity)),
+            _ => rebuilt.push(q.quantity),
+        }
+    }
+    if p.opening_counted {
+        actual.push("opening stock (week 0 count)".into());
+    }
+    let _ = writeln!(
+        s,
+        "  actual:        {}",
+        if actual.is_empty() {
+            "-".into()
+        } else {
+            actual.join(", ")
+        }
+    );
+    let _ = writeln!(
+        s,
+        "  reconstructed: {}",
+        if rebuilt.is_empty() {
+            "-".into()
+        } else {
+            rebuilt.join(", ")
+        }
+    );
+    let _ = writeln!(s, "  {:<28} {:>14} {:>14}", "", "to date", "end of horizon");
+    let rows: [(&str, f64, f64); 6] = [
+        ("received (t)", p.to_date.received_t, p.projected.received_t),
+        (
+            "processed (t)",
+            p.to_date.processed_t,
+            p.projected.processed_t,
+        ),
+        ("external (t)", p.to_date.external_t, p.projected.external_t),
+        (
+            "recovered (t)",
+            p.to_date.recovered_t,
+            p.projected.recovered_t,
+        ),
+        (
+            "insertion FTE",
+            p.to_date.insertion_fte,
+            p.projected.insertion_fte,
+        ),
+        ("cost (EUR)", p.to_date.cost_eur, p.projected.cost_eur),
+    ];
+    for (name, a, b) in rows {
+        let _ = writeln!(s, "  {name:<28} {a:>14.1} {b:>14.1}");
+    }
+    for t in &p.targets {
+        let _ = writeln!(
+            s,
+            "  {:<28} {:>14} {:>14}   target {}",
+            format!("{} rate {}", t.kind, t.scope),
+            pct(t.to_date),
+            pct(t.projected),
+            pct(Some(t.target))
+        );
+    }
+    let _ = writeln!(
+        s,
+        "  count adjustments (t): intake stock {:+.2}, output stock {:+.2}",
+        p.count_adjustment_t[0], p.count_adjustment_t[1]
+    );
+    s
+}
+
+/// The executed past of a plan as actuals: every quantity of weeks `0..upto` (0-based), and
+/// the opening stock as week-0 counts, so that a replan from them fixes exactly this past.
+pub fn executed(inst: &Instance, plan: &Plan, upto: usize) -> Actuals {
+    let p = &inst.plant;
+    let mut a = Actuals::empty(inst);
+    let clean = |x: f64| if x > 0.0 { x } else { 0.0 };
+    for t in 0..upto {
+        for ((ar, k), v) in a
+            .intake
+            .values
+            .slice_mut(ndarray::s![.., .., t])
+            .indexed_iter_mut()
+        {
+            *v = clean(plan.delivered_t.slice(ndarray::s![ar, .., k, t]).sum());
+        }
+        for ((l, k), v) in a
+            .processed
+            .values
+            .slice_mut(ndarray::s![.., .., t])
+            .indexed_iter_mut()
+        {
+            *v = clean(plan.processed_t.slice(ndarray::s![l, k, .., t]).sum());
+        }
+        a.external
+            .values
+            .slice_mut(ndarray::s![.., .., t])
+            .assign(&plan.external_t.slice(ndarray::s![.., .., t]).mapv(clean));
+        a.shipped
+            .values
+            .slice_mut(ndarray::s![.., .., .., t])
+            .assign(&plan.shipped_t.slice(ndarray::s![.., .., .., t]).mapv(clean));
+        for s in (0..p.sites.len()).map(SiteId) {
+            for k in StaffKind::ALL {
+                if p.staff(s, k).is_none() {
+                    continue;
+                }
+                let ki = k.index();
+                let worked = if k == StaffKind::Supervisor {
+                    plan.supervisor_h.slice(ndarray::s![s.0, .., t]).sum()
+                } else {
+                    (p.lines_at(s).iter())
+                        .map(|l| plan.line_hours.slice(ndarray::s![ki, l.0, .., t]).sum())
+                        .sum()
+                };
+                a.worked_h.values[[s.0, ki, t]] = clean(worked);
+                a.paid_h.values[[s.0, ki, t]] = clean(plan.paid_h[[s.0, ki, t]]);
+                a.persons.values[[s.0, ki, t]] = clean(plan.staff_n[[s.0, ki, t]]);
+                a.entries.values[[s.0, ki, t]] = clean(plan.hires[[s.0, ki, t]]);
+                a.exits.values[[s.0, ki, t]] = clean(plan.departures[[s.0, ki, t]]);
+                // Absence beyond the rate is not known of an executed plan: left to the rate.
+            }
+        }
+    }
+    for ((s, k), b) in p.intake_stock.indexed_iter() {
+        a.intake_count.values[[s, k, 0]] = b.opening_t;
+    }
+    for ((s, q), b) in p.output_stock.indexed_iter() {
+        a.output_count.values[[s, q, 0]] = b.opening_t;
+    }
+    a.intake_count.given[0] = true;
+    a.output_count.given[0] = true;
+    for known in [
+        &mut a.intake,
+        &mut a.processed,
+        &mut a.external,
+        &mut a.worked_h,
+        &mut a.paid_h,
+        &mut a.persons,
+        &mut a.entries,
+        &mut a.exits,
+    ] {
+        mark_weeks(known, upto);
+    }
+    mark_weeks(&mut a.shipped, upto);
+    a.source = "executed plan".into();
+    a.set_past();
+    a
+}
+
+fn mark_weeks<D: Dimension>(k: &mut Known<D>, upto: usize) {
+    for g in k.given.iter_mut().take(upto) {
+        *g = true;
+    }
+}
+
+/// Writes actuals in the format of README "Actuals": every key of every given week (zeros
+/// included, so that each week reads as given), numbers written to round-trip exactly.
+pub fn actuals_csv(inst: &Instance, a: &Actuals) -> String {
+    let p = &inst.plant;
+    let mut out = String::from("week,quantity,site,id,detail,value\n");
+    let mut row = |w: usize, q: Quantity, site: &str, id: &str, detail: &str, v: f64| {
+        let _ = writeln!(out, "{w},{},{site},{id},{detail},{v}", q.name());
+    };
+    let site = |s: usize| p.sites[s].named.id.as_str();
+    let stream = |k: usize| p.streams[k].named.id.as_str();
+    for t in a.intake.weeks() {
+        for ((ar, k), &v) in a.intake.values.slice(ndarray::s![.., .., t]).indexed_iter() {
+            if inst
+                .plant
+                .area_transport_eur_per_t
+                .row(ar)
+                .iter()
+                .any(Option::is_some)
+            {
+                row(t + 1, Quantity::Intake, "", &p.areas[ar].id, stream(k), v);
+            }
+        }
+    }
+    for t in a.processed.weeks() {
+        for (l, line) in p.lines.iter().enumerate() {
+            for pr in &line.processes {
+                let v = a.processed.values[[l, pr.stream.0, t]];
+                row(
+                    t + 1,
+                    Quantity::Processed,
+                    site(line.site.0),
+                    &line.named.id,
+                    stream(pr.stream.0),
+                    v,
+                );
+            }
+        }
+    }
+    for t in a.external.weeks() {
+        for ((s, k), &v) in a
+            .external
+            .values
+            .slice(ndarray::s![.., .., t])
+            .indexed_iter()
+        {
+            row(t + 1, Quantity::External, site(s), stream(k), "", v);
+        }
+    }
+    for t in a.shipped.weeks() {
+        for ((s, o), out_) in (0..p.sites.len())
+            .flat_map(|s| (0..p.outlets.len()).map(move |o| (s, o)))
+            .map(|(s, o)| ((s, o), &p.outlets[o]))
+        {
+            if out_.transport_eur_per_t[s].is_none() {
+                continue;
+            }
+            for (q, &(f, _)) in p.lots.iter().enumerate() {
+                if out_.accepts[f.0] {
+                    let v = a.shipped.values[[s, o, q, t]];
+                    row(
+                        t + 1,
+                        Quantity::Shipped,
+                        site(s),
+                        &out_.named.id,
+                        &lot_name(p, LotId(q)),
+                        v,
+                    );
+                }
+            }
+        }
+    }
+    for w in a.intake_count.weeks() {
+        for ((s, k), &v) in a
+            .intake_count
+            .values
+            .slice(ndarray::s![.., .., w])
+            .indexed_iter()
+        {
+            row(w, Quantity::IntakeStock, site(s), stream(k), "", v);
+        }
+    }
+    for w in a.output_count.weeks() {
+        for ((s, q), &v) in a
+            .output_count
+            .values
+            .slice(ndarray::s![.., .., w])
+            .indexed_iter()
+        {
+            row(
+                w,
+                Quantity::OutputStock,
+                site(s),
+                &lot_name(p, LotId(q)),
+                "",
+                v,
+            );
+        }
+    }
+    let staff = [
+        (Quantity::WorkedHours, &a.worked_h, false),
+        (Quantity::PaidHours, &a.paid_h, false),
+        (Quantity::AbsenceHours, &a.absence_h, true),
+        (Quantity::Persons, &a.persons, true),
+        (Quantity::Entries, &a.entries, true),
+        (Quantity::Exits, &a.exits, true),
+    ];
+    for (q, known, payroll) in staff {
+        for t in known.weeks() {
+            for s in 0..p.sites.len() {
+                for k in StaffKind::ALL {
+                    if p.staff(SiteId(s), k).is_none() || (payroll && k == StaffKind::Temporary) {
+                        continue;
+                    }
+                    let v = known.values[[s, k.index(), t]];
+                    row(t + 1, q, site(s), k.name(), "", v);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One step of a rolling replay: the plan made on Monday of a week, and the week as executed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// The week (1-based).
+    pub week: usize,
+    /// Status of the plan made on Monday of the week (weeks before it executed).
+    pub plan_status: Status,
+    /// Its objective: the projected cost of the horizon (EUR).
+    pub plan_objective_eur: Option<f64>,
+    /// Status of the solve that executed the week (its intake actual, its staffing as planned).
+    pub executed_status: Status,
+    /// The relative MIP gap of the executing solve, for a MIP.
+    pub executed_mip_gap: Option<f64>,
+    /// Whether the checker passed the execution's plan (Monday's plan is the previous step's
+    /// execution, or [`Rolling::first_checked`]).
+    pub checked: bool,
+    /// Wall time of the step's solve (s).
+    pub wall_s: f64,
+    /// Forecast intake of the week (t).
+    pub forecast_t: f64,
+    /// Actual intake of the week (t).
+    pub actual_t: f64,
+    /// Tonnes processed in the week: planned on Monday, executed.
+    pub processed_t: [f64; 2],
+    /// Hours worked in the week: planned, executed.
+    pub worked_h: [f64; 2],
+    /// Cost of the week (EUR): planned, executed.
+    pub cost_eur: [f64; 2],
+    /// Recovery and recycling rates per target: to date (executed weeks up to this one) and
+    /// projected at the end of the horizon by the executing solve.
+    pub targets: Vec<TargetToDate>,
+    /// Insertion FTE of the executed weeks to date.
+    pub insertion_fte_to_date: f64,
+}
+
+/// A rolling replay of the weeks whose intake the actuals give.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rolling {
+    /// One step per week.
+    pub steps: Vec<Step>,
+    /// The first plan's objective (the forecast plan of week 1, EUR).
+    pub first_plan_eur: Option<f64>,
+    /// Whether the checker passed the first plan.
+    pub first_checked: bool,
+    /// The objective of the last solve: the executed weeks and the plan of the rest (the
+    /// executed year when every week is replayed).
+    pub executed_eur: Option<f64>,
+    /// Targets met or missed by the last solve (target, met).
+    pub targets_met: Vec<(String, bool)>,
+    /// The executed past, as actuals.
+    #[serde(skip)]
+    pub executed: Option<Actuals>,
+    /// The instance of the last solve (the forecast with the executed past).
+    #[serde(skip)]
+    pub last: Option<(Instance, Solved)>,
+    /// Total wall time (s).
+    pub wall_s: f64,
+}
+
+/// Total of a `[.., week]` slice of week t.
+fn week_sum<D: Dimension + RemoveAxis>(a: &Array<f64, D>, t: usize) -> f64 {
+    a.index_axis(Axis(a.ndim() - 1), t).sum()
+}
+
+fn worked_week(plan: &Plan, t: usize) -> f64 {
+    week_sum(&plan.line_hours, t) + week_sum(&plan.supervisor_h, t)
+}
+
+fn week_cost(inst: &Instance, plan: &Plan, t: usize) -> f64 {
+    let (i, p) = slice(inst, plan, t, t + 1);
+    costs(&i, &p).total
+}
+
+/// The actuals of step `k` of a replay: weeks 1..k-1 as executed and week k's staffing as
+/// `monday` (the previous step's plan, whose weeks before k are the executed ones) has them,
+/// week k's intake the actual.
+fn step_actuals(forecast: &Instance, actual: &Actuals, monday: &Plan, k: usize) -> Actuals {
+    let mut a = executed(forecast, monday, k - 1);
+    // The opening stock is the actual file's week-0 count where it gives one.
+    if actual.intake_count.at(0) {
+        a.intake_count
+            .values
+            .slice_mut(ndarray::s![.., .., 0])
+            .assign(&actual.intake_count.values.slice(ndarray::s![.., .., 0]));
+    }
+    if actual.output_count.at(0) {
+        a.output_count
+            .values
+            .slice_mut(ndarray::s![.., .., 0])
+            .assign(&actual.output_count.values.slice(ndarray::s![.., .., 0]));
+    }
+    let t = k - 1;
+    a.intake
+        .values
+        .slice_mut(ndarray::s![.., .., t])
+        .assign(&actual.intake.values.slice(ndarray::s![.., .., t]));
+    a.intake.given[t] = true;
+    let staffing = [
+        (&mut a.persons, &monday.staff_n),
+        (&mut a.entries, &monday.hires),
+        (&mut a.exits, &monday.departures),
+        (&mut a.paid_h, &monday.paid_h),
+    ];
+    for (known, planned) in staffing {
+        known
+            .values
+            .slice_mut(ndarray::s![.., .., t])
+            .assign(&planned.slice(ndarray::s![.., .., t]).mapv(|x| x.max(0.0)));
+        known.given[t] = true;
+    }
+    // Temporary staff and kinds without a group: persons, entries and exits stay 0.
+    for s in 0..forecast.plant.sites.len() {
+        let tmp = StaffKind::Temporary.index();
+        a.persons.values[[s, tmp, t]] = 0.0;
+        a.entries.values[[s, tmp, t]] = 0.0;
+        a.exits.values[[s, tmp, t]] = 0.0;
+    }
+    a.source = "rolling replay".into();
+    a.set_past();
+    a
+}
+
+fn solved_plan(s: &Solved, what: &str) -> Result<Plan, Error> {
+    match (&s.plan, s.status.has_plan()) {
+        (Some(p), true) => Ok(p.clone()),
+        _ => Err(Error::NoSolution {
+            status: s.status,
+            message: format!("{what}: no plan ({})", s.status.name()),
+        }),
+    }
+}
+
+/// Replays the weeks whose intake `actual` gives, one at a time: for week w the plan made on
+/// Monday (weeks before w executed, the forecast from w), then week w executed (its intake the
+/// actual, its persons, entries, exits and paid hours as planned on Monday, its operations
+/// re-optimised). `forecast` is the instance without actuals; `actual`'s week-0 stock counts,
+/// when given, are the opening stock. `progress` is called after each step.
+pub fn rolling(
+    forecast: &Instance,
+    actual: &Actuals,
+    opts: &RunOptions,
+    mut progress: impl FnMut(&Step),
+) -> Result<Rolling, Error> {
+    let t0 = Instant::now();
+    let weeks = actual.intake.given.iter().take_while(|&&g| g).count();
+    if weeks == 0 {
+        return Err(Error::Input(InputError::one(crate::error::Problem::file(
+            &actual.source,
+            "no intake rows, expected the actual intake of weeks 1 to W for a rolling replay",
+        ))));
+    }
+    // The first plan: the forecast, from the actual opening stock where counted.
+    let mut opening = Actuals::empty(forecast);
+    opening.intake_count = actual.intake_count.clone();
+    opening.output_count = actual.output_count.clone();
+    for g in opening.intake_count.given.iter_mut().skip(1) {
+        *g = false;
+    }
+    for g in opening.output_count.given.iter_mut().skip(1) {
+        *g = false;
+    }
+    opening.source = actual.source.clone();
+    opening.set_past();
+    let inst0 = with_actuals(forecast, opening);
+    let mut monday_inst = inst0.clone();
+    let mut monday = crate::run(&inst0, opts)?;
+    let first_plan_eur = monday.objective;
+    let first_checked = monday.check.as_ref().is_some_and(|c| c.passed);
+    let mut steps = Vec::new();
+    let mut last = None;
+    for k in 1..=weeks {
+        let t = k - 1;
+        let started = Instant::now();
+        let mplan = solved_plan(&monday, &format!("the plan of Monday, week {k}"))?;
+        let a = step_actuals(forecast, actual, &mplan, k);
+        let inst = with_actuals(forecast, a);
+        let exec = crate::run(&inst, opts)?;
+        let eplan = solved_plan(&exec, &format!("the execution of week {k}"))?;
+        let checked = exec.check.as_ref().is_some_and(|c| c.passed);
+        let (hi, hp) = slice(&inst, &eplan, 0, k);
+        let kd = kpis(&hi, &hp);
+        let ke = &exec.check.as_ref().expect("a checked plan").kpis;
+        let mut targets = Vec::new();
+        for (now, end) in kd.recovery.iter().zip(ke.recovery.iter()) {
+            for (kind, target, a, b) in [
+                (
+                    "recovery",
+                    end.recovery_target,
+                    now.recovery_rate,
+                    end.recovery_rate,
+                ),
+                (
+                    "recycling",
+                    end.recycling_target,
+                    now.recycling_rate,
+                    end.recycling_rate,
+                ),
+            ] {
+                if let Some(target) = target {
+                    targets.push(TargetToDate {
+                        kind,
+                        scope: end.id.clone(),
+                        target,
+                        to_date: a,
+                        projected: b,
+                    });
+                }
+            }
+        }
+        let step = Step {
+            week: k,
+            plan_status: monday.status,
+            plan_objective_eur: monday.objective,
+            executed_status: exec.status,
+            executed_mip_gap: exec.mip_gap,
+            checked,
+            wall_s: started.elapsed().as_secs_f64(),
+            forecast_t: week_sum(&forecast.supply_t, t),
+            actual_t: week_sum(&actual.intake.values, t),
+            processed_t: [
+                week_sum(&mplan.processed_t, t),
+                week_sum(&eplan.processed_t, t),
+            ],
+            worked_h: [worked_week(&mplan, t), worked_week(&eplan, t)],
+            cost_eur: [
+                week_cost(&monday_inst, &mplan, t),
+                week_cost(&inst, &eplan, t),
+            ],
+            targets,
+            insertion_fte_to_date: kd.insertion_fte,
+        };
+        progress(&step);
+        steps.push(step);
+        monday_inst = inst.clone();
+        monday = exec;
+        last = Some(inst);
+    }
+    let inst = last.expect("at least one week");
+    let eplan = solved_plan(&monday, "the last step")?;
+    let executed_past = executed(forecast, &eplan, weeks);
+    let mut executed_past = executed_past;
+    if actual.intake_count.at(0) || actual.output_count.at(0) {
+        // The executed past opens with the counted stock (already in the instance).
+        for ((s, k), b) in inst.plant.intake_stock.indexed_iter() {
+            executed_past.intake_count.values[[s, k, 0]] = b.opening_t;
+        }
+        for ((s, q), b) in inst.plant.output_stock.indexed_iter() {
+            executed_past.output_count.values[[s, q, 0]] = b.opening_t;
+        }
+    }
+    let targets_met = monday
+        .check
+        .as_ref()
+        .map(|c| {
+            c.verdicts
+                .iter()
+                .map(|v| (target_name(&inst, v.target), v.met))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Rolling {
+        steps,
+        first_plan_eur,
+        first_checked,
+        executed_eur: monday.objective,
+        targets_met,
+        executed: Some(executed_past),
+        last: Some((inst, monday)),
+        wall_s: t0.elapsed().as_secs_f64(),
+    })
+}
+
+/// A target as reports name it: `recovery plant`, `recycling screens`, `insertion share
+/// workshop`, `funded posts`.
+fn target_name(inst: &Instance, t: crate::check::Target) -> String {
+    use crate::check::Target;
+    use crate::kpi::Scope;
+    let p = &inst.plant;
+    let scope = |s: Scope| match s.category() {
+        Some(c) => p.categories[c.0].named.id.clone(),
+        None => PLANT_ID.to_string(),
+    };
+    match t {
+        Target::Recovery(s) => format!("recovery {}", scope(s)),
+        Target::Recycling(s) => format!("recycling {}", scope(s)),
+        Target::InsertionShare(s) => format!("insertion share {}", p.sites[s.0].named.id),
+        Target::FundedPosts => "funded posts".into(),
+    }
+}
+
+/// `rolling.csv`: one row per step (README "Rolling re-plans" lists the columns).
+pub fn rolling_csv(r: &Rolling) -> String {
+    let mut out = String::from(
+        "week,plan_status,executed_status,executed_mip_gap,checked,plan_objective_eur,wall_s,forecast_t,actual_t,planned_processed_t,executed_processed_t,planned_worked_h,executed_worked_h,planned_cost_eur,executed_cost_eur,insertion_fte_to_date",
+    );
+    if let Some(s) = r.steps.first() {
+        for t in &s.targets {
+            let _ = write!(
+                out,
+                ",{0}_{1}_to_date,{0}_{1}_projected,{0}_{1}_target",
+                t.kind, t.scope
+            );
+        }
+    }
+    out.push('\n');
+    let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
+    for s in &r.steps {
+        let _ = write!(
+            out,
+            "{},{},{},{},{},{},{:.3},{:.3},{:.3},{:.3},{:.3},{:.1},{:.1},{:.2},{:.2},{:.4}",
+            s.week,
+            s.plan_status.name(),
+            s.executed_status.name(),
+            s.executed_mip_gap
+                .map_or(String::new(), |g| format!("{g:.2e}")),
+            s.checked,
+            num(s.plan_objective_eur),
+            s.wall_s,
+            s.forecast_t,
+            s.actual_t,
+            s.processed_t[0],
+            s.processed_t[1],
+            s.worked_h[0],
+            s.worked_h[1],
+            s.cost_eur[0],
+            s.cost_eur[1],
+            s.insertion_fte_to_date
+        );
+        for t in &s.targets {
+            let _ = write!(out, ",{},{},{}", num(t.to_date), num(t.projected), t.target);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The deviation summary of a replay: per quantity the mean and largest absolute deviation
+/// of the executed week from Monday's plan, the first plan's cost against the executed one,
+/// and the targets met or missed.
+pub fn deviation_text(r: &Rolling) -> String {
+    let mut s = String::new();
+    let n = r.steps.len().max(1) as f64;
+    let _ = writeln!(
+        s,
+        "\nDeviation summary ({} weeks replayed, {:.1} s)",
+        r.steps.len(),
+        r.wall_s
+    );
+    let _ = writeln!(
+        s,
+        "  {:<24} {:>14} {:>14}",
+        "quantity", "mean |dev|", "largest |dev|"
+    );
+    type Deviation = Box<dyn Fn(&Step) -> f64>;
+    let rows: [(&str, Deviation); 4] = [
+        ("intake (t)", Box::new(|x: &Step| x.actual_t - x.forecast_t)),
+        (
+            "processed (t)",
+            Box::new(|x: &Step| x.processed_t[1] - x.processed_t[0]),
+        ),
+        (
+            "hours worked (h)",
+            Box::new(|x: &Step| x.worked_h[1] - x.worked_h[0]),
+        ),
+        (
+            "cost of the week (EUR)",
+            Box::new(|x: &Step| x.cost_eur[1] - x.cost_eur[0]),
+        ),
+    ];
+    for (name, f) in rows {
+        let devs: Vec<f64> = r.steps.iter().map(|x| f(x).abs()).collect();
+        let mean = devs.iter().sum::<f64>() / n;
+        let max = devs.iter().cloned().fold(0.0, f64::max);
+        let _ = writeln!(s, "  {name:<24} {mean:>14.2} {max:>14.2}");
+    }
+    let eur = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v:.0} EUR"));
+    let _ = writeln!(s, "  first plan's cost:    {}", eur(r.first_plan_eur));
+    let _ = writeln!(
+        s,
+        "  executed cost:        {} (executed weeks and the plan of any rest)",
+        eur(r.executed_eur)
+    );
+    let unchecked = r.steps.iter().filter(|x| !x.checked).count();
+    let short = (r.steps.iter())
+        .filter(|x| x.plan_status != Status::Optimal || x.executed_status != Status::Optimal)
+        .count();
+    let _ = writeln!(
+        s,
+        "  steps not optimal:    {short} (their statuses are in rolling.csv)"
+    );
+    let _ = writeln!(
+        s,
+        "  solves checked:       {} of {} (the first plan, then each week's execution, which is the next Monday's plan)",
+        r.steps.len() - unchecked + usize::from(r.first_checked),
+        r.steps.len() + 1
+    );
+    for (t, met) in &r.targets_met {
+        let _ = writeln!(s, "  {:<32} {}", t, if *met { "met" } else { "MISSED" });
+    }
+    s
+}

@@ -1,0 +1,284 @@
+//! Bad actuals tables (README "Actuals"): every problem of the file in one run, each naming
+//! the file, the line and the column and what was expected; exit code 2, never a panic.
+
+mod common;
+
+use common::*;
+use std::process::{Command, Output};
+
+fn triplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_triplan"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+const HEADER: &str = "week,quantity,site,id,detail,value\n";
+
+/// `replan --actuals` and `validate` (with the table named in instance.toml) on the tutorial
+/// both refuse `csv` with exit code 2, and name every needle.
+fn refused(csv: &str, needles: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("actuals.csv");
+    std::fs::write(&file, csv).unwrap();
+    let o = triplan(&[
+        "replan",
+        "instances/tutorial",
+        "--actuals",
+        file.to_str().unwrap(),
+        "--relax",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    for n in needles {
+        assert!(err.contains(n), "expected {n:?} in:\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+fn line(err: &str, file_line: &str) -> bool {
+    err.lines().any(|l| l.contains(file_line))
+}
+
+#[test]
+fn every_problem_of_the_file_is_named_with_its_line_and_column() {
+    let csv = format!(
+        "{HEADER}\
+         1,intake,,county,small_appliances,10\n\
+         1,tonnage,workshop,bench,small_appliances,3\n\
+         1,processed,workshop,lathe,small_appliances,3\n\
+         1,processed,workshop,bench,flat_screens,3\n\
+         1,external,workshop,plutonium,,1\n\
+         0,processed,workshop,bench,small_appliances,3\n\
+         9,intake,,county,small_appliances,10\n\
+         1,persons,workshop,permanent,,-1\n\
+         1,persons,workshop,insertion,,NaN\n\
+         1,intake,,county,small_appliances,11\n\
+         1,persons,workshop,temporary,,2\n\
+         x,external,workshop,crt_screens,,1\n"
+    );
+    let err = refused(&csv, &["input problems"]);
+    let f = "actuals.csv";
+    for (l, needle) in [
+        (3, "unknown quantity \"tonnage\""),
+        (4, "unknown line \"lathe\" at site \"workshop\""),
+        (5, "not equipped for stream \"flat_screens\""),
+        (6, "unknown stream \"plutonium\""),
+        (7, "week 0 is only for stock counts"),
+        (8, "beyond the horizon of 8 weeks"),
+        (9, "expected a finite number from 0"),
+        (10, "expected a finite number from 0"),
+        (11, "as line 2"),
+        (12, "expected a payroll kind"),
+        (13, "expected a week number"),
+    ] {
+        assert!(
+            line(&err, &format!("{f}:{l}:")) && err.contains(needle),
+            "line {l}: expected {needle:?} in\n{err}"
+        );
+    }
+    assert!(err.contains(":9: value:"), "the column is named: {err}");
+    assert!(err.contains(":4: id:"), "{err}");
+    assert!(err.contains(":5: detail:"), "{err}");
+}
+
+#[test]
+fn a_hole_in_a_flow_is_refused_at_the_week_after_it() {
+    let csv = format!(
+        "{HEADER}\
+         1,intake,,county,small_appliances,10\n\
+         2,intake,,county,small_appliances,10\n\
+         4,intake,,county,small_appliances,10\n\
+         5,intake,,county,small_appliances,10\n"
+    );
+    let err = refused(
+        &csv,
+        &[
+            "actuals.csv:4: week:",
+            "given for week 4 but not for week(s) 3",
+        ],
+    );
+    assert_eq!(err.matches("not for week(s)").count(), 1, "{err}");
+}
+
+#[test]
+fn stock_counts_may_skip_weeks_but_not_name_unknown_lots() {
+    // Counts at week 0 and week 3 only: no hole. A lot that no process yields is unknown.
+    let csv = format!(
+        "{HEADER}\
+         0,intake_stock,workshop,small_appliances,,3\n\
+         3,intake_stock,workshop,small_appliances,,1\n\
+         3,output_stock,workshop,crt_glass/small_equipment,,1\n"
+    );
+    let err = refused(
+        &csv,
+        &[
+            "actuals.csv:4: id:",
+            "unknown lot (fraction/category) \"crt_glass/small_equipment\"",
+        ],
+    );
+    assert!(!err.contains("not for week(s)"), "{err}");
+}
+
+#[test]
+fn shipments_to_an_outlet_that_does_not_take_the_fraction_are_refused() {
+    let csv = format!(
+        "{HEADER}\
+         1,shipped,workshop,nowhere,ferrous/screens,1\n\
+         1,shipped,workshop,landfill,ferrous/screens,1\n"
+    );
+    refused(
+        &csv,
+        &[
+            "actuals.csv:2: id:",
+            "unknown outlet \"nowhere\"",
+            "actuals.csv:3: detail:",
+            "outlet \"landfill\" does not take \"ferrous/screens\"",
+        ],
+    );
+}
+
+#[test]
+fn entries_in_a_week_the_model_allows_none_are_refused() {
+    // The tutorial's permanent staff have no hiring cost: the model never hires them.
+    let csv = format!(
+        "{HEADER}\
+         1,entries,workshop,insertion,,0\n\
+         2,entries,workshop,permanent,,1\n"
+    );
+    refused(&csv, &["actuals.csv:3: week:", "allows none that week"]);
+}
+
+#[test]
+fn a_wrong_header_and_a_missing_file_are_refused() {
+    refused(
+        "week,quantity,site,id,value\n1,intake,,county,1\n",
+        &["actuals.csv:1: header:", "missing detail"],
+    );
+    let o = triplan(&[
+        "replan",
+        "instances/tutorial",
+        "--actuals",
+        "/nonexistent/actuals.csv",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("/nonexistent/actuals.csv") && err.contains("cannot read file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_semicolon_file_with_decimal_commas_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("actuals.csv");
+    std::fs::write(
+        &file,
+        "week;quantity;site;id;detail;value\n1;intake;;county;small_appliances;10,5\n1;intake;;county;flat_screens;3,25\n1;intake;;county;crt_screens;0\n",
+    )
+    .unwrap();
+    let inst =
+        triplan::replan::load(&root().join("instances/tutorial"), Some(&file), false).unwrap();
+    let a = inst.actuals.as_ref().expect("actuals attached");
+    assert_eq!(a.past, 1);
+    assert_eq!(inst.supply_t[[0, 0, 0]], 10.5);
+    assert_eq!(inst.supply_t[[0, 1, 0]], 3.25);
+}
+
+#[test]
+fn an_actuals_table_named_in_the_instance_is_validated_with_it() {
+    let dir = copy_fixture("tiny");
+    append(dir.path(), "instance.toml", "actuals = \"actuals.csv\"\n");
+    std::fs::write(
+        dir.path().join("actuals.csv"),
+        format!("{HEADER}1,processed,s,bench,mixed,-2\n"),
+    )
+    .unwrap();
+    let o = triplan(&["validate", dir.path().to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("actuals.csv:2: value:") && err.contains("got -2"),
+        "{err}"
+    );
+    // A file the instance names but that is not there is a problem of its field.
+    std::fs::remove_file(dir.path().join("actuals.csv")).unwrap();
+    let o = triplan(&["validate", dir.path().to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("instance.toml: actuals:"), "{err}");
+}
+
+#[test]
+fn a_workbook_sheet_of_actuals_is_read_and_its_bad_cells_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("actuals").unwrap();
+    for (c, h) in ["week", "quantity", "site", "id", "detail", "value"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    type Row<'a> = (f64, &'a str, &'a str, &'a str, &'a str, Option<f64>);
+    let rows: [Row; 3] = [
+        (1.0, "intake", "", "county", "small_appliances", Some(10.5)),
+        (1.0, "intake", "", "county", "flat_screens", None),
+        (1.0, "intake", "", "county", "crt_screens", Some(3.0)),
+    ];
+    for (r, (w, q, s, id, d, v)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_number(r, 0, *w).unwrap();
+        ws.write_string(r, 1, *q).unwrap();
+        if !s.is_empty() {
+            ws.write_string(r, 2, *s).unwrap();
+        }
+        ws.write_string(r, 3, *id).unwrap();
+        ws.write_string(r, 4, *d).unwrap();
+        match v {
+            Some(v) => ws.write_number(r, 5, *v).unwrap(),
+            None => ws.write_boolean(r, 5, true).unwrap(),
+        };
+    }
+    wb.save(&book).unwrap();
+    let o = triplan(&[
+        "replan",
+        "instances/tutorial",
+        "--relax",
+        "--actuals",
+        book.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("book.xlsx, sheet actuals:3: value:"), "{err}");
+
+    // The same sheet with a number there is read: week 1 is the past, its intake the actual.
+    let good = dir.path().join("good.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("actuals").unwrap();
+    for (c, h) in ["week", "quantity", "site", "id", "detail", "value"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (w, q, _, id, d, v)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_number(r, 0, *w).unwrap();
+        ws.write_string(r, 1, *q).unwrap();
+        ws.write_string(r, 3, *id).unwrap();
+        ws.write_string(r, 4, *d).unwrap();
+        ws.write_number(r, 5, v.unwrap_or(4.25)).unwrap();
+    }
+    wb.save(&good).unwrap();
+    let inst =
+        triplan::replan::load(&root().join("instances/tutorial"), Some(&good), false).unwrap();
+    assert_eq!(inst.actuals.as_ref().unwrap().past, 1);
+    assert_eq!(inst.supply_t[[0, 1, 0]], 4.25);
+}
