@@ -638,6 +638,42 @@ impl Instance {
     pub fn iso_week(&self, t: usize) -> Option<IsoWeek> {
         self.week_monday(t).map(Date::iso_week)
     }
+    /// The 1-based week a week cell names: a week number (`12`), a date within the week
+    /// (`2014-03-17`) or an ISO week (`2014-W12`); the last two need `first_monday`. The
+    /// error says what was expected; the range (0 or 1 to the horizon) is the caller's check.
+    pub fn week_number(&self, text: &str) -> Result<usize, String> {
+        let text = text.trim();
+        if let Ok(w) = text.parse::<usize>() {
+            return Ok(w);
+        }
+        let date = if let Some((y, w)) = text.split_once("-W") {
+            let (Ok(y), Ok(w)) = (y.parse::<i32>(), w.parse::<i64>()) else {
+                return Err(format!("got \"{text}\", expected a week number, a date YYYY-MM-DD or an ISO week YYYY-Www"));
+            };
+            let jan4 = Date::new(y, 1, 4).map_err(|e| format!("got \"{text}\": {e}"))?;
+            let monday = jan4.monday().add_days(7 * (w.clamp(1, 53) - 1));
+            if !(1..=53).contains(&w) || monday.iso_week().year != y {
+                return Err(format!("got \"{text}\", which is not an ISO week of {y}"));
+            }
+            monday
+        } else {
+            Date::parse(text).map_err(|_| {
+                format!("got \"{text}\", expected a week number, a date YYYY-MM-DD or an ISO week YYYY-Www")
+            })?
+        };
+        let Some(first) = self.first_monday else {
+            return Err(format!(
+                "got the date \"{text}\", but the instance gives no first_monday: write the week number, or set first_monday in instance.toml"
+            ));
+        };
+        let days = date.days_since_epoch() - first.days_since_epoch();
+        if days < 0 {
+            return Err(format!(
+                "got \"{text}\", before week 1 (from Monday {first}): write week 0 for the opening stock"
+            ));
+        }
+        Ok(days as usize / 7 + 1)
+    }
     /// The horizon's first day (week 1's Monday) and last day (the last week's Sunday), when
     /// the instance gives `first_monday`.
     pub fn horizon_days(&self) -> Option<(Date, Date)> {

@@ -282,3 +282,75 @@ fn a_workbook_sheet_of_actuals_is_read_and_its_bad_cells_are_named() {
     assert_eq!(inst.actuals.as_ref().unwrap().past, 1);
     assert_eq!(inst.supply_t[[0, 1, 0]], 4.25);
 }
+
+/// The week column may name a week by a date within it or by its ISO week when the instance
+/// gives `first_monday` (the tutorial starts on Monday 2026-01-05): the same actuals written
+/// with dates give the same plan as with week numbers.
+#[test]
+fn weeks_named_by_date_or_iso_week_give_the_same_plan() {
+    let numbered = std::fs::read_to_string(root().join("instances/tutorial/actuals.csv")).unwrap();
+    // Week 1 by its Wednesday, week 2 by its ISO week (2026-W03), week 3 by its Monday.
+    let dated: String = numbered
+        .lines()
+        .map(|l| {
+            let l = l
+                .strip_prefix("1,")
+                .map_or(l.to_string(), |r| format!("2026-01-07,{r}"));
+            let l = l
+                .strip_prefix("2,")
+                .map_or(l.clone(), |r| format!("2026-W03,{r}"));
+            let l = l
+                .strip_prefix("3,")
+                .map_or(l.clone(), |r| format!("2026-01-19,{r}"));
+            l + "\n"
+        })
+        .collect();
+    assert!(dated.contains("2026-W03,intake_stock"), "{dated}");
+    let dir = tempfile::tempdir().unwrap();
+    let objective = |csv: &str, name: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, csv).unwrap();
+        let out = dir.path().join(format!("{name}.out"));
+        let o = triplan(&[
+            "replan",
+            "instances/tutorial",
+            "--actuals",
+            file.to_str().unwrap(),
+            "--relax",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let text = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{text}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).unwrap()).unwrap();
+        json["objective_eur"].as_f64().expect("an objective")
+    };
+    let a = objective(&numbered, "numbered.csv");
+    let b = objective(&dated, "dated.csv");
+    assert!((a - b).abs() < 1e-6, "{a} vs {b}");
+}
+
+#[test]
+fn dates_outside_the_horizon_or_not_iso_weeks_are_refused() {
+    let err = refused(
+        &format!(
+            "{HEADER}2025-12-29,intake,,county,small_appliances,1\n2026-W54,intake,,county,flat_screens,1\n2026-13-01,intake,,county,crt_screens,1\n2026-03-02,intake,,county,crt_screens,1\n"
+        ),
+        &[
+            "before week 1 (from Monday 2026-01-05)",
+            "\"2026-W54\", which is not an ISO week of 2026",
+            "expected a week number, a date YYYY-MM-DD or an ISO week YYYY-Www",
+            "beyond the horizon",
+        ],
+    );
+    assert!(
+        line(&err, ":2") && line(&err, ":3") && line(&err, ":4") && line(&err, ":5"),
+        "{err}"
+    );
+}

@@ -296,13 +296,16 @@ pub fn actuals(inst: &Instance, raw: &RawActuals) -> Result<Actuals, InputError>
                 ),
             );
         }
-        let week = match c[0].parse::<usize>() {
+        let week = match inst.week_number(&c[0]) {
             Ok(w) => Some(w),
-            Err(_) => {
+            Err(e) => {
                 r.err(
                     line,
                     "week",
-                    format!("got \"{}\", expected a week number from 1 to {} (0: the opening stock of a stock count)", c[0], inst.weeks),
+                    format!(
+                        "{e} (weeks 1 to {}; 0: the opening stock of a stock count)",
+                        inst.weeks
+                    ),
                 );
                 None
             }
