@@ -156,6 +156,10 @@ impl Figures {
 pub struct PastVsPlan {
     /// W: weeks 1..=W are the past.
     pub past_weeks: usize,
+    /// The past's days (`Monday 2026-01-05 to Sunday 2026-01-25`), when the instance gives
+    /// `first_monday`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub past_days: Option<String>,
     /// Where the actuals came from.
     pub source: String,
     /// Each quantity of the past: actual (its weeks) or reconstructed.
@@ -214,6 +218,9 @@ pub fn past_vs_plan(inst: &Instance, solved: &Solved) -> Option<PastVsPlan> {
     }
     Some(PastVsPlan {
         past_weeks: w,
+        past_days: (inst.first_monday)
+            .filter(|_| w > 0)
+            .map(|d| crate::dates::span(d, w)),
         source: a.source.display().to_string(),
         quantities,
         to_date: Figures::of(&hi, &hp, &kd),
@@ -238,7 +245,11 @@ pub fn text(p: &PastVsPlan) -> String {
     if p.past_weeks == 0 {
         let _ = writeln!(s, "  no past week: the actuals give only the opening stock");
     } else {
-        let _ = writeln!(s, "  weeks 1-{} are the past", p.past_weeks);
+        let days = p
+            .past_days
+            .as_ref()
+            .map_or(String::new(), |d| format!(" ({d})"));
+        let _ = writeln!(s, "  weeks 1-{}{days} are the past", p.past_weeks);
     }
     let mut actual = Vec::new();
     let mut rebuilt = Vec::new();
@@ -809,10 +820,15 @@ fn target_name(inst: &Instance, t: crate::check::Target) -> String {
     }
 }
 
-/// `rolling.csv`: one row per step (README "Rolling re-plans" lists the columns).
-pub fn rolling_csv(r: &Rolling) -> String {
-    let mut out = String::from(
-        "week,plan_status,executed_status,executed_mip_gap,checked,plan_objective_eur,wall_s,forecast_t,actual_t,planned_processed_t,executed_processed_t,planned_worked_h,executed_worked_h,planned_cost_eur,executed_cost_eur,insertion_fte_to_date",
+/// `rolling.csv`: one row per step (README "Rolling re-plans" lists the columns); with
+/// `first_monday`, each week's ISO week and Monday follow its number.
+pub fn rolling_csv(r: &Rolling, first_monday: Option<crate::dates::Date>) -> String {
+    let mut out = String::from("week");
+    if first_monday.is_some() {
+        out.push_str(",iso_week,date");
+    }
+    out.push_str(
+        ",plan_status,executed_status,executed_mip_gap,checked,plan_objective_eur,wall_s,forecast_t,actual_t,planned_processed_t,executed_processed_t,planned_worked_h,executed_worked_h,planned_cost_eur,executed_cost_eur,insertion_fte_to_date",
     );
     if let Some(s) = r.steps.first() {
         for t in &s.targets {
@@ -826,10 +842,14 @@ pub fn rolling_csv(r: &Rolling) -> String {
     out.push('\n');
     let num = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.6}"));
     for s in &r.steps {
+        let _ = write!(out, "{}", s.week);
+        if let Some(d) = first_monday {
+            let monday = d.add_days(7 * (s.week as i64 - 1));
+            let _ = write!(out, ",{},{monday}", monday.iso_week());
+        }
         let _ = write!(
             out,
-            "{},{},{},{},{},{},{:.3},{:.3},{:.3},{:.3},{:.3},{:.1},{:.1},{:.2},{:.2},{:.4}",
-            s.week,
+            ",{},{},{},{},{},{:.3},{:.3},{:.3},{:.3},{:.3},{:.1},{:.1},{:.2},{:.2},{:.4}",
             s.plan_status.name(),
             s.executed_status.name(),
             s.executed_mip_gap

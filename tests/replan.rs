@@ -277,8 +277,25 @@ fn a_rolling_replay_of_the_tutorial_is_checked_every_week_and_replays_identicall
     for (x, y) in rp.staff_n.iter().zip(lp_.staff_n.iter()) {
         assert!(close(*x, *y), "persons: {x} vs {y}");
     }
-    let csv = replan::rolling_csv(&r);
+    let csv = replan::rolling_csv(&r, forecast.first_monday);
     assert_eq!(csv.lines().count(), 9, "a header and one row per week");
+    // The tutorial starts on Monday 2026-01-05 (ISO week 2 of 2026).
+    assert!(csv.starts_with("week,iso_week,date,plan_status,"), "{csv}");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("1,2026-W02,2026-01-05,"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .nth(8)
+            .unwrap()
+            .starts_with("8,2026-W09,2026-02-23,"),
+        "{csv}"
+    );
+    assert!(!replan::rolling_csv(&r, None).contains("iso_week"));
 }
 
 /// The tiny fixture with a recovery target of 50 % for its category and an incinerator that
@@ -346,7 +363,8 @@ fn replan_on_the_command_line_writes_the_plan_and_the_past() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(
-        text.contains("Past vs plan") && text.contains("weeks 1-3 are the past"),
+        text.contains("Past vs plan")
+            && text.contains("weeks 1-3 (Monday 2026-01-05 to Sunday 2026-01-25) are the past"),
         "{text}"
     );
     assert!(text.contains("intake stock -0.50"), "{text}");

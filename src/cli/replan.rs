@@ -215,8 +215,11 @@ fn rolling(a: &Args, opts: &RunOptions, guard: OutDir) -> anyhow::Result<u8> {
     let verbose = matches!(a.format, Format::Text);
     let r = triplan::replan::rolling(&forecast, &actual, opts, |s| {
         if verbose {
+            let monday = (forecast.first_monday)
+                .map(|d| format!(" ({})", d.add_days(7 * (s.week as i64 - 1)).iso_week()))
+                .unwrap_or_default();
             eprintln!(
-                "week {:>3}: plan {} {:.0} EUR, executed {}, {:.2} s",
+                "week {:>3}{monday}: plan {} {:.0} EUR, executed {}, {:.2} s",
                 s.week,
                 s.plan_status.name(),
                 s.plan_objective_eur.unwrap_or(f64::NAN),
@@ -230,7 +233,7 @@ fn rolling(a: &Args, opts: &RunOptions, guard: OutDir) -> anyhow::Result<u8> {
     let dir = guard.path.as_path();
     write_atomic(
         &dir.join(ROLLING_FILES[0]),
-        triplan::replan::rolling_csv(&r).as_bytes(),
+        triplan::replan::rolling_csv(&r, forecast.first_monday).as_bytes(),
     )?;
     if let Some(ex) = &r.executed {
         let csv = triplan::replan::actuals_csv(&forecast, ex);
