@@ -540,3 +540,35 @@ fn absence_hours_lower_the_hours_at_work_of_their_week() {
     ));
     assert!(close(with.presence(s, k, 1), rated.presence(s, k, 1)));
 }
+
+/// A sweep's tonnage change is a change of the forecast: the weeks the actuals give keep what
+/// was collected, the weeks after them are scaled, and the plan passes the checker (which
+/// compares deliveries with the actual intake).
+#[test]
+fn a_tonnage_change_scales_the_forecast_not_the_past() {
+    let dir = root().join("instances/tutorial");
+    let file = dir.join("actuals.csv");
+    let forecast = replan::load(&dir, None, true).unwrap();
+    let mut inst = replan::load(&dir, Some(&file), false).unwrap();
+    let before = inst.supply_t.clone();
+    let change =
+        triplan::params::typed::resolve(&inst, "tonnage", triplan::params::Op::Scale(1.2), None)
+            .unwrap();
+    triplan::params::typed::apply(&mut inst, &change);
+    let past = inst.actuals.as_ref().unwrap().past;
+    assert_eq!(past, 3);
+    for ((a, k, t), v) in inst.supply_t.indexed_iter() {
+        if t < past {
+            assert_eq!(*v, before[[a, k, t]], "week {} is the past", t + 1);
+        } else {
+            assert!(
+                close(*v, 1.2 * forecast.supply_t[[a, k, t]]),
+                "week {}",
+                t + 1
+            );
+        }
+    }
+    let s = triplan::run(&inst, &lp()).unwrap();
+    assert_eq!(s.status, Status::Optimal);
+    assert!(s.check.as_ref().unwrap().passed);
+}

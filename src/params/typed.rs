@@ -286,8 +286,22 @@ fn get(inst: &Instance, s: Scalar) -> Option<f64> {
     })
 }
 
-/// Applies a resolved change to an instance.
+/// Applies a resolved change to an instance. Tonnage changes change the forecast only: the
+/// weeks whose intake the instance's actuals give keep what was collected.
 pub fn apply(inst: &mut Instance, c: &Change) {
+    change(inst, c);
+    if matches!(c.target, Target::AllTonnage | Target::Tonnage(..)) {
+        if let Some(a) = inst.actuals.as_deref() {
+            for t in a.intake.weeks() {
+                inst.supply_t
+                    .slice_mut(s![.., .., t])
+                    .assign(&a.intake.values.slice(s![.., .., t]));
+            }
+        }
+    }
+}
+
+fn change(inst: &mut Instance, c: &Change) {
     let op = c.op;
     match &c.target {
         Target::AllTonnage => inst.supply_t.mapv_inplace(|v| op.on(v)),
