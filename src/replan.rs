@@ -548,6 +548,9 @@ pub struct Step {
     pub checked: bool,
     /// Wall time of the step's solve (s).
     pub wall_s: f64,
+    /// Time limit of the step's solve when it had to be raised: a solve that found no plan
+    /// within `--time-limit` is solved again with the limit doubled, up to three times (s).
+    pub time_limit_s: Option<f64>,
     /// Forecast intake of the week (t).
     pub forecast_t: f64,
     /// Actual intake of the week (t).
@@ -662,6 +665,27 @@ fn solved_plan(s: &Solved, what: &str) -> Result<Plan, Error> {
     }
 }
 
+/// Solves one step; a solve that stops at its time limit with no plan is solved again with
+/// the limit doubled, up to three times. Returns the solve and the limit it ran under when it
+/// was raised.
+fn solve_step(inst: &Instance, opts: &RunOptions) -> Result<(Solved, Option<f64>), Error> {
+    let mut s = crate::run(inst, opts)?;
+    let mut o = opts.clone();
+    let mut raised = None;
+    for _ in 0..3 {
+        let Some(limit) = o.solve.time_limit_s else {
+            break;
+        };
+        if s.status != Status::LimitNoSolution {
+            break;
+        }
+        o.solve.time_limit_s = Some((2.0 * limit).max(1.0));
+        raised = o.solve.time_limit_s;
+        s = crate::run(inst, &o)?;
+    }
+    Ok((s, raised))
+}
+
 /// Replays the weeks whose intake `actual` gives, one at a time: for week w the plan made on
 /// Monday (weeks before w executed, the forecast from w), then week w executed (its intake the
 /// actual, its persons, entries, exits and paid hours as planned on Monday, its operations
@@ -695,7 +719,7 @@ pub fn rolling(
     opening.set_past();
     let inst0 = with_actuals(forecast, opening);
     let mut monday_inst = inst0.clone();
-    let mut monday = crate::run(&inst0, opts)?;
+    let mut monday = solve_step(&inst0, opts)?.0;
     let first_plan_eur = monday.objective;
     let first_checked = monday.check.as_ref().is_some_and(|c| c.passed);
     let mut steps = Vec::new();
@@ -706,7 +730,7 @@ pub fn rolling(
         let mplan = solved_plan(&monday, &format!("the plan of Monday, week {k}"))?;
         let a = step_actuals(forecast, actual, &mplan, k);
         let inst = with_actuals(forecast, a);
-        let exec = crate::run(&inst, opts)?;
+        let (exec, time_limit_s) = solve_step(&inst, opts)?;
         let eplan = solved_plan(&exec, &format!("the execution of week {k}"))?;
         let checked = exec.check.as_ref().is_some_and(|c| c.passed);
         let (hi, hp) = slice(&inst, &eplan, 0, k);
@@ -747,6 +771,7 @@ pub fn rolling(
             executed_mip_gap: exec.mip_gap,
             checked,
             wall_s: started.elapsed().as_secs_f64(),
+            time_limit_s,
             forecast_t: week_sum(&forecast.supply_t, t),
             actual_t: week_sum(&actual.intake.values, t),
             processed_t: [
@@ -828,7 +853,7 @@ pub fn rolling_csv(r: &Rolling, first_monday: Option<crate::dates::Date>) -> Str
         out.push_str(",iso_week,date");
     }
     out.push_str(
-        ",plan_status,executed_status,executed_mip_gap,checked,plan_objective_eur,wall_s,forecast_t,actual_t,planned_processed_t,executed_processed_t,planned_worked_h,executed_worked_h,planned_cost_eur,executed_cost_eur,insertion_fte_to_date",
+        ",plan_status,executed_status,executed_mip_gap,checked,plan_objective_eur,wall_s,time_limit_raised_s,forecast_t,actual_t,planned_processed_t,executed_processed_t,planned_worked_h,executed_worked_h,planned_cost_eur,executed_cost_eur,insertion_fte_to_date",
     );
     if let Some(s) = r.steps.first() {
         for t in &s.targets {
@@ -849,7 +874,7 @@ pub fn rolling_csv(r: &Rolling, first_monday: Option<crate::dates::Date>) -> Str
         }
         let _ = write!(
             out,
-            ",{},{},{},{},{},{:.3},{:.3},{:.3},{:.3},{:.3},{:.1},{:.1},{:.2},{:.2},{:.4}",
+            ",{},{},{},{},{},{:.3},{},{:.3},{:.3},{:.3},{:.3},{:.1},{:.1},{:.2},{:.2},{:.4}",
             s.plan_status.name(),
             s.executed_status.name(),
             s.executed_mip_gap
@@ -857,6 +882,7 @@ pub fn rolling_csv(r: &Rolling, first_monday: Option<crate::dates::Date>) -> Str
             s.checked,
             num(s.plan_objective_eur),
             s.wall_s,
+            s.time_limit_s.map_or(String::new(), |l| format!("{l}")),
             s.forecast_t,
             s.actual_t,
             s.processed_t[0],

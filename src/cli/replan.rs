@@ -219,12 +219,15 @@ fn rolling(a: &Args, opts: &RunOptions, guard: OutDir) -> anyhow::Result<u8> {
                 .map(|d| format!(" ({})", d.add_days(7 * (s.week as i64 - 1)).iso_week()))
                 .unwrap_or_default();
             eprintln!(
-                "week {:>3}{monday}: plan {} {:.0} EUR, executed {}, {:.2} s",
+                "week {:>3}{monday}: plan {} {:.0} EUR, executed {}, {:.2} s{}",
                 s.week,
                 s.plan_status.name(),
                 s.plan_objective_eur.unwrap_or(f64::NAN),
                 s.executed_status.name(),
-                s.wall_s
+                s.wall_s,
+                s.time_limit_s.map_or(String::new(), |l| format!(
+                    " (no plan within --time-limit: solved again with {l} s)"
+                ))
             );
         }
     })?;
