@@ -376,6 +376,37 @@ fn replan_on_the_command_line_writes_the_plan_and_the_past() {
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("replan.json")).unwrap()).unwrap();
     assert_eq!(doc["past_weeks"], 3);
+    // The page: the past beside the plan, and a line after week 3 in the weekly charts.
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(
+        html.contains("<section id=\"past\">"),
+        "a past-vs-plan section"
+    );
+    assert!(html.contains("Weeks 1-3 (Monday 2026-01-05 to Sunday 2026-01-25) are fixed"));
+    assert!(html.contains(
+        "<td class=\"l\">count adjustments (count less book stock)</td><td>intake -0.5 t"
+    ));
+    let week4 = html.matches("<line class=\"now\"").count();
+    assert!(week4 >= 5, "the divider in every weekly chart: {week4}");
+    if common::browser::have_chromium() {
+        let art = root().join("target/test-artefacts");
+        std::fs::create_dir_all(&art).unwrap();
+        let page = art.join("replan.html");
+        std::fs::write(&page, &html).unwrap();
+        let charts = html.matches("<svg class=\"chart\"").count();
+        common::browser::render(&page, &art.join("replan.png"), charts);
+    }
+    // A plan without actuals has neither.
+    let plain = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_triplan"))
+        .args(["solve", "instances/tutorial", "--relax", "--out"])
+        .arg(plain.path().join("p"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let html = std::fs::read_to_string(plain.path().join("p/report.html")).unwrap();
+    assert!(!html.contains("id=\"past\"") && !html.contains("class=\"now\""));
     // Without actuals, replan says what it needs.
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_triplan"))
         .args(["replan", "instances/tutorial", "--relax"])

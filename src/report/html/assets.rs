@@ -58,6 +58,8 @@ svg.chart polygon.s{fill-opacity:.88}
 svg.chart .s:hover,svg.chart .pt:hover{opacity:.75}
 svg.chart .overlay{fill:none;stroke-width:1.8}
 svg.chart .reference{stroke:#3d444d;stroke-width:1.5;stroke-dasharray:6 4}
+svg.chart line.now{stroke:#8250df;stroke-width:2}
+svg.chart text.now{fill:#8250df;font-size:11px;font-weight:600}
 svg.chart .target{stroke:#24292f;stroke-width:3}
 svg.chart .pt{stroke:#fff;stroke-width:1;fill-opacity:.9}
 .tablewrap{overflow-x:auto}

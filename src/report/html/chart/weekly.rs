@@ -29,8 +29,27 @@ pub(crate) struct Weekly<'a> {
     pub unit: &'a str,
     pub w: f64,
     pub h: f64,
-    /// The Monday week 1 starts on (the instance's `first_monday`); `None`: weeks by number.
+    /// Where the weeks fall: week 1's Monday, and the weeks already past.
+    pub calendar: WeekCalendar,
+}
+
+/// Where a weekly chart's weeks fall: the Monday week 1 starts on (the instance's
+/// `first_monday`; `None`: weeks by number), and the weeks 1..=past whose figures are actuals
+/// (a re-plan), divided from the plan by a line at the end of week `past` (0: none).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WeekCalendar {
     pub first_monday: Option<Date>,
+    pub past: usize,
+}
+
+impl WeekCalendar {
+    /// The calendar of an instance's weeks.
+    pub fn of(inst: &crate::plant::Instance) -> WeekCalendar {
+        WeekCalendar {
+            first_monday: inst.first_monday,
+            past: inst.actuals.as_ref().map_or(0, |a| a.past.min(inst.weeks)),
+        }
+    }
 }
 
 /// Where a weekly chart's plot lies in the SVG, and its y scale.
@@ -51,7 +70,11 @@ impl Frame {
     fn new(c: &Weekly, totals: &[f64]) -> Frame {
         let n = totals.len();
         // Dates take a second line under the ticks (the year).
-        let bottom = if c.first_monday.is_some() { 54.0 } else { 42.0 };
+        let bottom = if c.calendar.first_monday.is_some() {
+            54.0
+        } else {
+            42.0
+        };
         let (left, right, top) = (66.0, 14.0, 14.0);
         let (pw, ph) = (c.w - left - right, c.h - top - bottom);
         let mut max = totals.iter().cloned().fold(0.0, f64::max);
@@ -107,6 +130,7 @@ pub(crate) fn weekly_chart(c: &Weekly) -> String {
     svg_open(&mut o, c.w, c.h, c.label);
     reduced_weeks(&mut o, c, &f);
     y_axis(&mut o, c, &f);
+    past_divider(&mut o, c, &f);
     week_axis(&mut o, c, &f);
     hover_columns(&mut o, c, &f, &totals);
     if c.areas && n >= 2 {
@@ -131,6 +155,25 @@ pub(crate) fn weekly_chart(c: &Weekly) -> String {
     );
     o.push_str("</svg>");
     o
+}
+
+/// The end of the past (a re-plan): a line after week `past`, "actual" to its left and
+/// "plan" to its right.
+fn past_divider(o: &mut String, c: &Weekly, f: &Frame) {
+    let past = c.calendar.past;
+    if past == 0 || past >= f.n {
+        return;
+    }
+    let x = f.x0(past);
+    let (top, bottom) = (f.top, f.top + f.ph);
+    let _ = write!(
+        o,
+        "<line class=\"now\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{top:.1}\" y2=\"{bottom:.1}\"><title>weeks 1-{past} are actuals, the weeks after them the plan</title></line><text class=\"now\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">actual</text><text class=\"now\" x=\"{:.1}\" y=\"{:.1}\">plan</text>",
+        x - 4.0,
+        top + 10.0,
+        x + 4.0,
+        top + 10.0
+    );
 }
 
 /// Weeks of reduced hours, shaded by the share of hours lost.
@@ -200,7 +243,7 @@ fn date_label_every(n: usize, band: f64) -> usize {
 /// [`week_label_every`]) by number, or by the day and month of their Monday with the year on
 /// a second line under the first label and wherever the year changes.
 fn week_axis(o: &mut String, c: &Weekly, f: &Frame) {
-    let every = match c.first_monday {
+    let every = match c.calendar.first_monday {
         None => week_label_every(f.n),
         Some(_) => date_label_every(f.n, f.band),
     };
@@ -212,7 +255,7 @@ fn week_axis(o: &mut String, c: &Weekly, f: &Frame) {
             continue;
         }
         let x = f.xc(i);
-        match c.first_monday.map(|d| d.add_days(7 * i as i64)) {
+        match c.calendar.first_monday.map(|d| d.add_days(7 * i as i64)) {
             None => {
                 let _ = write!(
                     o,
@@ -238,7 +281,7 @@ fn week_axis(o: &mut String, c: &Weekly, f: &Frame) {
         "<text class=\"axis-title\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
         f.left + f.pw / 2.0,
         c.h - 6.0,
-        if c.first_monday.is_some() {
+        if c.calendar.first_monday.is_some() {
             "week starting"
         } else {
             "week"
@@ -249,7 +292,7 @@ fn week_axis(o: &mut String, c: &Weekly, f: &Frame) {
 /// How a tooltip names week `i` (from 0): `Week 3`, or with the calendar
 /// `Week 3 · 2014-W04 · Mon 20 Jan 2014`.
 fn week_name(c: &Weekly, i: usize) -> String {
-    match c.first_monday.map(|d| d.add_days(7 * i as i64)) {
+    match c.calendar.first_monday.map(|d| d.add_days(7 * i as i64)) {
         None => format!("Week {}", i + 1),
         Some(d) => format!("Week {} · {} · {}", i + 1, d.iso_week(), d.long()),
     }
@@ -420,7 +463,7 @@ mod tests {
             unit: "t",
             w: 280.0,
             h: 156.0,
-            first_monday: None,
+            calendar: WeekCalendar::default(),
         }
     }
 
@@ -490,7 +533,7 @@ mod tests {
         let ov = series("collected", &[40.0, 20.0, 10.0]);
         let mut c = chart(&s, &[], false);
         c.overlay = Some(&ov);
-        c.first_monday = Some(Date::parse("2014-12-22").unwrap());
+        c.calendar.first_monday = Some(Date::parse("2014-12-22").unwrap());
         c.h = 168.0;
         let svg = weekly_chart(&c);
         // The plot keeps its 100 high with 12 more at the bottom for the year: ticks at 130.
@@ -510,7 +553,7 @@ mod tests {
             svg.contains("<title>Week 1 · 2014-W52 · Mon 22 Dec 2014: collected: 40.0 t</title>")
         );
         // Without the calendar: numbers and "week".
-        c.first_monday = None;
+        c.calendar.first_monday = None;
         let svg = weekly_chart(&c);
         assert!(svg.contains(">week</text>") && !svg.contains("tspan") && !svg.contains("W01"));
     }

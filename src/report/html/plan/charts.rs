@@ -4,12 +4,11 @@
 
 use super::storage::{intake_storage, output_storage};
 use crate::check::{self, CheckReport, CostTerm, Costs, Verdicts};
-use crate::dates::Date;
 use crate::kpi::Kpis;
 use crate::plan::Plan;
 use crate::plant::{Instance, Plant, StaffKind, Treatment};
 use crate::report::html::chart::bars::{bar_chart, Bar, BarChart, Row, Seg, Target};
-use crate::report::html::chart::weekly::{weekly_chart, Weekly};
+use crate::report::html::chart::weekly::{weekly_chart, WeekCalendar, Weekly};
 use crate::report::html::chart::{
     legend, limit, paint, series_legend, LegendItem, Mark, Series, INK, PALETTE,
 };
@@ -50,7 +49,7 @@ pub(super) fn charts(o: &mut String, inst: &Instance, plan: &Plan, c: &CheckRepo
     tonnage(o, inst, plan, k, &reduced);
     o.push('\n');
     let staff = staff_series(plan);
-    staff_hours(o, k, &staff, &reduced, inst.first_monday);
+    staff_hours(o, k, &staff, &reduced, WeekCalendar::of(inst));
     o.push_str("\n<div class=\"grid2\">");
     shifts(o, p, k, &staff);
     lines(o, p, k);
@@ -138,7 +137,7 @@ fn tonnage(o: &mut String, inst: &Instance, plan: &Plan, k: &Kpis, reduced: &[f6
         unit: "t",
         w: 1200.0,
         h: 360.0,
-        first_monday: inst.first_monday,
+        calendar: WeekCalendar::of(inst),
     }));
     o.push_str("</section>");
 }
@@ -173,7 +172,7 @@ fn staff_hours(
     k: &Kpis,
     staff: &[Series],
     reduced: &[f64],
-    first_monday: Option<Date>,
+    calendar: WeekCalendar,
 ) {
     let worked: f64 = k.staff.iter().map(|s| s.worked_h).sum();
     section_start(
@@ -201,7 +200,7 @@ fn staff_hours(
         unit: "h",
         w: 1200.0,
         h: 320.0,
-        first_monday,
+        calendar,
     }));
     o.push_str("</section>");
 }

@@ -3,6 +3,7 @@
 
 mod charts;
 mod figures;
+mod past;
 mod social;
 mod storage;
 
@@ -38,6 +39,7 @@ pub fn html(inst: &Instance, s: &Solved) -> String {
     }
     let c = crate::report::checked(inst, s, plan);
     cards(&mut o, inst, s, &c);
+    past::past(&mut o, inst, s);
     charts::charts(&mut o, inst, plan, &c);
     social::social(&mut o, inst, &c.kpis.social, &charts::reduced_hours(inst));
     o.push('\n');

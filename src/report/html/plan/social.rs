@@ -2,10 +2,9 @@
 //! the payroll by kind, entries and exits, week by week, and the social balance sheet.
 
 use super::charts::{any_reduced, kind_color};
-use crate::dates::Date;
 use crate::kpi::{SocialKpis, PAYROLL};
 use crate::plant::{Instance, StaffKind};
-use crate::report::html::chart::weekly::{weekly_chart, Reference, Weekly};
+use crate::report::html::chart::weekly::{weekly_chart, Reference, WeekCalendar, Weekly};
 use crate::report::html::chart::{legend, series_legend, LegendItem, Mark, Series, INK};
 use crate::report::html::format::{esc, eur, num, qty};
 use crate::report::html::layout::section_start;
@@ -41,7 +40,7 @@ pub(super) fn social(o: &mut String, inst: &Instance, b: &SocialKpis, reduced: &
     );
     let insertion = b.staff.iter().any(|s| s.kind == StaffKind::Insertion);
     if insertion {
-        fte_chart(o, b, reduced, inst.first_monday);
+        fte_chart(o, b, reduced, WeekCalendar::of(inst));
     }
     let heads: Vec<Series> = PAYROLL
         .iter()
@@ -66,11 +65,11 @@ pub(super) fn social(o: &mut String, inst: &Instance, b: &SocialKpis, reduced: &
         unit: "persons",
         w: 580.0,
         h: 260.0,
-        first_monday: inst.first_monday,
+        calendar: WeekCalendar::of(inst),
     }));
     o.push_str("</div>");
     if insertion {
-        entries_exits(o, b, reduced, inst.first_monday);
+        entries_exits(o, b, reduced, WeekCalendar::of(inst));
     }
     o.push_str("</div>");
     table(o, inst, b);
@@ -78,7 +77,7 @@ pub(super) fn social(o: &mut String, inst: &Instance, b: &SocialKpis, reduced: &
 }
 
 /// Entries (a line) and exits by cause (stacked bars) of insertion workers per week.
-fn entries_exits(o: &mut String, b: &SocialKpis, reduced: &[f64], first_monday: Option<Date>) {
+fn entries_exits(o: &mut String, b: &SocialKpis, reduced: &[f64], calendar: WeekCalendar) {
     let w = &b.pathways;
     let exits = [
         Series {
@@ -115,13 +114,13 @@ fn entries_exits(o: &mut String, b: &SocialKpis, reduced: &[f64], first_monday: 
         unit: "persons",
         w: 580.0,
         h: 260.0,
-        first_monday,
+        calendar,
     }));
     o.push_str("</div>");
 }
 
 /// Insertion FTE used per week, the agreed posts as a dashed level.
-fn fte_chart(o: &mut String, b: &SocialKpis, reduced: &[f64], first_monday: Option<Date>) {
+fn fte_chart(o: &mut String, b: &SocialKpis, reduced: &[f64], calendar: WeekCalendar) {
     let f = &b.insertion_fte;
     let shaded = any_reduced(reduced);
     let used = [Series {
@@ -152,7 +151,7 @@ fn fte_chart(o: &mut String, b: &SocialKpis, reduced: &[f64], first_monday: Opti
         unit: "FTE",
         w: 1200.0,
         h: 260.0,
-        first_monday,
+        calendar,
     }));
 }
 

@@ -1,10 +1,9 @@
 //! The plan page's storage sections: stock levels at the end of each week against the
 //! storage capacity, for intake (per stream) and output (per category).
 
-use crate::dates::Date;
 use crate::plan::Plan;
 use crate::plant::Instance;
-use crate::report::html::chart::weekly::{weekly_chart, Reference, Weekly};
+use crate::report::html::chart::weekly::{weekly_chart, Reference, WeekCalendar, Weekly};
 use crate::report::html::chart::{
     legend, limit, paint, series_legend, LegendItem, Mark, Series, PALETTE,
 };
@@ -35,7 +34,7 @@ pub(super) fn intake_storage(o: &mut String, inst: &Instance, plan: &Plan, reduc
         title: "Intake storage",
         by: "stream",
         cap,
-        first_monday: inst.first_monday,
+        calendar: WeekCalendar::of(inst),
     };
     storage(o, &chart, &series, reduced);
 }
@@ -70,7 +69,7 @@ pub(super) fn output_storage(o: &mut String, inst: &Instance, plan: &Plan, reduc
         title: "Output storage",
         by: "category",
         cap,
-        first_monday: inst.first_monday,
+        calendar: WeekCalendar::of(inst),
     };
     storage(o, &chart, &series, reduced);
 }
@@ -81,7 +80,7 @@ struct Storage<'a> {
     title: &'a str,
     by: &'a str,
     cap: f64,
-    first_monday: Option<Date>,
+    calendar: WeekCalendar,
 }
 
 /// Stock levels as stacked areas, with the capacity as a dashed line when the highest level
@@ -131,7 +130,7 @@ fn storage(o: &mut String, c: &Storage, series: &[Series], reduced: &[f64]) {
         unit: "t",
         w: 580.0,
         h: 300.0,
-        first_monday: c.first_monday,
+        calendar: c.calendar,
     }));
     o.push_str("</section>");
 }
