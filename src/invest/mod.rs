@@ -250,7 +250,8 @@ pub struct MissionCost {
     /// The same, discounted like the costs.
     pub discounted_exits_to_employment: f64,
     /// `extra_npc_eur / discounted_exits_to_employment`: EUR per exit to employment (None
-    /// when the mission adds under 0.01 discounted exits to employment).
+    /// when the mission adds less than one discounted exit to employment: a cost per exit of
+    /// a fraction of a person, as 4 representative weeks give, reads as millions of EUR).
     pub eur_per_exit_to_employment: Option<f64>,
 }
 
@@ -758,7 +759,7 @@ impl Assembly<'_> {
             eur_per_fte_year: extra.filter(|_| dfte_disc > 0.01).map(|e| e / dfte_disc),
             exits_to_employment: dexit,
             discounted_exits_to_employment: dexit_disc,
-            eur_per_exit_to_employment: extra.filter(|_| dexit_disc > 0.01).map(|e| e / dexit_disc),
+            eur_per_exit_to_employment: extra.filter(|_| dexit_disc >= 1.0).map(|e| e / dexit_disc),
         }
     }
 
