@@ -121,7 +121,14 @@ pub fn explain(inst: &Instance, solve_opts: &SolveOptions) -> Result<Explanation
             let over = if weeks.is_empty() {
                 String::new()
             } else {
-                format!(" in weeks {}", week_ranges(&weeks))
+                let days = match (inst.first_monday, weeks.first(), weeks.last()) {
+                    (Some(d), Some(&a), Some(&b)) => format!(
+                        " ({})",
+                        crate::dates::span(d.add_days(7 * (a as i64 - 1)), b + 1 - a)
+                    ),
+                    _ => String::new(),
+                };
+                format!(" in weeks {}{days}", week_ranges(&weeks))
             };
             let (unit, message) = describe(inst, &k, &plan, &row, total, max, &over, &id);
             Relaxation {
