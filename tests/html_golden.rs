@@ -2,7 +2,9 @@
 //! (with and without its weeks on the calendar), a
 //! sweep page (categorical and numeric parameters, a rejected plan, a failed and an
 //! infeasible scenario, markup in a value) and the comparison page of the reference study at
-//! four representative weeks. Any change to the pages shows here; when it is meant, write the
+//! four representative weeks (`tests/golden/html/comparison/`: the files `triplan compare
+//! --representative-weeks 4 --out DIR` wrote, `comparison.json` without its `yearly` and
+//! `cashflow` arrays, which the page does not read). Any change to the pages shows here; when it is meant, write the
 //! copies anew with `TRIPLAN_BLESS=1 cargo test --release --test html_golden` and review the
 //! diff.
 
