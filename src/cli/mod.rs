@@ -88,6 +88,62 @@ pub fn check_non_negative(name: &str, v: Option<f64>) -> Result<(), Error> {
     }
 }
 
+/// The solver options of `solve` and `replan`, and the run options they make.
+#[derive(clap::Args)]
+pub struct SolverArgs {
+    /// Solver backend (default: highs where compiled in, else clarabel).
+    #[arg(long, value_enum)]
+    solver: Option<triplan::Backend>,
+    /// Time limit in seconds, for the whole run (MIP start, MIP, any second solve); with
+    /// `replan --rolling`, for each step's.
+    #[arg(long)]
+    time_limit: Option<f64>,
+    /// Relative MIP gap (default: HiGHS's 1e-4).
+    #[arg(long)]
+    mip_gap: Option<f64>,
+    /// Solve the LP relaxation (truck trips and persons continuous).
+    #[arg(long)]
+    relax: bool,
+    /// Solver threads (1 to 4 times the available cores).
+    #[arg(long, default_value_t = 1, value_parser = parse_threads)]
+    threads: u32,
+    /// Print the solver's log.
+    #[arg(long)]
+    verbose: bool,
+    /// Skip the MIP start (LP relaxation, rounded truck trips) handed to HiGHS under
+    /// --time-limit (without a limit none is built).
+    #[arg(long)]
+    no_mip_start: bool,
+    /// Pass an option to HiGHS, e.g. --highs-option mip_heuristic_effort=0.3 (repeatable).
+    #[arg(long = "highs-option", value_parser = parse_kv)]
+    highs_options: Vec<(String, String)>,
+}
+
+impl SolverArgs {
+    /// The run options, once `--time-limit` and `--mip-gap` are checked.
+    pub fn run_options(&self, shadow_prices: bool) -> Result<triplan::RunOptions, Error> {
+        check_non_negative("--time-limit", self.time_limit)?;
+        check_non_negative("--mip-gap", self.mip_gap)?;
+        Ok(triplan::RunOptions {
+            build: triplan::BuildOptions {
+                relax: self.relax,
+                ..Default::default()
+            },
+            solve: triplan::SolveOptions {
+                backend: (self.solver).unwrap_or_else(triplan::Backend::default_for_build),
+                time_limit_s: self.time_limit,
+                mip_gap: self.mip_gap,
+                threads: self.threads,
+                verbose: self.verbose,
+                highs_options: self.highs_options.clone(),
+                ..triplan::SolveOptions::default()
+            },
+            mip_start: !self.no_mip_start,
+            shadow_prices,
+        })
+    }
+}
+
 /// Refuses to replace a file the user already has.
 pub fn refuse_existing(path: &std::path::Path) -> Result<(), Error> {
     if path.exists() {

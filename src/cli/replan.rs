@@ -2,11 +2,11 @@
 //! printed and written like `solve`'s, with a "past vs plan" block; or, with `--rolling`, a
 //! week-by-week replay of the weeks whose actual intake is given.
 
-use super::{check_non_negative, emit, parse_kv, parse_threads};
+use super::{emit, SolverArgs};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 use triplan::output::{register, write_atomic, OutDir};
-use triplan::{Backend, BuildOptions, Error, RunOptions, SolveOptions, Status};
+use triplan::{Error, RunOptions, Status};
 
 /// Output format on standard output.
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,30 +41,8 @@ pub struct Args {
     /// Output format on standard output.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Solver backend (default: highs where compiled in, else clarabel).
-    #[arg(long, value_enum)]
-    solver: Option<Backend>,
-    /// Time limit in seconds, for each solve (with --rolling: each step's).
-    #[arg(long)]
-    time_limit: Option<f64>,
-    /// Relative MIP gap (default: HiGHS's 1e-4).
-    #[arg(long)]
-    mip_gap: Option<f64>,
-    /// Solve the LP relaxation (truck trips and persons continuous).
-    #[arg(long)]
-    relax: bool,
-    /// Solver threads (1 to 4 times the available cores).
-    #[arg(long, default_value_t = 1, value_parser = parse_threads)]
-    threads: u32,
-    /// Print the solver's log.
-    #[arg(long)]
-    verbose: bool,
-    /// Skip the MIP start handed to HiGHS under --time-limit.
-    #[arg(long)]
-    no_mip_start: bool,
-    /// Pass an option to HiGHS, e.g. --highs-option mip_heuristic_effort=0.3 (repeatable).
-    #[arg(long = "highs-option", value_parser = parse_kv)]
-    highs_options: Vec<(String, String)>,
+    #[command(flatten)]
+    solver: SolverArgs,
     /// Replace existing files and another run's results (see "Outputs" in the README).
     #[arg(long)]
     force: bool,
@@ -79,25 +57,7 @@ const ROLLING_FILES: [&str; 3] = ["rolling.csv", "actuals-executed.csv", "rollin
 /// checker passed every step's plans, 1 when it rejected one).
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let guard = check_outputs(&a)?;
-    check_non_negative("--time-limit", a.time_limit)?;
-    check_non_negative("--mip-gap", a.mip_gap)?;
-    let opts = RunOptions {
-        build: BuildOptions {
-            relax: a.relax,
-            ..Default::default()
-        },
-        solve: SolveOptions {
-            backend: a.solver.unwrap_or_else(Backend::default_for_build),
-            time_limit_s: a.time_limit,
-            mip_gap: a.mip_gap,
-            threads: a.threads,
-            verbose: a.verbose,
-            highs_options: a.highs_options.clone(),
-            ..SolveOptions::default()
-        },
-        mip_start: !a.no_mip_start,
-        shadow_prices: !a.rolling,
-    };
+    let opts = a.solver.run_options(!a.rolling)?;
     if a.rolling {
         return rolling(&a, &opts, guard.expect("--rolling requires --out"));
     }

@@ -1,11 +1,11 @@
 //! `triplan solve`: build, solve and check the weekly plan of an instance; print it, and
 //! write its tables and reports.
 
-use super::{check_non_negative, emit, parse_kv, parse_threads};
+use super::{emit, SolverArgs};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 use triplan::output::OutDir;
-use triplan::{Backend, BuildOptions, RunOptions, SolveOptions, Status};
+use triplan::{RunOptions, Status};
 
 /// Output format on standard output.
 #[derive(Clone, Copy, ValueEnum)]
@@ -31,35 +31,12 @@ pub struct Args {
     /// Output format on standard output.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Solver backend (default: highs where compiled in, else clarabel).
-    #[arg(long, value_enum)]
-    solver: Option<Backend>,
-    /// Time limit in seconds, for the whole run (MIP start, MIP, any second solve).
-    #[arg(long)]
-    time_limit: Option<f64>,
-    /// Relative MIP gap (default: HiGHS's 1e-4).
-    #[arg(long)]
-    mip_gap: Option<f64>,
-    /// Solve the LP relaxation (truck trips continuous).
-    #[arg(long)]
-    relax: bool,
-    /// Solver threads (1 to 4 times the available cores).
-    #[arg(long, default_value_t = 1, value_parser = parse_threads)]
-    threads: u32,
-    /// Print the solver's log.
-    #[arg(long)]
-    verbose: bool,
+    #[command(flatten)]
+    solver: SolverArgs,
     /// Re-solve with penalised slacks on targets, contracts, social rules, capacities and
     /// storage, and report which must give (automatic when the model is infeasible).
     #[arg(long)]
     explain: bool,
-    /// Skip the MIP start (LP relaxation, rounded truck trips) handed to HiGHS under
-    /// --time-limit (without a limit none is built).
-    #[arg(long)]
-    no_mip_start: bool,
-    /// Pass an option to HiGHS, e.g. --highs-option mip_heuristic_effort=0.3 (repeatable).
-    #[arg(long = "highs-option", value_parser = parse_kv)]
-    highs_options: Vec<(String, String)>,
     /// Also solve the same plant run as a classic firm (no insertion workers, aid or social
     /// rules) and report the cost of the social mission, term by term.
     #[arg(long)]
@@ -73,26 +50,8 @@ pub struct Args {
 /// writes the files asked for; the exit code is the run's status's.
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let guard = check_outputs(&a)?;
-    check_non_negative("--time-limit", a.time_limit)?;
-    check_non_negative("--mip-gap", a.mip_gap)?;
     let inst = triplan::load_instance(&a.instance)?;
-    let opts = RunOptions {
-        build: BuildOptions {
-            relax: a.relax,
-            ..Default::default()
-        },
-        solve: SolveOptions {
-            backend: a.solver.unwrap_or_else(Backend::default_for_build),
-            time_limit_s: a.time_limit,
-            mip_gap: a.mip_gap,
-            threads: a.threads,
-            verbose: a.verbose,
-            highs_options: a.highs_options.clone(),
-            ..SolveOptions::default()
-        },
-        mip_start: !a.no_mip_start,
-        shadow_prices: true,
-    };
+    let opts = a.solver.run_options(true)?;
     let solved = triplan::run(&inst, &opts)?;
     let infeasible = matches!(
         solved.status,
