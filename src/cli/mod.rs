@@ -144,6 +144,66 @@ impl SolverArgs {
     }
 }
 
+/// Where `solve` and `replan` write a plan: `--html`, `--xlsx` and the `--out` directory.
+pub struct PlanOutputs<'a> {
+    /// `--html FILE`.
+    pub html: Option<&'a std::path::Path>,
+    /// `--xlsx FILE`.
+    pub xlsx: Option<&'a std::path::Path>,
+    /// `--out DIR`.
+    pub out: Option<&'a std::path::Path>,
+    /// `--force`.
+    pub force: bool,
+}
+
+impl PlanOutputs<'_> {
+    /// Checks every output before any work (see "Outputs" in the README): distinct paths,
+    /// files that may be written, and the `--out` directory for `command`'s files `names`,
+    /// whose guard is returned.
+    pub fn check(
+        &self,
+        instance: &std::path::Path,
+        command: &'static str,
+        names: &[&str],
+    ) -> Result<Option<triplan::output::OutDir>, Error> {
+        let targets: Vec<&std::path::Path> = [self.html, self.xlsx, self.out]
+            .into_iter()
+            .flatten()
+            .collect();
+        triplan::output::check_distinct(&targets)?;
+        for f in [self.html, self.xlsx].into_iter().flatten() {
+            triplan::output::check_file(f, self.force)?;
+        }
+        let Some(dir) = self.out else {
+            return Ok(None);
+        };
+        Ok(Some(triplan::output::OutDir::check(
+            dir,
+            command,
+            &triplan::output::source_of(instance),
+            self.force,
+            names,
+        )?))
+    }
+
+    /// Writes the plan's HTML report and workbook where asked.
+    pub fn write_reports(
+        &self,
+        inst: &triplan::Instance,
+        solved: &triplan::Solved,
+    ) -> anyhow::Result<()> {
+        if let Some(path) = self.html {
+            triplan::output::write_atomic(path, triplan::report::html(inst, solved).as_bytes())?;
+        }
+        if let Some(path) = self.xlsx {
+            triplan::output::produce_atomic(path, |tmp| {
+                triplan::report::write_xlsx(inst, solved, tmp)
+            })?;
+        }
+        Ok(())
+    }
+}
+
 /// Refuses to replace a file the user already has.
 pub fn refuse_existing(path: &std::path::Path) -> Result<(), Error> {
     if path.exists() {

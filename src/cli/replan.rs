@@ -2,9 +2,9 @@
 //! printed and written like `solve`'s, with a "past vs plan" block; or, with `--rolling`, a
 //! week-by-week replay of the weeks whose actual intake is given.
 
-use super::{emit, SolverArgs};
+use super::{emit, PlanOutputs, SolverArgs};
 use clap::ValueEnum;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use triplan::output::{register, write_atomic, OutDir};
 use triplan::{Error, RunOptions, Status};
 
@@ -102,14 +102,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             serde_json::to_string_pretty(&v)? + "\n"
         }
     };
-    if let Some(path) = &a.html {
-        triplan::output::write_atomic(path, triplan::report::html(&inst, &solved).as_bytes())?;
-    }
-    if let Some(path) = &a.xlsx {
-        triplan::output::produce_atomic(path, |tmp| {
-            triplan::report::write_xlsx(&inst, &solved, tmp)
-        })?;
-    }
+    outputs(&a).write_reports(&inst, &solved)?;
     if let Some(g) = &guard {
         let mut files = triplan::report::write_into(g, &inst, &solved)?;
         let doc = serde_json::to_string_pretty(&pvp)?;
@@ -227,20 +220,18 @@ fn rolling(a: &Args, opts: &RunOptions, guard: OutDir) -> anyhow::Result<u8> {
     })
 }
 
-/// Checks every output before any work (see "Outputs" in the README).
-fn check_outputs(a: &Args) -> Result<Option<OutDir>, Error> {
-    let targets: Vec<&Path> = [&a.html, &a.xlsx, &a.out]
-        .into_iter()
-        .flatten()
-        .map(|p| p.as_path())
-        .collect();
-    triplan::output::check_distinct(&targets)?;
-    for f in [&a.html, &a.xlsx].into_iter().flatten() {
-        triplan::output::check_file(f, a.force)?;
+/// Where the plan (or the replay) goes.
+fn outputs(a: &Args) -> PlanOutputs<'_> {
+    PlanOutputs {
+        html: a.html.as_deref(),
+        xlsx: a.xlsx.as_deref(),
+        out: a.out.as_deref(),
+        force: a.force,
     }
-    let Some(dir) = &a.out else {
-        return Ok(None);
-    };
+}
+
+/// Checks every output before any work; returns the `--out` directory's guard.
+fn check_outputs(a: &Args) -> Result<Option<OutDir>, Error> {
     let (command, names): (&'static str, Vec<String>) = if a.rolling {
         ("replan-rolling", ROLLING_FILES.map(String::from).to_vec())
     } else {
@@ -249,11 +240,5 @@ fn check_outputs(a: &Args) -> Result<Option<OutDir>, Error> {
         ("replan", v)
     };
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    Ok(Some(OutDir::check(
-        dir,
-        command,
-        &triplan::output::source_of(&a.instance),
-        a.force,
-        &names,
-    )?))
+    outputs(a).check(&a.instance, command, &names)
 }

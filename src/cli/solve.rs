@@ -1,9 +1,9 @@
 //! `triplan solve`: build, solve and check the weekly plan of an instance; print it, and
 //! write its tables and reports.
 
-use super::{emit, SolverArgs};
+use super::{emit, PlanOutputs, SolverArgs};
 use clap::ValueEnum;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use triplan::output::OutDir;
 use triplan::{RunOptions, Status};
 
@@ -105,14 +105,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             serde_json::to_string_pretty(&v)? + "\n"
         }
     };
-    if let Some(path) = &a.html {
-        triplan::output::write_atomic(path, triplan::report::html(&inst, &solved).as_bytes())?;
-    }
-    if let Some(path) = &a.xlsx {
-        triplan::output::produce_atomic(path, |tmp| {
-            triplan::report::write_xlsx(&inst, &solved, tmp)
-        })?;
-    }
+    outputs(&a).write_reports(&inst, &solved)?;
     if let Some(g) = &guard {
         let files = triplan::report::write_into(g, &inst, &solved)?;
         if matches!(a.format, Format::Text) {
@@ -126,28 +119,19 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     Ok(solved.exit_code())
 }
 
-/// Checks every output before any work (see "Outputs" in the README): distinct paths, files
-/// that may be written, and the `--out` directory, whose guard is returned.
-fn check_outputs(a: &Args) -> Result<Option<OutDir>, triplan::Error> {
-    let targets: Vec<&Path> = [&a.html, &a.xlsx, &a.out]
-        .into_iter()
-        .flatten()
-        .map(|p| p.as_path())
-        .collect();
-    triplan::output::check_distinct(&targets)?;
-    for f in [&a.html, &a.xlsx].into_iter().flatten() {
-        triplan::output::check_file(f, a.force)?;
+/// Where the plan goes.
+fn outputs(a: &Args) -> PlanOutputs<'_> {
+    PlanOutputs {
+        html: a.html.as_deref(),
+        xlsx: a.xlsx.as_deref(),
+        out: a.out.as_deref(),
+        force: a.force,
     }
-    let Some(dir) = &a.out else {
-        return Ok(None);
-    };
+}
+
+/// Checks every output before any work; returns the `--out` directory's guard.
+fn check_outputs(a: &Args) -> Result<Option<OutDir>, triplan::Error> {
     let files = triplan::report::plan_files();
     let names: Vec<&str> = files.iter().map(String::as_str).collect();
-    Ok(Some(OutDir::check(
-        dir,
-        "solve",
-        &triplan::output::source_of(&a.instance),
-        a.force,
-        &names,
-    )?))
+    outputs(a).check(&a.instance, "solve", &names)
 }
