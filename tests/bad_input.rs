@@ -6,19 +6,6 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn triplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()

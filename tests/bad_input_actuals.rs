@@ -4,15 +4,6 @@
 mod common;
 
 use common::*;
-use std::process::{Command, Output};
-
-fn triplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 const HEADER: &str = "week,quantity,site,id,detail,value\n";
 

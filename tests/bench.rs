@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use triplan::bench::{
     check_tolerance, compare_rows, read_baseline, read_table, verdict, write_table, BenchRow,
     MIN_MIB, MIN_SECONDS,
@@ -169,18 +169,6 @@ fn baselines_that_cannot_be_compared_are_refused_with_the_file_name() {
     write_table(&rows, Some(&good)).unwrap();
     assert_eq!(read_baseline(&good).unwrap(), rows);
     assert_eq!(read_table(&good).unwrap(), rows);
-}
-
-fn triplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn p(path: &Path) -> &str {

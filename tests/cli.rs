@@ -4,22 +4,10 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn triplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
+use std::process::Output;
 
 fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn stdout(o: &Output) -> String {

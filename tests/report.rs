@@ -6,7 +6,6 @@ mod common;
 use common::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use triplan::{load_instance, report, run, Instance, RunOptions, Solved, Status};
 
 fn solve(dir: &Path) -> (Instance, Solved) {
@@ -413,14 +412,6 @@ fn workbook_holds_a_summary_and_every_table() {
     ] {
         assert!(strings.contains(h), "{h}");
     }
-}
-
-fn triplan(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_triplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -6,16 +6,7 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use std::process::{Command, Output};
 use triplan::{load_instance, run, RunOptions};
-
-fn triplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 /// `validate` refuses the instance (exit 2) with every needle in its message, which it returns.
 fn refused(dir: &Path, needles: &[&str]) -> String {

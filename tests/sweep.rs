@@ -6,14 +6,6 @@ use common::*;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn triplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }

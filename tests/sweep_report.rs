@@ -8,16 +8,7 @@ mod common;
 
 use common::*;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use triplan::report;
-
-fn triplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()
