@@ -52,8 +52,9 @@
 use crate::error::Error;
 use crate::formulation::{Formulation, LpModel, Var};
 use crate::plant::{Instance, StaffKind};
-use good_lp::{IntoAffineExpression, Variable};
-use std::collections::{HashMap, HashSet};
+use crate::solve::sparse::SparseModel;
+use good_lp::IntoAffineExpression;
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 
@@ -291,39 +292,17 @@ pub fn row_names(model: &LpModel) -> Vec<String> {
         .collect()
 }
 
-/// Extracts the model's matrix exactly as a backend receives it.
+/// Extracts the model's matrix exactly as a backend receives it ([`SparseModel`]), with
+/// names, and `<=` rows whose coefficients are all negative turned into `>=` rows.
 pub fn matrix(inst: &Instance, f: &Formulation) -> Matrix {
-    let m = &f.model;
-    let n = m.problem.len();
-    let mut col_of: HashMap<Variable, usize> = HashMap::with_capacity(n);
-    let mut col_lower = Vec::with_capacity(n);
-    let mut col_upper = Vec::with_capacity(n);
-    let mut col_integer = Vec::with_capacity(n);
-    for (j, (var, def)) in m.problem.iter_variables_with_def().enumerate() {
-        col_of.insert(var, j);
-        col_lower.push(def.get_min());
-        col_upper.push(def.get_max());
-        col_integer.push(def.is_integer());
-    }
-    let mut objective = vec![0.0; n];
-    for (var, a) in (&m.objective).linear_coefficients() {
-        objective[col_of[&var]] += a;
-    }
-    let objective_offset = m.objective.constant();
-    let nr = m.rows.constraints.len();
+    let s = SparseModel::of(&f.model);
+    let nr = s.num_rows();
     let mut rows = Vec::with_capacity(nr);
     let mut row_sense = Vec::with_capacity(nr);
     let mut rhs = Vec::with_capacity(nr);
-    for c in &m.rows.constraints {
-        let e = c.expression();
-        let mut coefs: Vec<(usize, f64)> = e
-            .linear_coefficients()
-            .filter(|&(_, a)| a != 0.0)
-            .map(|(var, a)| (col_of[&var], a))
-            .collect();
-        coefs.sort_unstable_by_key(|&(j, _)| j);
-        let b = -e.constant();
-        if c.is_equality() {
+    for (i, mut coefs) in s.rows.into_iter().enumerate() {
+        let b = s.row_upper[i];
+        if s.row_lower[i] == b {
             row_sense.push(Sense::Eq);
             rhs.push(b);
         } else if !coefs.is_empty() && coefs.iter().all(|&(_, a)| a < 0.0) {
@@ -340,12 +319,12 @@ pub fn matrix(inst: &Instance, f: &Formulation) -> Matrix {
     }
     Matrix {
         col_names: column_names(inst, f),
-        col_lower,
-        col_upper,
-        col_integer,
-        objective,
-        objective_offset,
-        row_names: row_names(m),
+        col_lower: s.col_lower,
+        col_upper: s.col_upper,
+        col_integer: s.col_integer,
+        objective: s.objective,
+        objective_offset: s.objective_offset,
+        row_names: row_names(&f.model),
         row_sense,
         rhs,
         rows,

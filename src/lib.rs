@@ -131,8 +131,10 @@ pub struct Solved {
     /// What the run established: the solver's status, or [`Status::Rejected`] where the
     /// checker rejected the plan.
     pub status: Status,
-    /// The backend used.
+    /// The engine that solved the plan (under `--solver auto`, the one it chose).
     pub backend: Backend,
+    /// Why `auto` passed over a faster engine (what was missing), when it did.
+    pub engine_note: Option<String>,
     /// The backend's own status name.
     pub solver_status: String,
     /// `c·x` of the reported plan (EUR), computed from the model's objective.
@@ -345,7 +347,8 @@ fn run_with(inst: &Instance, opts: &RunOptions, solver: SolveFn) -> Result<Solve
     };
     Ok(Solved {
         status,
-        backend: opts.solve.backend,
+        backend: a.outcome.engine,
+        engine_note: a.outcome.engine_note.clone(),
         solver_status: a.outcome.solver_status,
         objective: a.outcome.objective,
         solver_objective: a.outcome.solver_objective,
@@ -378,6 +381,7 @@ pub fn mip_start(inst: &Instance, opts: &RunOptions) -> Option<(Vec<f64>, f64)> 
     let deadline = solve::Deadline::after(opts.solve.time_limit_s);
     let lp_opts = SolveOptions {
         mip_gap: None,
+        backend: opts.solve.backend.for_side_lps(),
         ..opts.solve.clone()
     };
     let relaxed = build(
@@ -457,11 +461,7 @@ fn fixed_trip_duals(
     f.model.fix_trips(&f.vars, &trips);
     sensitivity::fix_staffing(&mut f.model, &f.vars, plan);
     let so = SolveOptions {
-        backend: if opts.solve.backend == Backend::Clarabel {
-            Backend::Highs
-        } else {
-            opts.solve.backend
-        },
+        backend: opts.solve.backend.for_side_lps(),
         ..deadline.limit(&opts.solve)
     };
     let out = solve(f.model, &so).ok()?;
@@ -481,9 +481,7 @@ mod tests {
     }
 
     fn presolve_off(so: &SolveOptions) -> bool {
-        so.highs_options
-            .iter()
-            .any(|(k, v)| k == "presolve" && v == "off")
+        !so.presolve
     }
 
     /// HiGHS's known failure, played: the first MIP solve says `Optimal` with an objective 5 %

@@ -162,6 +162,7 @@ pub(super) fn solve_options(
         mip_gap: study.mip_gap,
         threads: 1,
         verbose: false,
+        presolve: true,
         highs_options: Vec::new(),
         warm_basis: basis,
         return_basis: false,
@@ -189,7 +190,15 @@ pub(super) fn base_basis(study: &Study, opts: &SweepOptions) -> Option<Arc<Basis
 
 /// Whether LP scenarios start from the base's basis.
 fn base_basis_used(study: &Study, opts: &SweepOptions) -> bool {
-    opts.warm_start && study.relax && opts.backend != Backend::Clarabel
+    opts.warm_start
+        && study.relax
+        && matches!(
+            opts.backend.resolve(false),
+            Ok((
+                Backend::Highs | Backend::HighsSimplex | Backend::HighsIpm,
+                _
+            ))
+        )
 }
 
 /// The hash `solve_scenario` computes, without solving.
@@ -198,5 +207,8 @@ pub(super) fn solve_hash(study: &Study, inst: &crate::Instance, opts: &SweepOpti
     let mut bytes = serde_json::to_vec(inst).unwrap_or_default();
     let warm = base_basis_used(study, opts);
     bytes.extend(serde_json::to_vec(&(&solve, study.relax, warm)).unwrap_or_default());
+    // The engine `auto` picks on this machine: a cached row from another engine is not reused.
+    let engine = opts.backend.resolve(!study.relax).map(|(b, _)| b.name());
+    bytes.extend(engine.unwrap_or("none").as_bytes());
     crate::hash::fnv_hex(&bytes)
 }

@@ -14,10 +14,22 @@ use std::time::{Duration, Instant};
 /// (`highs`); smaller ones and MIPs to its own choice (dual simplex for LPs).
 pub const IPM_ABOVE_COLUMNS: usize = 50_000;
 
-/// A solver backend compiled into this build.
+/// Relative MIP gap at which every engine stops unless `--mip-gap` says otherwise: HiGHS's
+/// default, set explicitly on SCIP (whose own default is 0) and CBC so engines agree.
+pub const DEFAULT_MIP_GAP: f64 = 1e-4;
+
+/// A solver backend: compiled into this build (HiGHS, Clarabel) or loaded at run time where
+/// the machine has it (SCIP, CBC; see [`engines`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Backend {
+    /// The fastest engine available: MIPs go to SCIP, else CBC, else HiGHS; LPs to HiGHS
+    /// (else Clarabel). Measured in README, "Engines".
+    Auto,
+    /// SCIP 10 (MIP and LP), loaded at run time.
+    Scip,
+    /// CBC 2.10 (MIP and LP), loaded at run time.
+    Cbc,
     /// HiGHS: dual simplex for LPs up to `IPM_ABOVE_COLUMNS` columns, interior point with
     /// crossover above; branch and cut for MIPs.
     Highs,
@@ -30,28 +42,106 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// Every backend, in the order `--solver` lists them.
+    pub const ALL: [Backend; 7] = [
+        Backend::Auto,
+        Backend::Scip,
+        Backend::Cbc,
+        Backend::Highs,
+        Backend::HighsSimplex,
+        Backend::HighsIpm,
+        Backend::Clarabel,
+    ];
+
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
+            Backend::Auto => "auto",
+            Backend::Scip => "scip",
+            Backend::Cbc => "cbc",
             Backend::Highs => "highs",
             Backend::HighsSimplex => "highs-simplex",
             Backend::HighsIpm => "highs-ipm",
             Backend::Clarabel => "clarabel",
         }
     }
-    /// Whether this build includes the backend.
-    pub fn available(self) -> bool {
+
+    /// The engine's name and version where it can be used on this machine, or why not.
+    pub fn probe(self) -> Result<String, String> {
         match self {
-            Backend::Highs | Backend::HighsSimplex | Backend::HighsIpm => cfg!(feature = "highs"),
-            Backend::Clarabel => cfg!(feature = "clarabel"),
+            Backend::Auto => Ok("auto".into()),
+            Backend::Scip => scip_backend::probe()
+                .map(|v| format!("SCIP {v}"))
+                .map_err(|e| e.0),
+            Backend::Cbc => cbc_backend::probe()
+                .map(|v| format!("CBC {v}"))
+                .map_err(|e| e.0),
+            Backend::Highs | Backend::HighsSimplex | Backend::HighsIpm => {
+                if cfg!(feature = "highs") {
+                    Ok("HiGHS (built in)".into())
+                } else {
+                    Err("HiGHS is not in this build; rebuild with `--features highs`".into())
+                }
+            }
+            Backend::Clarabel => {
+                if cfg!(feature = "clarabel") {
+                    Ok("Clarabel (built in)".into())
+                } else {
+                    Err("Clarabel is not in this build; rebuild with `--features clarabel`".into())
+                }
+            }
         }
     }
-    /// The default backend of this build: HiGHS where compiled in, else Clarabel.
+
+    /// Whether the backend can be used here (compiled in, or its library found and of the
+    /// expected version).
+    pub fn available(self) -> bool {
+        self.probe().is_ok()
+    }
+
+    /// The default backend: [`Backend::Auto`].
     pub fn default_for_build() -> Backend {
-        if cfg!(feature = "highs") {
-            Backend::Highs
+        Backend::Auto
+    }
+
+    /// The engine that solves a model under this choice, with the reason when `auto` passed
+    /// over a faster engine (it names what was missing). A named engine is itself.
+    pub fn resolve(self, mip: bool) -> Result<(Backend, Option<String>), Error> {
+        if self != Backend::Auto {
+            return match self.probe() {
+                Ok(_) => Ok((self, None)),
+                Err(why) => Err(Error::Usage(format!("--solver {}: {why}", self.name()))),
+            };
+        }
+        let order: &[Backend] = if mip {
+            &[Backend::Scip, Backend::Cbc, Backend::Highs]
         } else {
-            Backend::Clarabel
+            &[Backend::Highs, Backend::Clarabel]
+        };
+        let mut passed = Vec::new();
+        for &b in order {
+            match b.probe() {
+                Ok(_) => {
+                    let why = (!passed.is_empty()).then(|| passed.join("; "));
+                    return Ok((b, why));
+                }
+                Err(why) => passed.push(why),
+            }
+        }
+        Err(Error::Usage(format!(
+            "no solver for this {} on this machine: {}",
+            if mip { "MIP" } else { "LP" },
+            passed.join("; ")
+        )))
+    }
+
+    /// The engine for the LPs a run solves on the side (MIP starts, shadow prices): HiGHS
+    /// where built in, as only it returns duals and a basis.
+    pub fn for_side_lps(self) -> Backend {
+        match self {
+            Backend::HighsSimplex | Backend::HighsIpm => self,
+            _ if cfg!(feature = "highs") => Backend::Highs,
+            _ => self,
         }
     }
 }
@@ -69,6 +159,8 @@ pub struct SolveOptions {
     pub threads: u32,
     /// Print the solver's log.
     pub verbose: bool,
+    /// Whether the engine presolves (off for the second solve of a distrusted MIP).
+    pub presolve: bool,
     /// Extra HiGHS options as `name=value` pairs, passed through as given.
     pub highs_options: Vec<(String, String)>,
     /// A simplex basis to start from (HiGHS; used when its dimensions match the model).
@@ -80,11 +172,13 @@ pub struct SolveOptions {
 }
 
 impl SolveOptions {
-    /// These options with HiGHS's presolve turned off (after any `--highs-option`, so it wins).
+    /// These options with the engine's presolve turned off (for HiGHS after any
+    /// `--highs-option`, so it wins).
     pub fn without_presolve(&self) -> SolveOptions {
-        let mut o = self.clone();
-        o.highs_options.push(("presolve".into(), "off".into()));
-        o
+        SolveOptions {
+            presolve: false,
+            ..self.clone()
+        }
     }
 }
 
@@ -105,6 +199,7 @@ impl Default for SolveOptions {
             mip_gap: None,
             threads: 1,
             verbose: false,
+            presolve: true,
             highs_options: Vec::new(),
             warm_basis: None,
             return_basis: false,
@@ -276,6 +371,10 @@ impl Deadline {
 pub struct Outcome {
     /// Our status.
     pub status: Status,
+    /// The engine that solved (under `auto`, the one it chose).
+    pub engine: Backend,
+    /// Why `auto` passed over a faster engine, when it did.
+    pub engine_note: Option<String>,
     /// The backend's own status, as it named it.
     pub solver_status: String,
     /// Column values, when a plan exists.
@@ -299,26 +398,24 @@ pub struct Outcome {
 /// returned plan, computed here from the model's objective; the backend's own figure is kept
 /// in `solver_objective`.
 pub fn solve(f: LpModel, opts: &SolveOptions) -> Result<Outcome, Error> {
-    if !opts.backend.available() {
-        return Err(Error::Usage(format!(
-            "solver backend `{}` is not in this build; rebuild with `--features {}`",
-            opts.backend.name(),
-            if opts.backend == Backend::Clarabel {
-                "clarabel"
-            } else {
-                "highs"
-            }
-        )));
-    }
+    let (engine, engine_note) = opts.backend.resolve(f.integer_variables > 0)?;
     let costs = ObjectiveCosts::of(&f);
-    let mut out = match opts.backend {
+    let opts = &SolveOptions {
+        backend: engine,
+        ..opts.clone()
+    };
+    let mut out = match engine {
+        Backend::Scip => scip_backend::solve(f, opts),
+        Backend::Cbc => cbc_backend::solve(f, opts),
         #[cfg(feature = "highs")]
         Backend::Highs | Backend::HighsSimplex | Backend::HighsIpm => highs_backend::solve(f, opts),
         #[cfg(feature = "clarabel")]
         Backend::Clarabel => clarabel_backend::solve(f, opts),
         #[allow(unreachable_patterns)]
-        _ => unreachable!("availability checked above"),
+        _ => unreachable!("resolve returns only engines that are available"),
     }?;
+    out.engine = engine;
+    out.engine_note = engine_note;
     out.objective = out.values.as_deref().map(|x| costs.value(x));
     Ok(out)
 }
@@ -355,202 +452,11 @@ pub(crate) fn set_highs_option(model: &mut highs::Model, k: &str, v: &str) -> Re
     }
 }
 
-#[cfg(feature = "highs")]
-mod highs_backend {
-    use super::*;
-    use highs::HighsModelStatus as M;
-    use highs::HighsSolutionStatus;
-
-    pub fn solve(f: LpModel, opts: &SolveOptions) -> Result<Outcome, Error> {
-        let start = Instant::now();
-        let LpModel {
-            problem,
-            rows,
-            objective,
-            integer_variables,
-            start: mip_start,
-        } = f;
-        let mut pb = good_lp::solvers::highs::highs(problem.minimise(objective));
-        for c in rows.constraints {
-            good_lp::SolverModel::add_constraint(&mut pb, c);
-        }
-        let mut model = pb
-            .try_into_inner()
-            .map_err(|e| Error::Solver(format!("HiGHS rejected the model: {e}")))?;
-        fn set<V: highs::HighsOptionValue>(
-            m: &mut highs::Model,
-            k: &str,
-            v: V,
-        ) -> Result<(), Error> {
-            m.try_set_option(k, v)
-                .map_err(|e| Error::Solver(format!("HiGHS option {k}: {e}")))
-        }
-        let (ncols, nrows) = (model.num_cols(), model.num_rows());
-        set(&mut model, "output_flag", opts.verbose)?;
-        set(&mut model, "threads", opts.threads.max(1) as i32)?;
-        let method = match opts.backend {
-            Backend::HighsSimplex => "simplex",
-            Backend::HighsIpm => "ipm",
-            // Measured (README, "Performance"): dual simplex is fastest on the reference plant,
-            // interior point (with crossover, so plans stay vertex solutions) on larger LPs.
-            Backend::Highs if integer_variables == 0 && ncols > IPM_ABOVE_COLUMNS => "ipm",
-            _ => "choose",
-        };
-        set(&mut model, "solver", method)?;
-        if let Some(t) = opts.time_limit_s {
-            set(&mut model, "time_limit", t)?;
-        }
-        if let Some(g) = opts.mip_gap {
-            set(&mut model, "mip_rel_gap", g)?;
-        }
-        for (k, v) in &opts.highs_options {
-            set_highs_option(&mut model, k, v)?;
-        }
-        if let Some(b) = &opts.warm_basis {
-            if b.cols.len() == model.num_cols() && b.rows.len() == model.num_rows() {
-                // SAFETY: both arrays have exactly the model's column and row counts.
-                unsafe {
-                    highs_sys::Highs_setBasis(model.as_mut_ptr(), b.cols.as_ptr(), b.rows.as_ptr());
-                }
-            }
-        }
-        if let Some(cols) = &mip_start {
-            // A rejected start only costs the solver its head start.
-            let _ = model.try_set_solution(Some(cols), None, None, None);
-        }
-        let solved = model
-            .try_solve()
-            .map_err(|e| Error::Solver(format!("HiGHS failed: {e:?}")))?;
-        let raw = solved.status();
-        let has_primal = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
-        let status = match raw {
-            M::Optimal => Status::Optimal,
-            M::Infeasible => Status::Infeasible,
-            M::Unbounded => Status::Unbounded,
-            M::UnboundedOrInfeasible => Status::InfeasibleOrUnbounded,
-            M::ReachedTimeLimit
-            | M::ReachedIterationLimit
-            | M::ReachedSolutionLimit
-            | M::ReachedInterrupt
-            | M::ReachedMemoryLimit
-            | M::ObjectiveBound
-            | M::ObjectiveTarget => {
-                if has_primal {
-                    Status::Feasible
-                } else {
-                    Status::LimitNoSolution
-                }
-            }
-            other => return Err(Error::Solver(format!("HiGHS ended with status {other:?}"))),
-        };
-        let mip_gap = (integer_variables > 0).then(|| solved.mip_gap());
-        let basis = (opts.return_basis && integer_variables == 0 && status == Status::Optimal)
-            .then(|| {
-                let mut b = Basis {
-                    cols: vec![0; ncols],
-                    rows: vec![0; nrows],
-                };
-                // SAFETY: both arrays have exactly the model's column and row counts.
-                let rc = unsafe {
-                    highs_sys::Highs_getBasis(
-                        solved.as_ptr(),
-                        b.cols.as_mut_ptr(),
-                        b.rows.as_mut_ptr(),
-                    )
-                };
-                (rc == 0).then_some(b)
-            })
-            .flatten();
-        let (values, row_duals) = if status.has_plan() && has_primal {
-            let sol = solved.get_solution();
-            let duals = (integer_variables == 0 && status == Status::Optimal)
-                .then(|| sol.dual_rows().to_vec());
-            (Some(sol.columns().to_vec()), duals)
-        } else {
-            (None, None)
-        };
-        let status = if status.has_plan() && values.is_none() {
-            Status::LimitNoSolution
-        } else {
-            status
-        };
-        Ok(Outcome {
-            status,
-            solver_status: format!("{raw:?}"),
-            objective: None,
-            solver_objective: values.as_ref().map(|_| solved.objective_value()),
-            values,
-            row_duals,
-            mip_gap,
-            basis,
-            solve_s: start.elapsed().as_secs_f64(),
-        })
-    }
-}
-
+mod cbc_backend;
 #[cfg(feature = "clarabel")]
-mod clarabel_backend {
-    use super::*;
-    use clarabel::solver::{IPSolver, SolverStatus as S};
-
-    pub fn solve(f: LpModel, opts: &SolveOptions) -> Result<Outcome, Error> {
-        if f.integer_variables > 0 {
-            return Err(Error::Usage(format!(
-                "clarabel solves LPs only and this model has {} integer variables (truck trips): add --relax or use --solver highs",
-                f.integer_variables
-            )));
-        }
-        let start = Instant::now();
-        let LpModel {
-            problem,
-            rows,
-            objective,
-            ..
-        } = f;
-        let mut pb = good_lp::solvers::clarabel::clarabel(problem.minimise(objective));
-        {
-            let s = pb.settings();
-            s.verbose(opts.verbose)
-                .max_iter(500)
-                .tol_gap_abs(1e-9)
-                .tol_gap_rel(1e-9)
-                .tol_feas(1e-9);
-            if let Some(t) = opts.time_limit_s {
-                s.time_limit(t);
-            }
-        }
-        for c in rows.constraints {
-            good_lp::SolverModel::add_constraint(&mut pb, c);
-        }
-        let mut solver = pb
-            .try_into_solver()
-            .map_err(|e| Error::Solver(format!("Clarabel rejected the model: {e}")))?;
-        solver.solve();
-        let raw = solver.solution.status;
-        let status = match raw {
-            S::Solved => Status::Optimal,
-            // Reduced accuracy: a plan, but not one we call optimal.
-            S::AlmostSolved => Status::Feasible,
-            S::PrimalInfeasible | S::AlmostPrimalInfeasible => Status::Infeasible,
-            S::DualInfeasible | S::AlmostDualInfeasible => Status::Unbounded,
-            S::MaxIterations | S::MaxTime => Status::LimitNoSolution,
-            other => {
-                return Err(Error::Solver(format!(
-                    "Clarabel ended with status {other:?}"
-                )))
-            }
-        };
-        let values = status.has_plan().then(|| solver.solution.x.clone());
-        Ok(Outcome {
-            status,
-            solver_status: format!("{raw:?}"),
-            objective: None,
-            solver_objective: values.as_ref().map(|_| solver.solution.obj_val),
-            values,
-            row_duals: None,
-            mip_gap: None,
-            basis: None,
-            solve_s: start.elapsed().as_secs_f64(),
-        })
-    }
-}
+mod clarabel_backend;
+pub mod engines;
+#[cfg(feature = "highs")]
+mod highs_backend;
+mod scip_backend;
+pub(crate) mod sparse;
