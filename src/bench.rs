@@ -6,11 +6,15 @@
 //! source tree), `M`, `L` and `XL` are generated into the work directory (10, 100 and 200
 //! sites; seed 1). Any other name is taken as the path of an instance directory.
 //!
-//! Every backend solves the **LP relaxation** (`--relax`), so that the four backends
-//! (`highs`, `highs-simplex`, `highs-ipm`, `clarabel`) solve the same problem and the
-//! comparison is not about branch and bound. Each solve runs [`crate::run`]: build, solve and
-//! check, timed separately; the table holds the median of each over the repeats, one solver
-//! thread, and a time limit per solve ([`BenchOptions::time_limit_s`], 600 s by default).
+//! Two kinds of rows (column `problem`). **LP rows**: every LP backend (`highs`,
+//! `highs-simplex`, `highs-ipm`, `clarabel`) solves the LP relaxation (`--relax`), so that
+//! they solve the same problem and the comparison is not about branch and bound. **MIP
+//! rows**: every installed MIP engine (`scip`, `cbc`, `highs`; [`BenchOptions::mip_backends`])
+//! solves the whole-people MIP to the default gap (1e-4), on the sizes of
+//! [`BenchOptions::mip_sizes`]. Each solve runs [`crate::run`] without a MIP start: build,
+//! solve and check, timed separately; the table holds the median of each over the repeats,
+//! one solver thread, and a time limit per solve ([`BenchOptions::time_limit_s`], 600 s by
+//! default). Engines not installed are left out of the table (the command says which).
 //!
 //! **Peak memory** is the process's resident high-water mark (`VmHWM` of `/proc/self/status`,
 //! Linux only). It is process-wide: before each instance and backend it is reset by writing
@@ -59,6 +63,10 @@ pub struct BenchRow {
     pub size: String,
     /// Backend name as on the command line.
     pub backend: String,
+    /// `lp` (the LP relaxation) or `mip` (whole people and trips); tables written before MIP
+    /// rows existed read as `lp`.
+    #[serde(default = "lp")]
+    pub problem: String,
     /// Columns of the model.
     pub variables: usize,
     /// Rows of the model.
@@ -83,6 +91,25 @@ pub struct BenchRow {
     pub check_passed: bool,
 }
 
+fn lp() -> String {
+    "lp".into()
+}
+
+impl BenchRow {
+    /// The row's key in comparisons: `size backend`, with ` mip` for MIP rows.
+    pub fn key(&self) -> String {
+        if self.problem == "mip" {
+            format!("{} {} mip", self.size, self.backend)
+        } else {
+            format!("{} {}", self.size, self.backend)
+        }
+    }
+
+    fn same_row(&self, o: &BenchRow) -> bool {
+        self.size == o.size && self.backend == o.backend && self.problem == o.problem
+    }
+}
+
 /// Options of [`bench_with`].
 #[derive(Debug, Clone)]
 pub struct BenchOptions {
@@ -90,8 +117,12 @@ pub struct BenchOptions {
     pub repeats: usize,
     /// Where generated instances are written (one subdirectory per size).
     pub work_dir: PathBuf,
-    /// Backends to compare (those not in this build are skipped).
+    /// Backends to compare on the LP relaxation (those not in this build are skipped).
     pub backends: Vec<Backend>,
+    /// Engines to compare on the MIP (those not installed are skipped).
+    pub mip_backends: Vec<Backend>,
+    /// Sizes that also get MIP rows (each must be among the sizes benchmarked).
+    pub mip_sizes: Vec<String>,
     /// Wall-clock limit per solve, seconds.
     pub time_limit_s: Option<f64>,
     /// Seed of generated instances.
@@ -99,7 +130,8 @@ pub struct BenchOptions {
 }
 
 impl BenchOptions {
-    /// Defaults: all four backends, 600 s per solve, seed 1.
+    /// Defaults: all four LP backends, the three MIP engines on no size, 600 s per solve,
+    /// seed 1.
     pub fn new(repeats: usize, work_dir: &Path) -> Self {
         BenchOptions {
             repeats,
@@ -110,6 +142,8 @@ impl BenchOptions {
                 Backend::HighsIpm,
                 Backend::Clarabel,
             ],
+            mip_backends: vec![Backend::Scip, Backend::Cbc, Backend::Highs],
+            mip_sizes: Vec::new(),
             time_limit_s: Some(600.0),
             seed: 1,
         }
@@ -139,6 +173,12 @@ pub fn instance_dir(name: &str, work_dir: &Path, seed: u64) -> Result<PathBuf, E
     }
     check_size(name)?;
     Ok(PathBuf::from(name))
+}
+
+/// Whether a size name is one that is generated (`M`, `L`, `XL`), not the reference or a
+/// directory.
+pub fn is_generated(name: &str) -> bool {
+    !name.eq_ignore_ascii_case("S") && size(name).is_some()
 }
 
 /// Checks a size name without generating anything: `S`, `M`, `L`, `XL` or an existing
@@ -198,17 +238,39 @@ pub fn bench_with(sizes: &[&str], opts: &BenchOptions) -> Result<Vec<BenchRow>, 
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| name.to_string())
         };
-        let relax = BuildOptions {
-            relax: true,
-            ..BuildOptions::default()
-        };
-        let nonzeros = crate::export::nonzeros(&build(&inst, relax).model);
-        for &backend in &opts.backends {
-            if !backend.available() {
+        let mip = opts.mip_sizes.iter().any(|m| m == name);
+        for (relax, backends) in [(true, &opts.backends), (false, &opts.mip_backends)] {
+            if !relax && !mip {
                 continue;
             }
-            let run_opts = RunOptions {
-                build: relax,
+            rows.extend(bench_instance(&inst, &label, relax, backends, repeats, opts)?);
+        }
+    }
+    Ok(rows)
+}
+
+/// The rows of one instance and problem (`relax`: the LP relaxation, else the MIP), one per
+/// backend that can be used here.
+fn bench_instance(
+    inst: &crate::Instance,
+    label: &str,
+    relax: bool,
+    backends: &[Backend],
+    repeats: usize,
+    opts: &BenchOptions,
+) -> Result<Vec<BenchRow>, Error> {
+    let mut rows = Vec::new();
+    let bo = BuildOptions {
+        relax,
+        ..BuildOptions::default()
+    };
+    let nonzeros = crate::export::nonzeros(&build(inst, bo).model);
+    for &backend in backends {
+        if !backend.available() {
+            continue;
+        }
+        let run_opts = RunOptions {
+                build: bo,
                 solve: SolveOptions {
                     backend,
                     time_limit_s: opts.time_limit_s,
@@ -221,7 +283,7 @@ pub fn bench_with(sizes: &[&str], opts: &BenchOptions) -> Result<Vec<BenchRow>, 
             let (mut b, mut s, mut c) = (Vec::new(), Vec::new(), Vec::new());
             let mut last = None;
             for _ in 0..repeats {
-                let solved = run(&inst, &run_opts)?;
+                let solved = run(inst, &run_opts)?;
                 b.push(solved.timings.build);
                 s.push(solved.timings.solve);
                 c.push(solved.timings.check);
@@ -229,8 +291,9 @@ pub fn bench_with(sizes: &[&str], opts: &BenchOptions) -> Result<Vec<BenchRow>, 
             }
             let last = last.expect("at least one repeat");
             rows.push(BenchRow {
-                size: label.clone(),
+                size: label.to_string(),
                 backend: backend.name().to_string(),
+                problem: if relax { "lp" } else { "mip" }.to_string(),
                 variables: last.model.variables,
                 constraints: last.model.constraints,
                 nonzeros,
@@ -243,7 +306,6 @@ pub fn bench_with(sizes: &[&str], opts: &BenchOptions) -> Result<Vec<BenchRow>, 
                 status: last.status.name().to_string(),
                 check_passed: last.check.as_ref().is_some_and(|c| c.passed),
             });
-        }
     }
     Ok(rows)
 }
@@ -251,8 +313,8 @@ pub fn bench_with(sizes: &[&str], opts: &BenchOptions) -> Result<Vec<BenchRow>, 
 /// The table in Markdown.
 pub fn markdown(rows: &[BenchRow]) -> String {
     let mut s = String::from(
-        "| size | backend | variables | constraints | nonzeros | build s | solve s | check s | build/solve | peak MiB | objective | status | check |\n\
-         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n",
+        "| size | backend | problem | variables | constraints | nonzeros | build s | solve s | check s | build/solve | peak MiB | objective | status | check |\n\
+         |---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n",
     );
     for r in rows {
         let share = if r.solve_s > 0.0 {
@@ -261,9 +323,10 @@ pub fn markdown(rows: &[BenchRow]) -> String {
             "-".into()
         };
         s.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {:.4} | {:.3} | {:.4} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {:.4} | {:.3} | {:.4} | {} | {} | {} | {} | {} |\n",
             r.size,
             r.backend,
+            r.problem,
             r.variables,
             r.constraints,
             r.nonzeros,
@@ -371,18 +434,12 @@ pub fn verdict(
 ) -> String {
     let matched: Vec<String> = old
         .iter()
-        .filter(|o| {
-            new.iter()
-                .any(|n| n.size == o.size && n.backend == o.backend)
-        })
-        .map(|o| format!("{} {}", o.size, o.backend))
+        .filter(|o| new.iter().any(|n| n.same_row(o)))
+        .map(BenchRow::key)
         .collect();
     let unknown = new
         .iter()
-        .filter(|n| {
-            !old.iter()
-                .any(|o| n.size == o.size && n.backend == o.backend)
-        })
+        .filter(|n| !old.iter().any(|o| n.same_row(o)))
         .count();
     let extra = if unknown > 0 {
         format!("; {unknown} new row(s) not in the baseline")
@@ -410,11 +467,8 @@ pub fn verdict(
 pub fn compare_rows(old: &[BenchRow], new: &[BenchRow], tolerance: f64) -> Vec<String> {
     let mut out = Vec::new();
     for o in old {
-        let at = format!("{} {}", o.size, o.backend);
-        let Some(n) = new
-            .iter()
-            .find(|n| n.size == o.size && n.backend == o.backend)
-        else {
+        let at = o.key();
+        let Some(n) = new.iter().find(|n| n.same_row(o)) else {
             out.push(format!("{at}: missing from the new table"));
             continue;
         };
@@ -470,6 +524,7 @@ mod tests {
         BenchRow {
             size: size.into(),
             backend: "highs".into(),
+            problem: "lp".into(),
             variables: 10,
             constraints: 5,
             nonzeros: 20,

@@ -16,6 +16,7 @@ fn row(size: &str, backend: &str, solve_s: f64) -> BenchRow {
     BenchRow {
         size: size.into(),
         backend: backend.into(),
+        problem: "lp".into(),
         variables: 10_716,
         constraints: 6_884,
         nonzeros: 44_669,
@@ -306,4 +307,62 @@ fn bench_compares_with_a_baseline_without_out_and_says_so_either_way() {
         err.contains("tiny highs: objective") && err.contains("on a model of the same size"),
         "{err}"
     );
+}
+
+#[test]
+fn mip_rows_are_compared_with_mip_rows_and_old_tables_read_as_lp() {
+    let lp = row("S", "highs", 1.0);
+    let mip = BenchRow {
+        problem: "mip".into(),
+        solve_s: 100.0,
+        ..row("S", "highs", 1.0)
+    };
+    // The MIP row is not the LP row's successor: a slow MIP is no LP regression.
+    let r = compare_rows(std::slice::from_ref(&lp), &[mip.clone(), lp.clone()], 1.5);
+    assert!(r.is_empty(), "{r:?}");
+    let r = compare_rows(std::slice::from_ref(&mip), std::slice::from_ref(&lp), 1.5);
+    assert_eq!(r, ["S highs mip: missing from the new table"]);
+
+    // A table written before the problem column existed.
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("old.csv");
+    std::fs::write(
+        &old,
+        "size,backend,variables,constraints,nonzeros,repeats,build_s,solve_s,check_s,peak_rss_mib,objective,status,check_passed\n\
+         S,highs,10,5,20,3,0.01,1.0,0.001,100,5.0,optimal,true\n",
+    )
+    .unwrap();
+    let rows = read_table(&old).unwrap();
+    assert_eq!(rows[0].problem, "lp");
+    assert_eq!(rows[0].key(), "S highs");
+}
+
+#[test]
+fn bench_gives_mip_rows_per_installed_engine() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("t.csv");
+    let o = triplan(&[
+        "bench",
+        "--sizes",
+        "instances/tutorial",
+        "--mip-sizes",
+        "instances/tutorial",
+        "--lp-backends",
+        "highs",
+        "--repeats",
+        "1",
+        "--out",
+        p(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = read_table(&out).unwrap();
+    assert_eq!(rows[0].key(), "tutorial highs");
+    let mips: Vec<&BenchRow> = rows.iter().filter(|r| r.problem == "mip").collect();
+    assert!(mips.iter().any(|r| r.backend == "highs"), "{rows:?}");
+    for r in &mips {
+        assert!(r.check_passed && r.status == "optimal", "{r:?}");
+        assert!((r.objective.unwrap() - 13_387.99).abs() <= 1e-4 * 13_387.99 + 0.01);
+    }
+    // The LP relaxation is a lower bound of the MIP.
+    assert!(rows[0].objective.unwrap() <= mips[0].objective.unwrap() + 1e-6);
 }

@@ -9,6 +9,17 @@ pub struct Args {
     /// Sizes: S (the reference plant), M, L, XL, or instance directories.
     #[arg(long, value_delimiter = ',', default_value = "S,M")]
     sizes: Vec<String>,
+    /// Sizes that also get MIP rows, one per installed MIP engine (default: the sizes given
+    /// that are S or instance directories; generated M, L, XL only when named here, as
+    /// their MIPs run for minutes; `none`: no MIP rows).
+    #[arg(long, value_delimiter = ',')]
+    mip_sizes: Option<Vec<String>>,
+    /// LP backends timed on the LP relaxation.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "highs,highs-simplex,highs-ipm,clarabel")]
+    lp_backends: Vec<triplan::Backend>,
+    /// MIP engines timed on the MIP (those not installed are left out, with a line saying so).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "scip,cbc,highs")]
+    mip_backends: Vec<triplan::Backend>,
     /// Solves per instance and backend (medians are reported).
     #[arg(long, default_value_t = 3)]
     repeats: usize,
@@ -42,7 +53,35 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         Some(path) => Some((path, triplan::bench::read_baseline(path)?)),
         None => None,
     };
-    let rows = triplan::bench::bench(&names, a.repeats, &a.work_dir)?;
+    let mip_sizes: Vec<String> = match &a.mip_sizes {
+        Some(m) if m.len() == 1 && m[0] == "none" => Vec::new(),
+        Some(m) => m.clone(),
+        None => (a.sizes.iter())
+            .filter(|s| !triplan::bench::is_generated(s))
+            .cloned()
+            .collect(),
+    };
+    for m in &mip_sizes {
+        if !a.sizes.contains(m) {
+            return Err(triplan::Error::Usage(format!(
+                "--mip-sizes {m}: not among --sizes ({})",
+                a.sizes.join(",")
+            ))
+            .into());
+        }
+    }
+    for b in &a.mip_backends {
+        if let Err(why) = b.probe() {
+            eprintln!("bench: no MIP rows for {}: {why}", b.name());
+        }
+    }
+    let opts = triplan::bench::BenchOptions {
+        backends: a.lp_backends.clone(),
+        mip_backends: a.mip_backends.clone(),
+        mip_sizes,
+        ..triplan::bench::BenchOptions::new(a.repeats, &a.work_dir)
+    };
+    let rows = triplan::bench::bench_with(&names, &opts)?;
     triplan::bench::write_table(&rows, a.out.as_deref())?;
     if let Some((path, old)) = old {
         let regressions = triplan::bench::compare_rows(&old, &rows, a.tolerance);

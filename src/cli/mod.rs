@@ -88,11 +88,22 @@ pub fn check_non_negative(name: &str, v: Option<f64>) -> Result<(), Error> {
     }
 }
 
+/// `--solver`'s long help: the choice, and the engines found on this machine.
+fn solver_help() -> String {
+    format!(
+        "Solver engine. Default: auto, the fastest installed on this model family (measured: \
+         SCIP, then CBC, then HiGHS for MIPs; HiGHS for LPs); every report names the engine \
+         that solved.\n\nOn this machine {}",
+        triplan::Backend::engines_found()
+    )
+}
+
 /// The solver options of `solve` and `replan`, and the run options they make.
 #[derive(clap::Args)]
 pub struct SolverArgs {
-    /// Solver backend (default: highs where compiled in, else clarabel).
-    #[arg(long, value_enum)]
+    /// Solver engine (default: auto, the fastest installed: SCIP, then CBC, then HiGHS for
+    /// MIPs; HiGHS for LPs).
+    #[arg(long, value_enum, long_help = solver_help())]
     solver: Option<triplan::Backend>,
     /// Time limit in seconds, for the whole run (MIP start, MIP, any second solve); with
     /// `replan --rolling`, for each step's.

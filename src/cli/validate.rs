@@ -26,5 +26,6 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         inst.plant.outlets.len(),
         inst.supply_t.sum()
     ));
+    emit(&format!("engines: {}", triplan::Backend::engines_found()));
     Ok(0)
 }

@@ -73,6 +73,8 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
         "status": s.status,
         "solver": {
             "backend": s.backend.name(),
+            "engine": s.backend.label(),
+            "engine_note": s.engine_note,
             "status": s.solver_status,
             "mip_gap": s.mip_gap,
             "relaxed": s.relaxed,

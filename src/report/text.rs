@@ -68,6 +68,15 @@ fn status(o: &mut String, inst: &Instance, s: &Solved) {
         gap,
         if s.relaxed { ", LP relaxation" } else { "" }
     );
+    let _ = writeln!(
+        o,
+        "engine: {}{}",
+        s.backend.label(),
+        s.engine_note
+            .as_ref()
+            .map(|n| format!(" (faster engines passed over: {n})"))
+            .unwrap_or_default()
+    );
     if let Some(r) = &s.retry {
         let _ = writeln!(
             o,

@@ -254,9 +254,12 @@ fn run(sh: &mut Sheet, inst: &Instance, s: &Solved) -> Result<(), XlsxError> {
     sh.item("status", t(&status_name(s.status)), "")?;
     sh.item(
         "solver",
-        V::Text(format!("{} ({})", s.backend.name(), s.solver_status)),
+        V::Text(format!("{} ({})", s.backend.label(), s.solver_status)),
         "",
     )?;
+    if let Some(n) = &s.engine_note {
+        sh.item("faster engines passed over", t(n), "")?;
+    }
     if let Some(g) = s.mip_gap {
         sh.item("MIP gap", V::Num(g), "relative")?;
     }

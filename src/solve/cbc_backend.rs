@@ -226,7 +226,7 @@ pub fn solve(f: LpModel, opts: &SolveOptions) -> Result<Outcome, Error> {
             status,
             engine: Backend::Cbc,
             engine_note: None,
-            solver_status: format!("status {st}, secondary status {sec}"),
+            solver_status: cbc_said(st, sec),
             solver_objective: values.as_ref().map(|_| obj),
             values,
             row_duals: None,
@@ -236,4 +236,29 @@ pub fn solve(f: LpModel, opts: &SolveOptions) -> Result<Outcome, Error> {
             solve_s: start.elapsed().as_secs_f64(),
         })
     }
+}
+
+/// CBC's status and secondary status in its own words (from `Cbc_C_Interface.h`).
+fn cbc_said(st: c_int, sec: c_int) -> String {
+    let s = match st {
+        -1 => "not solved",
+        0 => "finished",
+        1 => "stopped on a limit",
+        2 => "abandoned (numerical difficulties)",
+        5 => "stopped by an event",
+        _ => "unknown status",
+    };
+    let why = match sec {
+        0 => "search completed",
+        1 => "linear relaxation infeasible",
+        2 => "gap limit reached",
+        3 => "node limit",
+        4 => "time limit",
+        5 => "stopped by the user",
+        6 => "solution limit",
+        7 => "linear relaxation unbounded",
+        8 => "iteration limit",
+        _ => "no secondary status",
+    };
+    format!("{s}, {why}")
 }

@@ -93,6 +93,35 @@ impl Backend {
         }
     }
 
+    /// The engine's name and version for reports ("SCIP 10.0.1"), or its command-line name
+    /// where it cannot be probed.
+    pub fn label(self) -> String {
+        self.probe().unwrap_or_else(|_| self.name().to_string())
+    }
+
+    /// One line per engine on this machine: what `auto` would pick for a MIP and an LP, then
+    /// each engine with its version or why it cannot be used.
+    pub fn engines_found() -> String {
+        let pick = |mip| {
+            Backend::Auto
+                .resolve(mip)
+                .map_or("none".to_string(), |(b, _)| b.label())
+        };
+        let mut o = format!(
+            "auto picks {} for MIPs and {} for LPs (order: SCIP, CBC, HiGHS for MIPs; HiGHS, Clarabel for LPs)\n",
+            pick(true),
+            pick(false)
+        );
+        for b in [Backend::Scip, Backend::Cbc, Backend::Highs, Backend::Clarabel] {
+            let what = match b.probe() {
+                Ok(v) => v,
+                Err(why) => format!("not available: {why}"),
+            };
+            o.push_str(&format!("  {:<9} {what}\n", b.name()));
+        }
+        o
+    }
+
     /// Whether the backend can be used here (compiled in, or its library found and of the
     /// expected version).
     pub fn available(self) -> bool {

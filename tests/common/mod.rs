@@ -77,3 +77,13 @@ headcount_max = 2
 max_h_per_week = 40
 cost_eur_per_h = 30
 "#;
+
+/// Runs the `triplan` binary from the repository root with extra environment variables.
+pub fn triplan_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_triplan"))
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(root())
+        .output()
+        .unwrap()
+}

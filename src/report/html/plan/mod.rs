@@ -113,15 +113,19 @@ fn header(o: &mut String, inst: &Instance, s: &Solved) {
         .unwrap_or_default();
     let _ = write!(
         o,
-        "<div class=\"meta\">Model: {} variables, {} constraints, {} integer · solved by {} ({}{}) in {:.1} s{}</div></div></header>\n<main class=\"wrap\">\n",
+        "<div class=\"meta\">Model: {} variables, {} constraints, {} integer · solved by {} ({}{}) in {:.1} s{}{}</div></div></header>\n<main class=\"wrap\">\n",
         num(s.model.variables as f64, 0),
         num(s.model.constraints as f64, 0),
         num(s.model.integer_variables as f64, 0),
-        esc(s.backend.name()),
+        esc(&s.backend.label()),
         esc(&s.solver_status),
         gap,
         s.timings.build + s.timings.solve + s.timings.check,
-        checked
+        checked,
+        s.engine_note
+            .as_ref()
+            .map(|n| format!(" · faster engines passed over: {}", esc(n)))
+            .unwrap_or_default()
     );
 }
 
