@@ -243,7 +243,9 @@ pub fn bench_with(sizes: &[&str], opts: &BenchOptions) -> Result<Vec<BenchRow>, 
             if !relax && !mip {
                 continue;
             }
-            rows.extend(bench_instance(&inst, &label, relax, backends, repeats, opts)?);
+            rows.extend(bench_instance(
+                &inst, &label, relax, backends, repeats, opts,
+            )?);
         }
     }
     Ok(rows)
@@ -270,42 +272,42 @@ fn bench_instance(
             continue;
         }
         let run_opts = RunOptions {
-                build: bo,
-                solve: SolveOptions {
-                    backend,
-                    time_limit_s: opts.time_limit_s,
-                    ..SolveOptions::default()
-                },
-                mip_start: false,
-                shadow_prices: false,
-            };
-            reset_peak_memory();
-            let (mut b, mut s, mut c) = (Vec::new(), Vec::new(), Vec::new());
-            let mut last = None;
-            for _ in 0..repeats {
-                let solved = run(inst, &run_opts)?;
-                b.push(solved.timings.build);
-                s.push(solved.timings.solve);
-                c.push(solved.timings.check);
-                last = Some(solved);
-            }
-            let last = last.expect("at least one repeat");
-            rows.push(BenchRow {
-                size: label.to_string(),
-                backend: backend.name().to_string(),
-                problem: if relax { "lp" } else { "mip" }.to_string(),
-                variables: last.model.variables,
-                constraints: last.model.constraints,
-                nonzeros,
-                repeats,
-                build_s: median(&mut b),
-                solve_s: median(&mut s),
-                check_s: median(&mut c),
-                peak_rss_mib: peak_memory_mib(),
-                objective: last.objective,
-                status: last.status.name().to_string(),
-                check_passed: last.check.as_ref().is_some_and(|c| c.passed),
-            });
+            build: bo,
+            solve: SolveOptions {
+                backend,
+                time_limit_s: opts.time_limit_s,
+                ..SolveOptions::default()
+            },
+            mip_start: false,
+            shadow_prices: false,
+        };
+        reset_peak_memory();
+        let (mut b, mut s, mut c) = (Vec::new(), Vec::new(), Vec::new());
+        let mut last = None;
+        for _ in 0..repeats {
+            let solved = run(inst, &run_opts)?;
+            b.push(solved.timings.build);
+            s.push(solved.timings.solve);
+            c.push(solved.timings.check);
+            last = Some(solved);
+        }
+        let last = last.expect("at least one repeat");
+        rows.push(BenchRow {
+            size: label.to_string(),
+            backend: backend.name().to_string(),
+            problem: if relax { "lp" } else { "mip" }.to_string(),
+            variables: last.model.variables,
+            constraints: last.model.constraints,
+            nonzeros,
+            repeats,
+            build_s: median(&mut b),
+            solve_s: median(&mut s),
+            check_s: median(&mut c),
+            peak_rss_mib: peak_memory_mib(),
+            objective: last.objective,
+            status: last.status.name().to_string(),
+            check_passed: last.check.as_ref().is_some_and(|c| c.passed),
+        });
     }
     Ok(rows)
 }

@@ -322,7 +322,11 @@ fn time_limit_without_a_plan_exits_4() {
     assert_eq!(v["status"], "limit_no_solution");
     // Each engine names its time limit in its own words (HiGHS "ReachedTimeLimit", SCIP
     // "time_limit", CBC "time limit"); triplan's status is the one word they map to.
-    let said = v["solver"]["status"].as_str().unwrap().to_lowercase().replace(['_', ' '], "");
+    let said = v["solver"]["status"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .replace(['_', ' '], "");
     assert!(said.contains("timelimit"), "{said}");
     assert!(v["check"].is_null() && v["objective_eur"].is_null());
 }

@@ -43,7 +43,9 @@ fn a_named_engine_that_is_missing_is_a_usage_error() {
         assert_eq!(code(&o), 2, "{}", stderr(&o));
         let e = stderr(&o);
         assert!(
-            e.contains(&format!("--solver {engine}: {var}=/no/such/libengine.so: no such file")),
+            e.contains(&format!(
+                "--solver {engine}: {var}=/no/such/libengine.so: no such file"
+            )),
             "{e}"
         );
         let o = triplan_env(
@@ -72,7 +74,11 @@ fn a_file_that_is_not_the_engine_is_refused() {
         stderr(&o)
     );
     // A real shared library that is not SCIP: named by the symbol it lacks.
-    for libc in ["/lib/x86_64-linux-gnu/libc.so.6", "/lib64/libc.so.6", "/usr/lib/libc.so.6"] {
+    for libc in [
+        "/lib/x86_64-linux-gnu/libc.so.6",
+        "/lib64/libc.so.6",
+        "/usr/lib/libc.so.6",
+    ] {
         if std::path::Path::new(libc).is_file() {
             let o = triplan_env(
                 &["solve", "tests/fixtures/tiny", "--solver", "scip"],
@@ -109,14 +115,24 @@ fn auto_falls_back_to_highs_and_says_what_it_passed_over() {
     );
     let o = triplan_env(&["validate", "instances/tutorial"], &env);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("auto picks HiGHS (built in) for MIPs"), "{out}");
+    assert!(
+        out.contains("auto picks HiGHS (built in) for MIPs"),
+        "{out}"
+    );
 }
 
 #[test]
 fn every_installed_engine_reaches_the_same_checked_optimum() {
     for e in engines() {
         let o = triplan_env(
-            &["solve", "instances/tutorial", "--solver", e, "--format", "json"],
+            &[
+                "solve",
+                "instances/tutorial",
+                "--solver",
+                e,
+                "--format",
+                "json",
+            ],
             &[],
         );
         assert_eq!(code(&o), 0, "{e}: {}", stderr(&o));
@@ -168,4 +184,44 @@ fn every_installed_engine_reports_infeasible_and_time_limits_alike() {
         assert_eq!(v["status"], "limit_no_solution", "{e}");
         assert!(v["objective_eur"].is_null(), "{e}");
     }
+}
+
+#[test]
+fn highs_options_choose_highs_under_auto_and_are_refused_for_another_engine() {
+    let o = triplan_env(
+        &[
+            "solve",
+            "instances/tutorial",
+            "--highs-option",
+            "mip_heuristic_effort=0.1",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["solver"]["backend"], "highs");
+    assert_eq!(
+        v["solver"]["engine_note"],
+        "--highs-option given, so HiGHS solves"
+    );
+    let o = triplan_env(
+        &[
+            "solve",
+            "instances/tutorial",
+            "--solver",
+            "clarabel",
+            "--relax",
+            "--highs-option",
+            "presolve=off",
+        ],
+        &[],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--highs-option applies to HiGHS only, not to --solver clarabel"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -15,10 +15,20 @@ pub struct Args {
     #[arg(long, value_delimiter = ',')]
     mip_sizes: Option<Vec<String>>,
     /// LP backends timed on the LP relaxation.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "highs,highs-simplex,highs-ipm,clarabel")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "highs,highs-simplex,highs-ipm,clarabel"
+    )]
     lp_backends: Vec<triplan::Backend>,
     /// MIP engines timed on the MIP (those not installed are left out, with a line saying so).
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "scip,cbc,highs")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "scip,cbc,highs"
+    )]
     mip_backends: Vec<triplan::Backend>,
     /// Solves per instance and backend (medians are reported).
     #[arg(long, default_value_t = 3)]

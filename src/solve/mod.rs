@@ -112,7 +112,12 @@ impl Backend {
             pick(true),
             pick(false)
         );
-        for b in [Backend::Scip, Backend::Cbc, Backend::Highs, Backend::Clarabel] {
+        for b in [
+            Backend::Scip,
+            Backend::Cbc,
+            Backend::Highs,
+            Backend::Clarabel,
+        ] {
             let what = match b.probe() {
                 Ok(v) => v,
                 Err(why) => format!("not available: {why}"),
@@ -171,6 +176,27 @@ impl Backend {
             Backend::HighsSimplex | Backend::HighsIpm => self,
             _ if cfg!(feature = "highs") => Backend::Highs,
             _ => self,
+        }
+    }
+}
+
+impl SolveOptions {
+    /// The engine that solves a model under these options ([`Backend::resolve`]), where
+    /// HiGHS options decide: under `auto` they choose HiGHS; with another engine named they
+    /// are a usage error, as that engine would ignore them.
+    pub fn engine(&self, mip: bool) -> Result<(Backend, Option<String>), Error> {
+        if self.highs_options.is_empty() {
+            return self.backend.resolve(mip);
+        }
+        match self.backend {
+            Backend::Auto => Backend::Highs
+                .resolve(mip)
+                .map(|(b, _)| (b, Some("--highs-option given, so HiGHS solves".to_string()))),
+            Backend::Highs | Backend::HighsSimplex | Backend::HighsIpm => self.backend.resolve(mip),
+            other => Err(Error::Usage(format!(
+                "--highs-option applies to HiGHS only, not to --solver {}",
+                other.name()
+            ))),
         }
     }
 }
@@ -427,7 +453,7 @@ pub struct Outcome {
 /// returned plan, computed here from the model's objective; the backend's own figure is kept
 /// in `solver_objective`.
 pub fn solve(f: LpModel, opts: &SolveOptions) -> Result<Outcome, Error> {
-    let (engine, engine_note) = opts.backend.resolve(f.integer_variables > 0)?;
+    let (engine, engine_note) = opts.engine(f.integer_variables > 0)?;
     let costs = ObjectiveCosts::of(&f);
     let opts = &SolveOptions {
         backend: engine,
