@@ -24,6 +24,8 @@ fn opts(highs_options: &[(&str, &str)]) -> RunOptions {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            // HiGHS: the engine the MIP start is built for, whose options these tests set.
+            backend: triplan::Backend::Highs,
             ..SolveOptions::default()
         },
         shadow_prices: false,

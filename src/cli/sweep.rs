@@ -54,8 +54,17 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         force: a.force,
     };
     let total = triplan::sweep::shard_of(&study, a.shard).len();
+    let problems = if study.relax {
+        "LP relaxations (relax = true in the scenario file)".to_string()
+    } else {
+        "whole people and truckloads (MIPs)".to_string()
+    };
+    let engine = opts
+        .backend
+        .resolve(!study.relax)
+        .map_or_else(|e| e.to_string(), |(b, _)| b.label());
     eprintln!(
-        "sweep: {} scenarios{} of {}, {} jobs, into {}",
+        "sweep: {} scenarios{} of {}: {problems}, solved by {engine}; {} jobs, into {}",
         total,
         a.shard
             .map(|(i, n)| format!(" (shard {i}/{n})"))
