@@ -25,10 +25,17 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
     && install -D -m 755 target/release/triplan /out/triplan
 
 FROM debian:${DEBIAN}-slim
-# The binary needs libstdc++ (HiGHS is C++) besides libc.
+# The binary needs libstdc++ (HiGHS is C++) besides libc. The MIP engines it loads at run time
+# come from scripts/setup's engine part: CBC (Debian's coinor-libcbc3) and SCIP (the libscip of
+# the pyscipopt wheel, fetched with pip, which is removed again), in /opt/triplan-tools.
+COPY scripts/setup scripts/env.sh /tmp/setup/
+ENV TRIPLAN_TOOLS=/opt/triplan-tools
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libstdc++6 \
-    && rm -rf /var/lib/apt/lists/* \
+       python3-pip \
+    && TRIPLAN_SETUP_BUILD=0 bash /tmp/setup/setup \
+    && apt-get purge -y python3-pip && apt-get autoremove -y \
+    && rm -rf /var/lib/apt/lists/* /tmp/setup /root/.cache \
     && useradd --system --uid 10001 --home-dir /opt/triplan triplan
 COPY --from=builder /out/triplan /usr/local/bin/triplan
 # The plant models and instances, so that the image solves the reference plant out of the box

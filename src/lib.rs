@@ -285,7 +285,10 @@ fn run_with(inst: &Instance, opts: &RunOptions, solver: SolveFn) -> Result<Solve
     // integer, solved by HiGHS) cost them 65 s of the reference's 75 (measured).
     let highs_solves = matches!(
         opts.solve.engine(integer),
-        Ok((Backend::Highs | Backend::HighsSimplex | Backend::HighsIpm, _))
+        Ok((
+            Backend::Highs | Backend::HighsSimplex | Backend::HighsIpm,
+            _
+        ))
     );
     if integer
         && highs_solves
