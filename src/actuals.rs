@@ -213,6 +213,25 @@ impl Actuals {
         }
     }
 
+    /// Whether the intake stock may carry a count adjustment in 0-based week `t`: counted at
+    /// the end of week t + 1, with every flow of that week's intake balance given (intake,
+    /// processed, handed over). Where one is left to the model, the reconstructed flows meet
+    /// the count: a free adjustment beside a free flow would let the model create or destroy
+    /// tonnes at will.
+    pub fn adjusts_intake(&self, t: usize) -> bool {
+        self.intake_count.at(t + 1)
+            && self.intake.at(t)
+            && self.processed.at(t)
+            && self.external.at(t)
+    }
+
+    /// Whether the output stock may carry a count adjustment in 0-based week `t`: counted at
+    /// the end of week t + 1, with processed and shipped tonnes given that week (see
+    /// [`Actuals::adjusts_intake`]).
+    pub fn adjusts_output(&self, t: usize) -> bool {
+        self.output_count.at(t + 1) && self.processed.at(t) && self.shipped.at(t)
+    }
+
     /// Absence hours of group (s,k) in 0-based week t, when given.
     pub fn absence(&self, s: usize, k: usize, t: usize) -> Option<f64> {
         self.absence_h

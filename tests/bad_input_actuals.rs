@@ -345,3 +345,47 @@ fn dates_outside_the_horizon_or_not_iso_weeks_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn part_persons_and_persons_above_the_headcount_maximum_are_refused() {
+    let csv = format!(
+        "{HEADER}\
+         1,persons,workshop,insertion,,4.5\n\
+         1,entries,workshop,insertion,,0.5\n\
+         1,persons,workshop,permanent,,7\n"
+    );
+    let err = refused(&csv, &["input problems"]);
+    for (l, needle) in [
+        (2, "got 4.5 persons of insertion staff in week 1, expected a whole number of persons"),
+        (3, "got 0.5 entries of insertion staff in week 1, expected a whole number of persons"),
+        (4, "got 7 persons of permanent staff at site workshop in week 1, above the group's headcount_max (6)"),
+    ] {
+        assert!(line(&err, &format!("actuals.csv:{l}: value: {needle}")), "line {l}: {err}");
+    }
+}
+
+#[test]
+fn actuals_that_contradict_each_other_are_refused_before_any_solve() {
+    let csv = format!(
+        "{HEADER}\
+         1,persons,workshop,insertion,,6\n\
+         1,entries,workshop,insertion,,0\n\
+         1,exits,workshop,insertion,,0\n\
+         2,persons,workshop,insertion,,5\n\
+         2,entries,workshop,insertion,,1\n\
+         2,exits,workshop,insertion,,1\n\
+         3,persons,workshop,insertion,,0\n\
+         3,entries,workshop,insertion,,0\n\
+         3,exits,workshop,insertion,,9\n\
+         1,worked_h,workshop,permanent,,200\n\
+         1,paid_h,workshop,permanent,,150\n"
+    );
+    let err = refused(&csv, &["input problems"]);
+    for (l, needle) in [
+        (5, "5 persons of insertion staff at site workshop in week 2, but week 1 had 6, with 1 entries and 1 exits in week 2: expected 6"),
+        (10, "9 exits of insertion staff at site workshop in week 3, more than the 5 persons there were to leave"),
+        (11, "200 hours worked by permanent staff at site workshop in week 1, above the 150 hours paid"),
+    ] {
+        assert!(line(&err, &format!("actuals.csv:{l}: value: {needle}")), "line {l}: {err}");
+    }
+}

@@ -52,6 +52,15 @@ fn a_longest_contract_shorter_than_the_least_is_refused() {
 }
 
 #[test]
+fn a_change_period_in_part_weeks_is_refused_not_truncated() {
+    refused(
+        "[pathway]\n",
+        "[pathway]\nchange_every_weeks = 4.33\n",
+        &["model.toml: pathway.change_every_weeks: got 4.33, expected a whole number of weeks"],
+    );
+}
+
+#[test]
 fn contract_lengths_in_part_weeks_are_refused() {
     refused(
         "min_contract_weeks = 17",

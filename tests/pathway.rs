@@ -174,3 +174,70 @@ fn only_the_relaxation_has_fractional_people() {
     );
     assert!(relaxed.objective.unwrap() < whole.objective.unwrap() - 1.0);
 }
+
+/// The smallest case of opening exits standing for newcomers' (FORMULATION §4.7): no cohort,
+/// so the plan chooses its opening insertion people; a 2-week longest contract over 12
+/// weeks, work only in weeks 8-12 (100 t a week, four persons' hours). Opening people who
+/// leave in week 1 used to count in the longest-contract row, so four newcomers of week 8
+/// stayed to week 12 and the checker rejected the plan. Opening people now count there from
+/// week Lmax on, apart from the newcomers due.
+#[test]
+fn opening_exits_do_not_stand_for_newcomers() {
+    let dir = common::copy_fixture("pathway-small");
+    let d = dir.path();
+    for tenure in [
+        "people = 2\ntenure_weeks = 4",
+        "people = 2\ntenure_weeks = 1",
+    ] {
+        common::mutate(
+            d,
+            "model.toml",
+            &format!("[[cohort]]\nsite = \"s\"\n{tenure}\n"),
+            "",
+        );
+    }
+    common::mutate(
+        d,
+        "model.toml",
+        "min_contract_weeks = 2",
+        "min_contract_weeks = 1",
+    );
+    common::mutate(
+        d,
+        "model.toml",
+        "max_contract_weeks = 6",
+        "max_contract_weeks = 2",
+    );
+    common::mutate(d, "instance.toml", "weeks = 4", "weeks = 12");
+    let mut csv = String::from("week,area,stream,tonnes\n");
+    for w in 1..=12 {
+        csv += &format!("{w},a,mixed,{}\n", if w >= 8 { 100 } else { 0 });
+    }
+    std::fs::write(d.join("tonnage.csv"), csv).unwrap();
+    let o = common::triplan(&["solve", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let s = run(&load_instance(d).unwrap(), &RunOptions::default()).unwrap();
+    let c = s.check.as_ref().unwrap();
+    assert!(c.passed, "{:?}", c.violations);
+    let p = s.plan.as_ref().unwrap();
+    let ins = StaffKind::Insertion;
+    let (a, x) = (weekly(&p.hires, ins), weekly(&p.departures, ins));
+    let opening = p.opening_n[[SITE, ins.index()]];
+    // Every opening person has left by week Lmax = 2 ...
+    assert!(
+        x[..2].iter().sum::<f64>() >= opening - 1e-6,
+        "{opening} {x:?}"
+    );
+    // ... and every newcomer by Lmax weeks after entry, whoever else left: the exits of
+    // weeks 1..t beyond the opening people cover the entries of weeks 1..t-2.
+    for t in 3..=12 {
+        let left: f64 = x[..t].iter().sum::<f64>() - opening;
+        let due: f64 = a[..t - 2].iter().sum();
+        assert!(
+            left >= due - 1e-6,
+            "week {t}: {left} left, {due} due; a {a:?}, x {x:?}"
+        );
+    }
+    // Work in weeks 8-12 needs people, so newcomers enter more than once (4 and more).
+    assert!(a.iter().sum::<f64>() > 4.0 + 1e-6, "{a:?}");
+}

@@ -29,8 +29,21 @@ fn with_csv(dir: &Path, csv: &str) -> Instance {
     replan::load(dir, Some(&file), false).unwrap()
 }
 
+/// Whole people and truckloads, as the rolling replay executes them (an executed past holds
+/// whole persons).
+fn mip() -> RunOptions {
+    RunOptions {
+        shadow_prices: false,
+        ..Default::default()
+    }
+}
+
 fn solved(inst: &Instance) -> Solved {
-    let s = triplan::run(inst, &lp()).unwrap();
+    solved_with(inst, &lp())
+}
+
+fn solved_with(inst: &Instance, opts: &RunOptions) -> Solved {
+    let s = triplan::run(inst, opts).unwrap();
     assert_eq!(s.status, Status::Optimal);
     let c = s.check.as_ref().unwrap();
     assert!(c.passed, "{:?}", c.violations);
@@ -45,13 +58,14 @@ fn close(a: f64, b: f64) -> bool {
 /// external contractor at 500 EUR/t; its 5 permanent staff have a contract of 0 h, so every
 /// hour is overtime within the yearly quota of 220 h, 42.31 h for 5 persons over 2 weeks) with
 /// a past week 1: 12 t collected, 10 t processed, 4 t in the yard at the opening count and 5 t
-/// at the end of week 1. The books say 4 + 12 - 10 = 6 t: the count adjustment is -1 t
-/// (handing over would cost 500 EUR/t, the adjustment nothing). Week 1 used 20 of the quota's
+/// at the end of week 1, nothing handed to the contractor. The books say 4 + 12 - 10 = 6 t:
+/// every flow of the week is given, so the count adjustment is -1 t. Week 1 used 20 of the quota's
 /// hours, which leaves 22.31 h, 11.15 t, for week 2; the rest of its 15 t (the closing stock
 /// may not exceed the model's opening, 0) goes to the contractor.
 const TINY_PAST: &str = "0,intake_stock,s,mixed,,4\n\
                          1,intake,,a,mixed,12\n\
                          1,processed,s,bench,mixed,10\n\
+                         1,external,s,mixed,,0\n\
                          1,intake_stock,s,mixed,,5\n";
 
 #[test]
@@ -126,7 +140,7 @@ fn the_past_is_the_actuals_and_a_count_shows_its_adjustment() {
         .filter(|q| !q.actual_weeks.is_empty())
         .map(|q| q.quantity)
         .collect();
-    assert_eq!(actual, ["intake", "processed", "intake_stock"]);
+    assert_eq!(actual, ["intake", "processed", "external", "intake_stock"]);
     assert!(pvp.opening_counted);
     assert!(close(pvp.to_date.received_t, 12.0));
     assert!(close(pvp.to_date.processed_t, 10.0));
@@ -136,7 +150,10 @@ fn the_past_is_the_actuals_and_a_count_shows_its_adjustment() {
     ));
     assert!(close(pvp.count_adjustment_t[0], -1.0));
     let text = replan::text(&pvp);
-    assert!(text.contains("reconstructed: external, shipped"), "{text}");
+    assert!(
+        text.contains("reconstructed: shipped, output_stock"),
+        "{text}"
+    );
 }
 
 /// One number of a checked plan changed: the checker fails it under the named check.
@@ -221,7 +238,7 @@ fn a_rolling_replay_of_the_tutorial_is_checked_every_week_and_replays_identicall
     let actual = replan::read_actuals(&forecast, &file).unwrap();
     assert_eq!(actual.past, 8);
     let mut seen = Vec::new();
-    let r = replan::rolling(&forecast, &actual, &lp(), |s| seen.push(s.week)).unwrap();
+    let r = replan::rolling(&forecast, &actual, &mip(), |s| seen.push(s.week)).unwrap();
     assert_eq!(seen, (1..=8).collect::<Vec<_>>());
     assert!(r.first_checked);
     for s in &r.steps {
@@ -256,7 +273,7 @@ fn a_rolling_replay_of_the_tutorial_is_checked_every_week_and_replays_identicall
     let exe_file = tmp.path().join("actuals-executed.csv");
     std::fs::write(&exe_file, replan::actuals_csv(&forecast, executed)).unwrap();
     let replay = replan::load(&dir, Some(&exe_file), false).unwrap();
-    let rs = solved(&replay);
+    let rs = solved_with(&replay, &mip());
     let rp = rs.plan.as_ref().unwrap();
     assert!(close(rs.objective.unwrap(), r.executed_eur.unwrap()));
     for (name, a, b) in [(
@@ -417,6 +434,70 @@ fn replan_on_the_command_line_writes_the_plan_and_the_past() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--actuals FILE"));
 }
 
+/// A count whose week leaves a flow to the model (FORMULATION §4.24): the reconstructed flows
+/// meet it, with no adjustment. An output count after week 0 with the shipments left to the
+/// model made the re-plan unbounded (a free adjustment paid for endless sales); a count of
+/// the intake stock whose hand-over is not given now reconstructs the hand-over.
+#[test]
+fn a_count_with_a_flow_left_to_the_model_is_met_by_that_flow() {
+    let tmp = tempfile::tempdir().unwrap();
+    let actuals = tmp.path().join("actuals.csv");
+    let mut csv = std::fs::read_to_string(root().join("instances/tutorial/actuals.csv")).unwrap();
+    csv += "2,output_stock,workshop,ferrous/small_equipment,,1.5\n";
+    std::fs::write(&actuals, &csv).unwrap();
+    let out = tmp.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_triplan"))
+        .args(["replan", "instances/tutorial", "--relax", "--actuals"])
+        .arg(&actuals)
+        .arg("--out")
+        .arg(&out)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let adj = std::fs::read_to_string(out.join("count_adjustments.csv")).unwrap();
+    let output: Vec<&str> = adj.lines().filter(|l| l.contains(",output,")).collect();
+    assert!(
+        !output.is_empty() && output.iter().all(|l| l.ends_with(",0")),
+        "{adj}"
+    );
+    // The intake count of week 2, its hand-over left to the model: met by handing over.
+    let csv = csv.replace("2,external,workshop,small_appliances,,0\n", "");
+    std::fs::write(&actuals, &csv).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_triplan"))
+        .args([
+            "replan",
+            "instances/tutorial",
+            "--relax",
+            "--force",
+            "--actuals",
+        ])
+        .arg(&actuals)
+        .arg("--out")
+        .arg(&out)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let adj = std::fs::read_to_string(out.join("count_adjustments.csv")).unwrap();
+    assert!(
+        adj.contains("2,workshop,intake,small_appliances,0\n"),
+        "{adj}"
+    );
+    assert!(!adj.contains("-0"), "{adj}");
+}
+
 #[test]
 fn without_actuals_a_count_adjustment_breaks_the_balance() {
     let dir = copy_fixture("tiny");
@@ -455,7 +536,6 @@ fn rolling_on_the_command_line_writes_its_files_and_the_executed_past_replays() 
     let o = run(&[
         "replan".as_ref(),
         "instances/tutorial".as_ref(),
-        "--relax".as_ref(),
         "--rolling".as_ref(),
         "--actuals".as_ref(),
         file.as_os_str(),
@@ -480,7 +560,6 @@ fn rolling_on_the_command_line_writes_its_files_and_the_executed_past_replays() 
     let o = run(&[
         "replan".as_ref(),
         "instances/tutorial".as_ref(),
-        "--relax".as_ref(),
         "--format".as_ref(),
         "json".as_ref(),
         "--actuals".as_ref(),

@@ -484,6 +484,70 @@ fn merge_refuses_missing_shards_and_its_own_input() {
 }
 
 #[test]
+fn merge_refuses_shards_of_different_or_edited_studies() {
+    let fx = copy_fixture("tiny");
+    let tmp = tempfile::tempdir().unwrap();
+    let study = fx.path().join("sweep.toml");
+    let shard = |i: usize, file: &Path| {
+        let d = tmp.path().join(format!(
+            "{}-{i}",
+            file.file_stem().unwrap().to_str().unwrap()
+        ));
+        ok(&triplan(&[
+            "sweep",
+            p(file),
+            "--out",
+            p(&d),
+            "--shard",
+            &format!("{i}/2"),
+            "--force",
+        ]));
+        d
+    };
+    let first = shard(1, &study);
+    // The scenario file is edited before the second shard runs.
+    mutate(
+        fx.path(),
+        "sweep.toml",
+        "set = [100, 50]",
+        "set = [100, 40]",
+    );
+    let second = shard(2, &study);
+    let merged = tmp.path().join("merged");
+    let o = triplan(&["merge", p(&first), p(&second), "--out", p(&merged)]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(
+        err(&o).contains("shards of different studies"),
+        "{}",
+        err(&o)
+    );
+    assert!(err(&o).contains("edited between the runs"), "{}", err(&o));
+    assert!(!merged.exists());
+    // A shard of another scenario file with as many scenarios.
+    let other = fx.path().join("other.toml");
+    std::fs::copy(&study, &other).unwrap();
+    mutate(
+        fx.path(),
+        "other.toml",
+        "scale = [0.5, 1.0, 2.0]",
+        "scale = [0.5, 1.0, 3.0]",
+    );
+    let third = shard(1, &other);
+    let o = triplan(&["merge", p(&third), p(&second), "--out", p(&merged)]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("other.toml and"), "{}", err(&o));
+    // Shards of one unchanged study still merge.
+    let first = shard(1, &study);
+    ok(&triplan(&[
+        "merge",
+        p(&first),
+        p(&second),
+        "--out",
+        p(&merged),
+    ]));
+}
+
+#[test]
 fn odd_scenario_names_survive_the_summary_merge_and_report() {
     let dir = copy_fixture("tiny");
     std::fs::write(

@@ -25,30 +25,32 @@ pub(super) fn actuals(c: &mut Checker, inst: &Instance, plan: &Plan) {
     past_staffing(c, inst, plan, a);
 }
 
-/// **count_adjustment**: `adj[s,p,t] = 0` and `adj[s,q,t] = 0` in every week not counted.
+/// **count_adjustment**: `adj[s,p,t] = 0` and `adj[s,q,t] = 0` in every week not counted, or
+/// counted with a flow of the balance left to the plan.
 ///
 /// ```text
-/// adj[s,p,t] = 0      for t not in Past(intake_stock);   adj[s,q,t] = 0  for t not in Past(output_stock)
+/// adj[s,p,t] = 0   unless t in Past(intake_stock) and t in Past(intake), Past(processed), Past(external)
+/// adj[s,q,t] = 0   unless t in Past(output_stock) and t in Past(processed), Past(shipped)
 /// ```
 fn adjustments_only_when_counted(c: &mut Checker, inst: &Instance, plan: &Plan) {
     let a = inst.actuals.as_deref();
-    let counted = |w: usize, output: bool| {
+    let counted = |t: usize, output: bool| {
         a.is_some_and(|a| {
             if output {
-                a.output_count.at(w)
+                a.adjusts_output(t)
             } else {
-                a.intake_count.at(w)
+                a.adjusts_intake(t)
             }
         })
     };
     let p = &inst.plant;
     for ((s, k, t), &x) in plan.intake_adjust_t.indexed_iter() {
-        if !counted(t + 1, false) {
+        if !counted(t, false) {
             c.viol(
                 "count_adjustment",
                 || {
                     format!(
-                        "intake stock {} {} not counted in week {}",
+                        "intake stock {} {} not counted in week {}, or counted with a flow left to the plan",
                         p.sites[s].named.id,
                         p.streams[k].named.id,
                         wk(t)
@@ -60,12 +62,12 @@ fn adjustments_only_when_counted(c: &mut Checker, inst: &Instance, plan: &Plan) 
         }
     }
     for ((s, q, t), &x) in plan.output_adjust_t.indexed_iter() {
-        if !counted(t + 1, true) {
+        if !counted(t, true) {
             c.viol(
                 "count_adjustment",
                 || {
                     format!(
-                        "output stock {} lot {} not counted in week {}",
+                        "output stock {} lot {} not counted in week {}, or counted with a flow left to the plan",
                         p.sites[s].named.id,
                         q,
                         wk(t)

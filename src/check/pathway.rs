@@ -2,8 +2,9 @@
 //! first out, and the contract lengths checked on that reconstruction.
 //!
 //! The reconstruction is a queue of (entry week, people), oldest first: the `[[cohort]]`s by
-//! tenure (entry week `c_j = 1 - tenure_j`), or the opening people the plan chose, counted as
-//! entered long ago; then each week's entries. Every exit takes the oldest people on contract.
+//! tenure (entry week `c_j = 1 - tenure_j`), or the opening people the plan chose, entered in
+//! week 0 or before on a date not known (free to leave, overdue from week Lmax on); then each
+//! week's entries. Every exit takes the oldest people on contract.
 //! Nothing here reads the model's rows: the checker and the reports ([`pathways`]) judge and
 //! count from the plan's tables alone.
 
@@ -173,11 +174,13 @@ fn site_pathways(inst: &Instance, plan: &Plan, s: SiteId) -> SitePathways {
         }
         out.unmatched_exits[t] = to_leave.max(0.0);
         for b in &queue {
+            // Opening people the plan chose entered in week 0 or before: at least week + 1
+            // weeks of contract by now.
+            if b.entered.map_or(week + 1, |c| week - c + 1) > lmax {
+                out.overdue[t] += b.people;
+            }
             if let Some(c) = b.entered {
                 let tenure = week - c + 1;
-                if tenure > lmax {
-                    out.overdue[t] += b.people;
-                }
                 if tenure >= 1 {
                     out.ramp_loss_persons[t] += b.people * inst.ramp_loss(tenure as usize);
                 }
@@ -211,8 +214,9 @@ fn site_pathways(inst: &Instance, plan: &Plan, s: SiteId) -> SitePathways {
 /// t - c + 1 <= Lmax      for every person entered in week c on contract in week t  (max_length)
 /// ```
 ///
-/// Opening people the plan chose (no `[[cohort]]` at the site) entered long ago: they may
-/// leave at any time and are never overdue.
+/// Opening people the plan chose (no `[[cohort]]` at the site) entered in week 0 or before, on
+/// a date not known: they may leave at any time and are overdue from week Lmax on (entered in
+/// week 0 at the latest). First in, first out, they leave before any newcomer.
 pub(super) fn contract_length(c: &mut Checker, inst: &Instance, path: &SitePathways) {
     let p = &inst.plant;
     let s = path.site;

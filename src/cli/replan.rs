@@ -141,7 +141,10 @@ fn adjustments_csv(inst: &triplan::Instance, plan: &triplan::Plan) -> String {
             }
         })
     };
-    for ((s, k, t), v) in plan.intake_adjust_t.indexed_iter() {
+    // Solver residue (-0, 1e-12) is written as 0.
+    let clean = |v: f64| if v.abs() < 1e-9 { 0.0 } else { v };
+    for ((s, k, t), &v) in plan.intake_adjust_t.indexed_iter() {
+        let v = clean(v);
         if counted(t + 1, false) {
             out += &format!(
                 "{},{},intake,{},{v}\n",
@@ -151,7 +154,8 @@ fn adjustments_csv(inst: &triplan::Instance, plan: &triplan::Plan) -> String {
             );
         }
     }
-    for ((s, q, t), v) in plan.output_adjust_t.indexed_iter() {
+    for ((s, q, t), &v) in plan.output_adjust_t.indexed_iter() {
+        let v = clean(v);
         if counted(t + 1, true) {
             let name = triplan::validate::actuals::lot_name(p, triplan::plant::LotId(q));
             out += &format!("{},{},output,{name},{v}\n", t + 1, p.sites[s].named.id);

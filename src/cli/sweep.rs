@@ -36,6 +36,10 @@ pub struct Args {
     /// resume one made from another scenario file or shard.
     #[arg(long)]
     force: bool,
+    /// Solve LP relaxations (persons and truck trips continuous) whatever the scenario file
+    /// says; without it, the file's `relax` decides (whole people and truckloads by default).
+    #[arg(long)]
+    relax: bool,
     /// Solver backend.
     #[arg(long, value_enum)]
     solver: Option<Backend>,
@@ -43,7 +47,9 @@ pub struct Args {
 
 /// Runs the sweep; exit 1 when a scenario failed.
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    let study = triplan::scenario::load_study(&a.scenarios)?;
+    let mut study = triplan::scenario::load_study(&a.scenarios)?;
+    let forced_relax = a.relax && !study.relax;
+    study.relax |= a.relax;
     let opts = SweepOptions {
         jobs: jobs_or_cores(a.jobs),
         shard: a.shard,
@@ -54,7 +60,9 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         force: a.force,
     };
     let total = triplan::sweep::shard_of(&study, a.shard).len();
-    let problems = if study.relax {
+    let problems = if forced_relax {
+        "LP relaxations (--relax)".to_string()
+    } else if study.relax {
         "LP relaxations (relax = true in the scenario file)".to_string()
     } else {
         "whole people and truckloads (MIPs)".to_string()

@@ -54,12 +54,15 @@ pub fn cumulative_flows(inst: &Instance, v: &Vars, rows: &mut Rows) {
 ///
 /// ```text
 /// EX[s,t] - EA[s,t-Lmin] - N0[s,ins] <= A0(t - Lmin)      for all s with insertion staff, t   (min_length)
-/// EX[s,t] - EA[s,t-Lmax] >= A0(t - Lmax)                  where t > Lmax or A0(t - Lmax) > 0  (max_length)
+/// EX[s,t] - EA[s,t-Lmax] - N0[s,ins] [t >= Lmax] >= A0(t - Lmax)
+///                     where t > Lmax, A0(t - Lmax) > 0, or N0 is a column and t >= Lmax     (max_length)
 /// ```
 ///
 /// `EA[s,u]` is 0 for u <= 0. `A0(u)` counts the `[[cohort]]` people with entry week
-/// `1 - tenure_j <= u`. Opening people the plan chooses (`N0`, a site without cohorts) count
-/// as entered long ago: in the least length's row, never in the longest's.
+/// `1 - tenure_j <= u`. Opening people the plan chooses (`N0`, a site without cohorts) entered
+/// in week 0 or before, on a date not known: they may leave from week 1 (the least length's
+/// row counts them as entered long ago) and have all left by week Lmax (the longest's row
+/// counts them from week Lmax on), and their exits never stand for a newcomer's.
 pub fn contract_length(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("contract_length");
     let p = &inst.plant;
@@ -86,10 +89,12 @@ pub fn contract_length(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 Row::MinLength(s, t),
             );
             let forced = opening_entered_by(inst, s, week - lmax);
-            if week - lmax >= 1 || forced > 0.0 {
-                let mut hi = Expression::with_capacity(2);
+            let open = v.open[[s.0, ins]].filter(|_| week >= lmax);
+            if week - lmax >= 1 || forced > 0.0 || open.is_some() {
+                let mut hi = Expression::with_capacity(3);
                 add(&mut hi, 1.0, v.cum_exits[[s.0, t]]);
                 add(&mut hi, -1.0, entered(s, week - lmax));
+                add(&mut hi, -1.0, open);
                 rows.ge(hi, forced, Row::MaxLength(s, t));
             }
         }

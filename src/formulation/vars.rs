@@ -406,21 +406,24 @@ impl Vars {
         }
     }
 
-    /// `adj`: a free column per stock counted at the end of a past week (week 0's count is the
-    /// opening stock, no adjustment), last so that the columns of a plan without actuals keep
-    /// their indices.
+    /// `adj`: a free column per stock counted at the end of a past week whose flows are all
+    /// given ([`crate::actuals::Actuals::adjusts_intake`], `adjusts_output`; week 0's count is
+    /// the opening stock, no adjustment), last so that the columns of a plan without actuals
+    /// keep their indices.
     fn add_adjustments(&mut self, inst: &Instance, pb: &mut ProblemVariables) {
         let Some(a) = &inst.actuals else {
             return;
         };
-        for w in a.intake_count.weeks().filter(|&w| w >= 1) {
+        let weeks = a.intake_count.weeks().filter(|&w| w >= 1);
+        for w in weeks.filter(|&w| a.adjusts_intake(w - 1)) {
             for ((s, k), stock) in self.istock.slice(ndarray::s![.., .., w - 1]).indexed_iter() {
                 if stock.is_some() {
                     self.iadj[[s, k, w - 1]] = new_var(pb, variable());
                 }
             }
         }
-        for w in a.output_count.weeks().filter(|&w| w >= 1) {
+        let weeks = a.output_count.weeks().filter(|&w| w >= 1);
+        for w in weeks.filter(|&w| a.adjusts_output(w - 1)) {
             for ((s, q), stock) in self.ostock.slice(ndarray::s![.., .., w - 1]).indexed_iter() {
                 if stock.is_some() {
                     self.oadj[[s, q, w - 1]] = new_var(pb, variable());

@@ -11,6 +11,9 @@ struct ShardDir {
     dir: PathBuf,
     shard: (usize, usize),
     scenarios: usize,
+    /// The study's identity (`None` in a directory written before shards carried it) and
+    /// scenario file.
+    study: (Option<String>, String),
 }
 
 /// Reads what a shard directory says of itself, refusing one a sweep is still writing.
@@ -48,11 +51,47 @@ fn shard_dir(d: &Path) -> Result<ShardDir, Error> {
                 d.join("sweep.json").display()
             ))
         })? as usize;
+    let text = |k: &str| {
+        meta.get(k)
+            .and_then(serde_json::Value::as_str)
+            .map(String::from)
+    };
     Ok(ShardDir {
         dir: d.to_path_buf(),
         shard,
         scenarios,
+        study: (text("study_id"), text("study").unwrap_or_default()),
     })
+}
+
+/// Refuses shards of different studies: another scenario file, or the same file (or its base
+/// model) edited between the shards' runs.
+fn same_study(shards: &[ShardDir]) -> Result<(), Error> {
+    let first = &shards[0];
+    for s in &shards[1..] {
+        let (a, b) = (&first.study, &s.study);
+        let differ = match (&a.0, &b.0) {
+            (Some(x), Some(y)) => x != y,
+            _ => a.1 != b.1,
+        };
+        if differ {
+            let what = if a.1 == b.1 {
+                format!(
+                    "both of {}, but it or its base model was edited between the runs",
+                    a.1
+                )
+            } else {
+                format!("{} and {}", a.1, b.1)
+            };
+            return Err(Error::Usage(format!(
+                "{} and {}: shards of different studies ({what}); merge shards of one study run \
+                 from the same files, or run the changed shards again",
+                first.dir.display(),
+                s.dir.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Options of [`merge`].
@@ -90,6 +129,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: MergeOptions) -> Result<usize, 
         .iter()
         .map(|d| shard_dir(d))
         .collect::<Result<_, _>>()?;
+    same_study(&shards)?;
     let (n, scenarios) = (shards[0].shard.1, shards[0].scenarios);
     let (given, missing) = check_shards(&shards, opts)?;
     let (params, lines, rows) = read_rows(dirs)?;
@@ -137,6 +177,7 @@ fn check_shards(
     shards: &[ShardDir],
     opts: MergeOptions,
 ) -> Result<(Vec<usize>, Vec<String>), Error> {
+    same_study(shards)?;
     let (n, scenarios) = (shards[0].shard.1, shards[0].scenarios);
     for s in shards {
         if s.shard.1 != n || s.scenarios != scenarios {

@@ -7,7 +7,8 @@
 //! - `triplan.lock`: locked for the sweep's whole life, so a second sweep or a `--resume` of a
 //!   running one is refused (the operating system releases it when the process ends, even on
 //!   `kill -9`);
-//! - `sweep.json`: what the directory holds (study file, shard, columns), written first;
+//! - `sweep.json`: what the directory holds (study file, shard, columns, MIP or LP and the
+//!   engine), written first;
 //! - `results/<id>.json`: one per finished scenario (atomic write: unique temporary file, fsync,
 //!   rename);
 //! - `summary.csv`: one row per scenario of this run's shard, in scenario order, written at the end;
@@ -240,12 +241,25 @@ fn prepare(study: &Study, out: &Path, opts: &SweepOptions) -> Result<DirLock, Er
         "shard": opts.shard.map(|(i, n)| format!("{i}/{n}")),
         "scenarios": study.scenarios.len(),
         "columns": header(study),
+        "study_id": study_id(study),
+        "problems": if study.relax { "lp" } else { "mip" },
+        "engine": opts.backend.resolve(!study.relax).ok().map(|(b, _)| b.label()),
     });
     crate::output::write_atomic(
         &out.join("sweep.json"),
         serde_json::to_string_pretty(&meta).unwrap().as_bytes(),
     )?;
     Ok(lock)
+}
+
+/// The identity of a study: a hash of its scenario file's bytes, its resolved base instance
+/// and whether it solves relaxations. Shards of one study share it; `merge` refuses a mix
+/// (two scenario files, or a file or base model edited between shards).
+pub fn study_id(study: &Study) -> String {
+    let mut bytes = std::fs::read(&study.path).unwrap_or_default();
+    bytes.extend(serde_json::to_vec(&study.base).unwrap_or_default());
+    bytes.push(u8::from(study.relax));
+    crate::hash::fnv_hex(&bytes)
 }
 
 /// One scenario of a sweep: reused when `--resume` finds its current result, else solved

@@ -388,6 +388,9 @@ pub fn actuals(inst: &Instance, raw: &RawActuals) -> Result<Actuals, InputError>
                 }
             }
         }
+        if !people(&mut r, inst, line, q, &at, w, v) {
+            continue;
+        }
         store(&mut a, q, &at, t, v);
     }
     holes(&mut r, &weeks);
@@ -399,6 +402,7 @@ pub fn actuals(inst: &Instance, raw: &RawActuals) -> Result<Actuals, InputError>
             }
         }
     }
+    contradictions(&mut r, inst, &a, &seen, &weeks);
     if r.problems.is_empty() {
         a.set_past();
         Ok(a)
@@ -406,6 +410,123 @@ pub fn actuals(inst: &Instance, raw: &RawActuals) -> Result<Actuals, InputError>
         Err(InputError {
             problems: r.problems,
         })
+    }
+}
+
+/// Persons, entries and exits are whole people, and persons at most the group's headcount
+/// maximum; reports a row that is not (and returns false).
+fn people(
+    r: &mut Rows,
+    inst: &Instance,
+    line: usize,
+    q: Quantity,
+    at: &Cell,
+    w: usize,
+    v: f64,
+) -> bool {
+    let (Quantity::Persons | Quantity::Entries | Quantity::Exits, Cell::Three(s, k)) = (q, at)
+    else {
+        return true;
+    };
+    let kind = StaffKind::ALL[*k];
+    if v.fract() != 0.0 {
+        r.err(
+            line,
+            "value",
+            format!(
+                "got {} {} of {} staff in week {w}, expected a whole number of persons (a part-time person counts as one)",
+                num(v),
+                q.name(),
+                kind.name()
+            ),
+        );
+        return false;
+    }
+    let group = inst.plant.staff(SiteId(*s), kind);
+    if let (Quantity::Persons, Some(g)) = (q, group) {
+        if v > g.headcount_max {
+            r.err(
+                line,
+                "value",
+                format!(
+                    "got {} persons of {} staff at site {} in week {w}, above the group's headcount_max ({}), expected at most {}",
+                    num(v),
+                    kind.name(),
+                    inst.plant.sites[*s].named.id,
+                    num(g.headcount_max),
+                    num(g.headcount_max)
+                ),
+            );
+            return false;
+        }
+    }
+    true
+}
+
+/// Actuals that contradict each other, found before any solve: exits above the persons there
+/// were to leave, persons that are not last week's plus entries less exits, hours worked above
+/// hours paid. Each names the line of the later row (or the first line of that week's rows of
+/// the quantity, where the id is 0 by omission).
+fn contradictions(
+    r: &mut Rows,
+    inst: &Instance,
+    a: &Actuals,
+    seen: &HashMap<(usize, Quantity, Cell), usize>,
+    weeks: &HashMap<Quantity, std::collections::BTreeMap<usize, usize>>,
+) {
+    let line = |q: Quantity, w: usize, c: &Cell| {
+        seen.get(&(w, q, c.clone()))
+            .or_else(|| weeks.get(&q).and_then(|m| m.get(&w)))
+            .copied()
+            .unwrap_or(0)
+    };
+    let p = &inst.plant;
+    let (ns, nk) = (p.sites.len(), StaffKind::ALL.len());
+    let mut found = Vec::new();
+    for t in 0..inst.weeks {
+        let w = t + 1;
+        for s in 0..ns {
+            for k in 0..nk {
+                let c = Cell::Three(s, k);
+                let kind = StaffKind::ALL[k].name();
+                let site = &p.sites[s].named.id;
+                let (n, e, x) = (&a.persons, &a.entries, &a.exits);
+                if t >= 1 && n.at(t - 1) && x.at(t) {
+                    let there =
+                        n.values[[s, k, t - 1]] + if e.at(t) { e.values[[s, k, t]] } else { 0.0 };
+                    if x.values[[s, k, t]] > there + 1e-9 {
+                        found.push((line(Quantity::Exits, w, &c), "value", format!(
+                            "{} exits of {kind} staff at site {site} in week {w}, more than the {} persons there were to leave ({} persons in week {}{}), expected at most {}",
+                            num(x.values[[s, k, t]]), num(there), num(n.values[[s, k, t - 1]]), w - 1,
+                            if e.at(t) { format!(" and {} entries", num(e.values[[s, k, t]])) } else { String::new() },
+                            num(there)
+                        )));
+                        continue;
+                    }
+                }
+                if t >= 1 && n.at(t - 1) && n.at(t) && e.at(t) && x.at(t) {
+                    let want = n.values[[s, k, t - 1]] + e.values[[s, k, t]] - x.values[[s, k, t]];
+                    if (n.values[[s, k, t]] - want).abs() > 1e-9 {
+                        found.push((line(Quantity::Persons, w, &c), "value", format!(
+                            "{} persons of {kind} staff at site {site} in week {w}, but week {} had {}, with {} entries and {} exits in week {w}: expected {}",
+                            num(n.values[[s, k, t]]), w - 1, num(n.values[[s, k, t - 1]]),
+                            num(e.values[[s, k, t]]), num(x.values[[s, k, t]]), num(want)
+                        )));
+                    }
+                }
+                let (wh, ph) = (&a.worked_h, &a.paid_h);
+                if wh.at(t) && ph.at(t) && wh.values[[s, k, t]] > ph.values[[s, k, t]] + 1e-9 {
+                    found.push((line(Quantity::WorkedHours, w, &c), "value", format!(
+                        "{} hours worked by {kind} staff at site {site} in week {w}, above the {} hours paid that week, expected hours worked at most the hours paid",
+                        num(wh.values[[s, k, t]]), num(ph.values[[s, k, t]])
+                    )));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    for (l, field, msg) in found {
+        r.err(l, field, msg);
     }
 }
 

@@ -475,6 +475,12 @@ fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
     );
     whole(c, "pathway.max_contract_weeks", lmax, "weeks");
     whole(c, "pathway.min_contract_weeks", lmin, "weeks");
+    whole(
+        c,
+        "pathway.change_every_weeks",
+        p.change_every_weeks,
+        "weeks",
+    );
     if lmin.is_finite() && lmax.is_finite() && lmax < lmin {
         c.err(
             "pathway.max_contract_weeks",
