@@ -607,3 +607,35 @@ fn merge_names_the_cell_of_a_summary_it_cannot_read() {
     );
     assert!(!merged.join("summary.csv").exists());
 }
+
+/// A scenario is validated as a whole model (as `validate` and `compare` do), not only value
+/// by value: a longest contract shorter than a cohort's tenure, a least contract shorter than
+/// the ramp-up, each named with its scenario, before anything is solved.
+#[test]
+fn scenarios_that_break_a_check_between_fields_are_refused_by_name() {
+    let fx = copy_fixture("people");
+    let study = fx.path().join("sweep.toml");
+    std::fs::write(
+        &study,
+        "base = \".\"\n\
+         [[scenario]]\nname = \"as is\"\n\
+         [[scenario]]\nname = \"short contracts\"\n\
+         change = [{ path = \"pathway.max_contract_weeks\", set = 20 }]\n\
+         [[scenario]]\nname = \"no least length\"\n\
+         change = [{ path = \"pathway.min_contract_weeks\", set = 1 }]\n",
+    )
+    .unwrap();
+    let out = fx.path().join("out");
+    let o = triplan(&["sweep", p(&study), "--out", p(&out)]);
+    let e = err(&o);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(
+        e.contains("scenario 2 \"short contracts\": the changed model is not valid"),
+        "{e}"
+    );
+    assert!(e.contains("cohort[1].tenure_weeks: got 30 weeks"), "{e}");
+    assert!(e.contains("scenario 3 \"no least length\""), "{e}");
+    assert!(e.contains("pathway.ramp_up"), "{e}");
+    assert!(!e.contains("scenario 1 "), "{e}");
+    assert!(!out.join("summary.csv").exists());
+}

@@ -23,6 +23,15 @@ pub struct Args {
     /// comparison, --optimise and --enumerate alike).
     #[arg(long, value_name = "N")]
     representative_weeks: Option<usize>,
+    /// Plan LP relaxations of the year plans (persons and truck trips continuous) whatever
+    /// the study says; without it or --mip the study's `relax` decides (whole people by
+    /// default).
+    #[arg(long, conflicts_with = "mip")]
+    relax: bool,
+    /// Plan whole people and truckloads (MIPs) in every year plan, even where the study
+    /// says `relax = true`.
+    #[arg(long)]
+    mip: bool,
     /// Do not search the build years (by default every schedule is priced from the
     /// comparison's year plans, and the best is added to the compared sets).
     #[arg(long)]
@@ -102,6 +111,15 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
         st.representative_weeks = Some(n);
     }
+    st.relax = (st.relax || a.relax) && !a.mip;
+    eprintln!(
+        "compare: year plans {}",
+        if st.relax {
+            "as LP relaxations (persons and truck trips continuous)"
+        } else {
+            "on whole people and truckloads (MIPs)"
+        }
+    );
     let c = invest::compare(&st, &opts, &progress)?;
     if let Some(g) = &guard {
         invest::write_into(&c, g)?;
@@ -117,7 +135,17 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
                 verbose: a.verbose,
                 highs_options: a.highs_options,
             };
-            found.push(invest::optimise(&st, &o, &progress)?);
+            // One model over every year and future holds every year plan: on whole people
+            // it is out of reach, so its year models are the LP relaxations (the report's
+            // schedule says so; --enumerate prices schedules from the comparison's plans).
+            let mut lp = st.clone();
+            if !lp.relax {
+                eprintln!(
+                    "compare: --optimise plans the years as LP relaxations inside its one model"
+                );
+                lp.relax = true;
+            }
+            found.push(invest::optimise(&lp, &o, &progress)?);
         }
         if a.enumerate {
             found.push(invest::enumerate(&st, &opts, &progress)?);

@@ -148,6 +148,7 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
     for (i, s) in scenarios.iter_mut().enumerate() {
         s.id = i + 1;
     }
+    whole_models(path, &file, &scenarios)?;
     Ok(Study {
         path: path.to_path_buf(),
         base,
@@ -157,6 +158,46 @@ pub fn load_study(path: &Path) -> Result<Study, Error> {
         time_limit_s: file.time_limit_s,
         mip_gap: file.mip_gap,
     })
+}
+
+/// Every scenario validated as a whole model, as `validate` and `compare` do: the checks
+/// between fields (a longest contract shorter than a cohort's tenure, a least contract shorter
+/// than the ramp-up, too few agreed posts for the cohorts, a weekly maximum above the law's,
+/// ...) that a change of one value can break. The changes are applied to the base's raw
+/// records (weekly series changes aside: no check between fields reads them) and each problem
+/// is named with its scenario.
+fn whole_models(path: &Path, file: &ScenarioFile, scenarios: &[Scenario]) -> Result<(), Error> {
+    use crate::params::raw;
+    let wanted = |c: &Change| !(c.column.starts_with("tonnage.") || c.column.starts_with("price."));
+    if !scenarios.iter().any(|s| s.changes.iter().any(wanted)) {
+        return Ok(());
+    }
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let base_file = crate::input::base_instance_file(path, &dir, &file.base)?;
+    let base = crate::input::load(&base_file)?;
+    let mut problems = Vec::new();
+    for s in scenarios.iter().filter(|s| s.changes.iter().any(wanted)) {
+        let mut r = base.clone();
+        for c in s.changes.iter().filter(|c| wanted(c)) {
+            // The typed change resolved against the base; its raw twin does too.
+            if let Ok(rc) = raw::resolve(raw::RawBase::new(&r.model, &r), &c.column, c.op) {
+                raw::apply(&mut r, &rc);
+            }
+        }
+        if let Err(e) = crate::validate::validate(&r) {
+            problems.extend(e.problems.into_iter().map(|p| Problem {
+                file: path.to_path_buf(),
+                line: None,
+                field: Some(format!("scenario {} \"{}\"", s.id, s.name)),
+                message: format!("the changed model is not valid: {p}"),
+            }));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(InputError { problems }.into())
+    }
 }
 
 /// The base instance named by `base`, relative to the scenario file's directory.
