@@ -5,13 +5,25 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// User text made safe to print: control characters (terminal escape sequences, carriage
-/// returns, newlines, NUL ...) and the Unicode controls that reorder text on screen are
-/// written as Rust escapes (`\u{1b}`), so that an id or a path in a message cannot rewrite
+/// returns, newlines, NUL ...), the Unicode controls that reorder text on screen and the
+/// characters that cannot be seen (no-break and other odd spaces, zero-width characters, soft
+/// hyphens, byte order marks: an id that differs from the model's only by one) are written as
+/// Rust escapes (`\u{1b}`), so that an id or a path in a message cannot rewrite
 /// the terminal or hide part of the message. Every message of this module goes through it.
 pub fn escape(text: &str) -> Cow<'_, str> {
     let unsafe_char = |c: char| {
         c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || matches!(
+                c,
+                '\u{a0}'
+                    | '\u{ad}'
+                    | '\u{180e}'
+                    | '\u{2000}'..='\u{200f}'
+                    | '\u{2028}'..='\u{202f}'
+                    | '\u{205f}'..='\u{206f}'
+                    | '\u{3000}'
+                    | '\u{feff}'
+            )
     };
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);

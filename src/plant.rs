@@ -643,8 +643,10 @@ impl Instance {
     /// error says what was expected; the range (0 or 1 to the horizon) is the caller's check.
     pub fn week_number(&self, text: &str) -> Result<usize, String> {
         let text = text.trim();
-        if let Ok(w) = text.parse::<usize>() {
-            return Ok(w);
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(w) = text.parse::<usize>() {
+                return Ok(w);
+            }
         }
         let date = if let Some((y, w)) = text.split_once("-W") {
             let (Ok(y), Ok(w)) = (y.parse::<i32>(), w.parse::<i64>()) else {
@@ -657,8 +659,12 @@ impl Instance {
             }
             monday
         } else {
-            Date::parse(text).map_err(|_| {
-                format!("got \"{text}\", expected a week number, a date YYYY-MM-DD or an ISO week YYYY-Www")
+            Date::parse(text).map_err(|e| {
+                if e.reason.is_empty() {
+                    format!("got \"{text}\", expected a week number (digits only), a date YYYY-MM-DD or an ISO week YYYY-Www")
+                } else {
+                    format!("got \"{text}\", which is not a date: {}", e.reason)
+                }
             })?
         };
         let Some(first) = self.first_monday else {

@@ -336,7 +336,7 @@ fn dates_outside_the_horizon_or_not_iso_weeks_are_refused() {
         &[
             "before week 1 (from Monday 2026-01-05)",
             "\"2026-W54\", which is not an ISO week of 2026",
-            "expected a week number, a date YYYY-MM-DD or an ISO week YYYY-Www",
+            "got \"2026-13-01\", which is not a date: month 13 does not exist",
             "beyond the horizon",
         ],
     );

@@ -3,10 +3,11 @@
 //! commas) or the `actuals` sheet of a workbook. Rows are kept as text with their line;
 //! [`crate::validate::actuals`] gives them meaning against the instance.
 
-use super::workbook::{is_workbook, sheet_label};
+use super::delimited::Decimals;
+use super::text::{lines, read_text};
+use super::workbook::{header, is_workbook, sheet_label, stream_sheet, Sheet};
 use super::MAX_TOML_BYTES;
 use crate::error::Problem;
-use calamine::{Data, Reader, Xlsx};
 use std::path::{Path, PathBuf};
 
 /// The columns of an actuals table, in the order rows are read.
@@ -54,31 +55,57 @@ pub fn read_actuals(path: &Path) -> RawActuals {
     }
 }
 
-/// The header's column positions, or the problem with it.
+/// The header's column positions, or the problem with it: the six columns, each once and
+/// nothing else, in any order (the rule of every series file).
 fn columns(names: &[String], source: &Path, line: usize) -> Result<[usize; 6], Problem> {
     let mut at = [0; 6];
     let mut missing = Vec::new();
     for (i, c) in ACTUALS_COLUMNS.iter().enumerate() {
-        match names.iter().position(|n| n.trim().eq_ignore_ascii_case(c)) {
+        match names.iter().position(|n| n.trim() == *c) {
             Some(p) => at[i] = p,
             None => missing.push(*c),
         }
     }
-    if missing.is_empty() {
-        Ok(at)
-    } else {
-        Err(Problem::row(
-            source,
-            line,
-            "header",
-            format!(
-                "got the header \"{}\", missing {}; expected the columns {}",
-                names.join(","),
-                missing.join(", "),
-                ACTUALS_COLUMNS.join(",")
-            ),
-        ))
+    let mut seen = Vec::new();
+    let mut repeated = Vec::new();
+    let mut unknown = Vec::new();
+    for n in names.iter().map(|n| n.trim()) {
+        if !ACTUALS_COLUMNS.contains(&n) {
+            unknown.push(format!("\"{n}\""));
+        } else if seen.contains(&n) {
+            repeated.push(n);
+        } else {
+            seen.push(n);
+        }
     }
+    let mut wrong = Vec::new();
+    if !missing.is_empty() {
+        wrong.push(format!("missing {}", missing.join(", ")));
+    }
+    if !repeated.is_empty() {
+        wrong.push(format!("{} more than once", repeated.join(", ")));
+    }
+    if !unknown.is_empty() {
+        wrong.push(format!("unknown column(s) {}", unknown.join(", ")));
+    }
+    if wrong.is_empty() {
+        return Ok(at);
+    }
+    let got = if names.iter().all(|n| n.trim().is_empty()) {
+        "an empty header".to_string()
+    } else {
+        format!("the header \"{}\"", names.join(","))
+    };
+    Err(Problem::row(
+        source,
+        line,
+        "header",
+        format!(
+            "got {got}: {}; expected the columns {} (each once)",
+            wrong.join("; "),
+            ACTUALS_COLUMNS.join(",")
+        ),
+    ))
 }
 
 fn refused(source: &Path, p: Problem) -> RawActuals {
@@ -100,43 +127,40 @@ fn too_many(source: &Path, line: usize) -> Problem {
 
 fn read_csv(path: &Path) -> RawActuals {
     let expected = ACTUALS_COLUMNS.join(",");
-    let text = match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_ACTUALS_BYTES => {
+    let text = match read_text(path, MAX_ACTUALS_BYTES) {
+        Ok(t) => t,
+        Err(m) => {
             return refused(
                 path,
                 Problem::file(
                     path,
-                    format!("{} bytes, expected at most {MAX_ACTUALS_BYTES}", m.len()),
+                    format!("{m} (expected a CSV file with the header {expected})"),
                 ),
             )
         }
-        _ => match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                return refused(
-                    path,
-                    Problem::file(
-                        path,
-                        format!(
-                        "cannot read file: {e} (expected a CSV file with the header {expected})"
-                    ),
-                    ),
-                )
-            }
-        },
     };
-    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
-    let (header_line, header) = text
-        .split(|&b| b == b'\n')
+    let text = &text[..];
+    let (header_line, header) = lines(text)
         .map(|l| l.trim_ascii())
         .enumerate()
         .find(|(_, l)| !l.is_empty() && !l.starts_with(b"#"))
         .map_or((1, &b""[..]), |(i, l)| (i + 1, l));
-    let sep = if header.contains(&b';') && !header.contains(&b',') {
-        b';'
-    } else {
-        b','
-    };
+    if header.contains(&b';') && header.contains(&b',') {
+        return refused(
+            path,
+            Problem::row(
+                path,
+                header_line,
+                "header",
+                format!(
+                    "got the header \"{}\", which has both ',' and ';' between its names; expected one separator: {expected} (or {} in a spreadsheet's semicolon export)",
+                    String::from_utf8_lossy(header),
+                    ACTUALS_COLUMNS.join(";")
+                ),
+            ),
+        );
+    }
+    let sep = if header.contains(&b';') { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sep)
         .trim(csv::Trim::All)
@@ -164,6 +188,7 @@ fn read_csv(path: &Path) -> RawActuals {
         rows: Vec::new(),
         problems: Vec::new(),
     };
+    let mut decimals = Decimals::default();
     let mut rec = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut rec) {
@@ -202,7 +227,10 @@ fn read_csv(path: &Path) -> RawActuals {
         let cell = |i: usize| rec.get(at[i]).unwrap_or("").to_string();
         let mut value = cell(5);
         if sep == b';' {
-            value = value.replace(',', ".");
+            match decimals.read(path, "value", line, value.as_bytes()) {
+                Ok(v) => value = String::from_utf8_lossy(&v).into_owned(),
+                Err(p) => return refused(path, p),
+            }
         }
         out.rows.push(ActualRow {
             line,
@@ -212,100 +240,85 @@ fn read_csv(path: &Path) -> RawActuals {
     out
 }
 
-/// A cell's text, or what is wrong with it.
-fn cell_text(v: &Data) -> Result<String, String> {
-    match v {
-        Data::Empty => Ok(String::new()),
-        Data::Int(i) => Ok(i.to_string()),
-        Data::Float(f) => Ok(f.to_string()),
-        Data::String(s) => Ok(s.trim().to_string()),
-        _ => Err("got a date, time, TRUE/FALSE or error cell, expected a number or text".into()),
-    }
-}
-
+/// Reads the sheet `actuals` of a workbook, streamed row by row like the series sheets (a
+/// stray cell far away costs nothing). Date cells in the week column read as their date.
 fn read_sheet(workbook: &Path) -> RawActuals {
     let label = sheet_label(workbook, "actuals");
-    let mut wb: Xlsx<_> = match calamine::open_workbook(workbook) {
-        Ok(wb) => wb,
-        Err(e) => {
-            return refused(
-                workbook,
-                Problem::file(
-                    workbook,
-                    format!("cannot read the workbook: {e}; expected an .xlsx workbook"),
-                ),
-            )
-        }
-    };
-    let range = match wb.worksheet_range("actuals") {
-        Ok(r) => r,
-        Err(e) => {
-            return refused(
-                workbook,
-                Problem::file(
-                    workbook,
-                    format!(
-                        "cannot read the sheet actuals ({e}); expected a sheet actuals with the columns {}",
-                        ACTUALS_COLUMNS.join(",")
-                    ),
-                ),
-            )
-        }
-    };
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    let expected = ACTUALS_COLUMNS.join(",");
     let mut out = RawActuals {
         source: label.clone(),
         rows: Vec::new(),
         problems: Vec::new(),
     };
     let mut at: Option<[usize; 6]> = None;
-    for (i, row) in range.rows().enumerate() {
-        let number = first_row + i + 1;
-        let cells: Vec<Result<String, String>> = row.iter().map(cell_text).collect();
-        let texts: Vec<String> = cells
-            .iter()
-            .map(|c| c.clone().unwrap_or_default())
-            .collect();
-        if texts.iter().all(String::is_empty) || texts[0].starts_with('#') {
-            continue;
-        }
+    let mut stopped: Option<Problem> = None;
+    let read = stream_sheet(workbook, "actuals", true, |row| {
         let Some(cols) = at else {
-            match columns(&texts, &label, number) {
+            match columns(&header(row), &label, row.number) {
                 Ok(c) => at = Some(c),
-                Err(p) => return refused(&label, p),
+                Err(p) => stopped = Some(p),
             }
-            continue;
+            return stopped.is_none();
         };
-        let bad = cols
+        if let Some((c, _)) = row
+            .cells
             .iter()
-            .enumerate()
-            .find_map(|(j, &c)| match cells.get(c) {
-                Some(Err(m)) => Some((j, m.clone())),
-                _ => None,
-            });
-        if let Some((j, m)) = bad {
-            out.problems
-                .push(Problem::row(&label, number, ACTUALS_COLUMNS[j], m));
-            continue;
+            .find(|(c, _)| !cols.contains(&(*c as usize)))
+        {
+            out.problems.push(Problem::row(
+                &label,
+                row.number,
+                "header",
+                format!(
+                    "cell {} holds a value, but its column has no header; expected the columns {expected} only",
+                    row.cell_name(*c)
+                ),
+            ));
+            return true;
+        }
+        let mut cells: [String; 6] = Default::default();
+        for (j, &c) in cols.iter().enumerate() {
+            match row.get(c).into_owned() {
+                Ok(t) => cells[j] = t,
+                Err(m) => {
+                    out.problems.push(Problem::row(
+                        &label,
+                        row.number,
+                        ACTUALS_COLUMNS[j],
+                        format!("cell {}: {m}", row.cell_name(c as u32)),
+                    ));
+                    return true;
+                }
+            }
         }
         if out.rows.len() == MAX_ACTUAL_ROWS {
-            out.problems.push(too_many(&label, number));
-            break;
+            out.problems.push(too_many(&label, row.number));
+            return false;
         }
-        let cell = |j: usize| texts.get(cols[j]).cloned().unwrap_or_default();
         out.rows.push(ActualRow {
-            line: number,
-            cells: [cell(0), cell(1), cell(2), cell(3), cell(4), cell(5)],
+            line: row.number,
+            cells,
         });
-    }
-    if at.is_none() {
-        out.problems.push(Problem::file(
-            &label,
+        true
+    });
+    let problem = match read {
+        Err(p) => Some(p),
+        Ok(Sheet::Missing(names)) => Some(Problem::file(
+            workbook,
             format!(
-                "no header, expected the columns {}",
-                ACTUALS_COLUMNS.join(",")
+                "no sheet named actuals (the workbook has {}), expected a sheet actuals with the columns {expected}",
+                names.join(", ")
             ),
-        ));
+        )),
+        Ok(Sheet::Read) if stopped.is_some() => stopped,
+        Ok(Sheet::Read) if at.is_none() => Some(Problem::file(
+            &label,
+            format!("no header, expected the columns {expected}"),
+        )),
+        Ok(Sheet::Read) => None,
+    };
+    match problem {
+        Some(p) => refused(&label, p),
+        None => out,
     }
-    out
 }

@@ -11,9 +11,12 @@
 
 use super::grid::{CellText, GridBuilder, Layout};
 use super::series::Grid;
+use super::text::{
+    has_lone_cr, lines, lone_cr_to_lf, regular_file, sniff_encoding, to_utf8, Encoding,
+};
 use crate::error::Problem;
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -21,6 +24,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Most bytes read to find the header line (comment lines included) before giving up on
 /// finding a separator (the header is then read as comma-separated).
 const MAX_SNIFF_BYTES: u64 = 1 << 20;
+
+/// Largest file read in another encoding than UTF-8 (decoded in memory before it is read).
+const MAX_DECODED_BYTES: u64 = 1 << 30;
 
 /// Streams a CSV series file into a grid of the given shape (`dims`: the key columns' sizes,
 /// then the weeks). Returns the grid (absent when the file cannot be read, its header is
@@ -38,23 +44,77 @@ pub(crate) fn read_csv<D: ndarray::Dimension>(
             format!("cannot read file: {e} (expected a CSV file with the header {expected})"),
         )
     };
+    if let Err(m) = regular_file(path) {
+        return refused(Problem::file(
+            path,
+            format!("{m} (expected a CSV file with the header {expected})"),
+        ));
+    }
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return refused(cannot_read(&e)),
     };
-    let (skip, sep, header_line) = match sniff(&mut file, path, layout) {
-        Ok(s) => s,
-        Err(Sniffed::Io(e)) => return refused(cannot_read(&e)),
-        Err(Sniffed::Ambiguous(p)) => return refused(p),
+    let mut head = Vec::new();
+    if let Err(e) = (&mut file).take(MAX_SNIFF_BYTES).read_to_end(&mut head) {
+        return refused(cannot_read(&e));
+    }
+    let enc = match sniff_encoding(&head) {
+        Ok(e) => e,
+        Err(m) => return refused(Problem::file(path, m)),
     };
-    if let Err(e) = file.seek(SeekFrom::Start(skip)) {
+    if enc == Encoding::Utf8 && !has_lone_cr(&head) {
+        if let Err(e) = file.rewind() {
+            return refused(cannot_read(&e));
+        }
+        return parse(path, layout, dims, &head, file);
+    }
+    // Another encoding than UTF-8, or lines ended by a lone `\r`: the whole file is decoded
+    // in memory, then read alike.
+    if let Err(e) = (&mut file).take(MAX_DECODED_BYTES).read_to_end(&mut head) {
+        return refused(cannot_read(&e));
+    }
+    if head.len() as u64 >= MAX_DECODED_BYTES {
+        return refused(Problem::file(
+            path,
+            format!("is not UTF-8 text with \\n line ends and larger than {MAX_DECODED_BYTES} bytes, expected a larger file to be saved as \"CSV UTF-8\""),
+        ));
+    }
+    let text = match to_utf8(&head, enc) {
+        Ok(t) => lone_cr_to_lf(t.into_owned()),
+        Err(m) => return refused(Problem::file(path, m)),
+    };
+    let sniffed: Vec<u8> = text[..text.len().min(MAX_SNIFF_BYTES as usize)].to_vec();
+    parse(path, layout, dims, &sniffed, std::io::Cursor::new(text))
+}
+
+/// Reads a CSV series whose first bytes are `head` from `src` (positioned at its start).
+fn parse<D: ndarray::Dimension, R: Read + Seek>(
+    path: &Path,
+    layout: &Layout,
+    dims: D,
+    head: &[u8],
+    mut src: R,
+) -> (Option<Grid<D>>, Vec<Problem>) {
+    let expected = layout.columns.join(",");
+    let refused = |p: Problem| (None, vec![p]);
+    let cannot_read = |e: &dyn std::fmt::Display| {
+        Problem::file(
+            path,
+            format!("cannot read file: {e} (expected a CSV file with the header {expected})"),
+        )
+    };
+    let (skip, sep, header_line) = match sniff(head, path, layout) {
+        Ok(s) => s,
+        Err(p) => return refused(p),
+    };
+    if let Err(e) = src.seek(SeekFrom::Start(skip)) {
         return refused(cannot_read(&e));
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sep)
         .trim(csv::Trim::All)
         .comment(Some(b'#'))
-        .from_reader(file);
+        .from_reader(src);
     let header = match reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -99,7 +159,7 @@ pub(crate) fn read_csv<D: ndarray::Dimension>(
         }
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
         let value = if sep == b';' {
-            match decimals.read(path, layout, line, &rec[value_at]) {
+            match decimals.read(path, layout.value_column(), line, &rec[value_at]) {
                 Ok(v) => v,
                 Err(p) => return refused(p),
             }
@@ -127,40 +187,23 @@ fn text(bytes: &[u8]) -> CellText<'_> {
         .map_err(|_| "not valid UTF-8 text".to_string())
 }
 
-enum Sniffed {
-    Io(std::io::Error),
-    Ambiguous(Problem),
-}
-
-/// Finds the header line (the first line neither empty nor a `#` comment) and the separator
-/// it uses; returns the bytes to skip (a byte order mark), the separator and the header's
-/// line (1 when the file has none).
-fn sniff(
-    file: &mut std::fs::File,
-    path: &Path,
-    layout: &Layout,
-) -> Result<(u64, u8, usize), Sniffed> {
-    let mut r = BufReader::new(file).take(MAX_SNIFF_BYTES);
-    let mut buf = Vec::new();
-    let mut skip = 0;
-    let mut line = 0;
-    loop {
-        buf.clear();
-        if r.read_until(b'\n', &mut buf).map_err(Sniffed::Io)? == 0 {
-            return Ok((skip, b',', 1));
-        }
-        line += 1;
-        if line == 1 && buf.starts_with(BOM) {
-            buf.drain(..BOM.len());
-            skip = BOM.len() as u64;
-        }
+/// Finds the header line (the first line neither empty nor a `#` comment) in the file's first
+/// bytes and the separator it uses; returns the bytes to skip (a byte order mark), the
+/// separator and the header's line (1 when the file has none). Lines end with `\n`, `\r\n`
+/// or a lone `\r` (old spreadsheets' exports).
+fn sniff(head: &[u8], path: &Path, layout: &Layout) -> Result<(u64, u8, usize), Problem> {
+    let (skip, body) = match head.strip_prefix(BOM) {
+        Some(rest) => (BOM.len() as u64, rest),
+        None => (0, head),
+    };
+    for (i, buf) in lines(body).enumerate() {
+        let line = i + 1;
         let text = buf.trim_ascii();
-        let blank = buf.iter().all(|&b| b == b'\r' || b == b'\n');
-        if blank || buf.starts_with(b"#") {
+        if text.is_empty() || text.starts_with(b"#") {
             continue;
         }
         return match (text.contains(&b';'), text.contains(&b',')) {
-            (true, true) => Err(Sniffed::Ambiguous(Problem::row(
+            (true, true) => Err(Problem::row(
                 path,
                 line,
                 "header",
@@ -170,11 +213,12 @@ fn sniff(
                     layout.columns.join(","),
                     layout.columns.join(";")
                 ),
-            ))),
+            )),
             (true, false) => Ok((skip, b';', line)),
             _ => Ok((skip, b',', line)),
         };
     }
+    Ok((skip, b',', 1))
 }
 
 /// A record with the wrong number of fields that the other separator would split into the
@@ -207,7 +251,7 @@ fn other_separator(
 /// The decimal separator of a `;` file's value column: the first cell written with a decimal
 /// comma or a decimal point fixes it for the file.
 #[derive(Default)]
-struct Decimals {
+pub(crate) struct Decimals {
     /// The first line with a decimal comma, and its cell.
     comma: Option<(usize, String)>,
     /// The first line with a decimal point, and its cell.
@@ -217,14 +261,13 @@ struct Decimals {
 impl Decimals {
     /// A value cell as a number's text (`12,5` becomes `12.5`), or the one problem that
     /// refuses the file.
-    fn read<'r>(
+    pub(crate) fn read<'r>(
         &mut self,
         path: &Path,
-        layout: &Layout,
+        column: &str,
         line: usize,
         cell: &'r [u8],
     ) -> Result<Cow<'r, [u8]>, Problem> {
-        let column = layout.value_column();
         let numeric = cell.iter().any(u8::is_ascii_digit)
             && cell
                 .iter()

@@ -14,6 +14,7 @@ mod model;
 mod series;
 mod tables;
 pub mod template;
+mod text;
 mod workbook;
 
 pub use actuals::{read_actuals, ActualRow, RawActuals, ACTUALS_COLUMNS};
@@ -373,16 +374,21 @@ fn check_sizes(path: &Path, m: &ModelFile) -> Result<(), InputError> {
 
 /// Reads and parses one TOML file; the error names the file and the line of the fault.
 pub fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, InputError> {
-    if let Ok(m) = std::fs::metadata(path) {
-        if m.len() > MAX_TOML_BYTES {
+    if let Ok(len) = text::regular_file(path) {
+        if len > MAX_TOML_BYTES {
             return Err(InputError::one(Problem::file(
                 path,
                 format!(
-                    "{} bytes, expected a TOML file of at most {MAX_TOML_BYTES} bytes (16 MiB)",
-                    m.len()
+                    "{len} bytes, expected a TOML file of at most {MAX_TOML_BYTES} bytes (16 MiB)"
                 ),
             )));
         }
+    }
+    if let Err(m) = text::regular_file(path) {
+        return Err(InputError::one(Problem::file(
+            path,
+            format!("{m} (expected a TOML file)"),
+        )));
     }
     let text = std::fs::read_to_string(path).map_err(|e| {
         InputError::one(Problem::file(

@@ -11,6 +11,7 @@
 
 use super::grid::{GridBuilder, Layout};
 use super::series::Grid;
+use super::text::regular_file;
 use crate::error::Problem;
 use calamine::{DataRef, Reader, Xlsx};
 use std::borrow::Cow;
@@ -60,8 +61,9 @@ fn column_letters(mut c: u32) -> String {
     String::from_utf8(s).expect("ASCII")
 }
 
-/// A cell's text, or what is wrong with it.
-fn cell_text(v: &DataRef) -> Result<String, String> {
+/// A cell's text, or what is wrong with it. With `dates_as_text`, a date cell (a whole day,
+/// no time) reads as its date `YYYY-MM-DD`, as a week may be written in the actuals.
+fn cell_text(v: &DataRef, dates_as_text: bool) -> Result<String, String> {
     match v {
         DataRef::Empty => Ok(String::new()),
         DataRef::Int(i) => Ok(i.to_string()),
@@ -72,26 +74,36 @@ fn cell_text(v: &DataRef) -> Result<String, String> {
             "got a {} cell, expected a number or text",
             if *b { "TRUE" } else { "FALSE" }
         )),
+        DataRef::DateTime(d) if dates_as_text && d.is_datetime() => {
+            let (y, m, day, h, min, sec, ms) = d.to_ymd_hms_milli();
+            if (h, min, sec, ms) == (0, 0, 0, 0) {
+                Ok(format!("{y:04}-{m:02}-{day:02}"))
+            } else {
+                Err(format!("got the date and time {y:04}-{m:02}-{day:02} {h:02}:{min:02}, expected a week number or a date without a time"))
+            }
+        }
+        DataRef::DateTimeIso(t) if dates_as_text && t.len() == 10 => Ok(t.to_string()),
         DataRef::DateTime(_) | DataRef::DateTimeIso(_) | DataRef::DurationIso(_) => Err(
             "got a date or time cell, expected a number or text (format the cell as a number)"
                 .to_string(),
         ),
         DataRef::Error(e) => Err(format!(
-            "got an error cell ({e}), expected a number or text"
+            "got an error cell ({e}), expected a number or text (the formula's result, or a value typed in)"
         )),
     }
 }
 
 /// One row of a sheet: its cells in column order, empty ones left out.
 #[derive(Default)]
-struct Row {
+pub(crate) struct Row {
     /// 1-based, as spreadsheets number rows.
-    number: usize,
-    cells: Vec<(u32, Result<String, String>)>,
+    pub number: usize,
+    pub cells: Vec<(u32, Result<String, String>)>,
 }
 
 impl Row {
-    fn get(&self, column: usize) -> Cow<'_, Result<String, String>> {
+    /// The text of a 0-based column (empty where the row has no value).
+    pub fn get(&self, column: usize) -> Cow<'_, Result<String, String>> {
         match self.cells.iter().find(|(c, _)| *c as usize == column) {
             Some((_, v)) => Cow::Borrowed(v),
             None => Cow::Owned(Ok(String::new())),
@@ -102,6 +114,71 @@ impl Row {
         self.cells.is_empty()
             || matches!(self.cells.first(), Some((0, Ok(t))) if t.starts_with('#'))
     }
+    /// The column letters of a 0-based column and this row: `C12`.
+    pub fn cell_name(&self, column: u32) -> String {
+        format!("{}{}", column_letters(column), self.number)
+    }
+}
+
+/// Whether a sheet was read, or is missing from the workbook (with the sheets it has).
+pub(crate) enum Sheet {
+    Read,
+    Missing(Vec<String>),
+}
+
+/// Streams the rows of sheet `sheet` of `workbook` (cell by cell, so that a stray cell far
+/// away costs nothing), handing each row that is not skipped (empty, or a `#` comment) to
+/// `each` until it returns `false`. `Err` is the problem that stopped reading: the file is
+/// not a workbook, or the sheet cannot be read.
+pub(crate) fn stream_sheet(
+    workbook: &Path,
+    sheet: &str,
+    dates_as_text: bool,
+    mut each: impl FnMut(&Row) -> bool,
+) -> Result<Sheet, Problem> {
+    if let Err(m) = regular_file(workbook) {
+        return Err(Problem::file(
+            workbook,
+            format!("{m} (expected an .xlsx workbook)"),
+        ));
+    }
+    let mut wb: Xlsx<_> = calamine::open_workbook(workbook).map_err(|e| {
+        Problem::file(
+            workbook,
+            format!(
+                "cannot read the workbook: {e}; expected an .xlsx workbook (Excel 2007 or later)"
+            ),
+        )
+    })?;
+    let names = wb.sheet_names();
+    if !names.iter().any(|n| n == sheet) {
+        return Ok(Sheet::Missing(names));
+    }
+    let label = sheet_label(workbook, sheet);
+    let cannot =
+        |e: calamine::XlsxError| Problem::file(&label, format!("cannot read the sheet: {e}"));
+    let mut cells = wb.worksheet_cells_reader(sheet).map_err(cannot)?;
+    let mut row = Row::default();
+    loop {
+        let next = cells.next_cell().map_err(cannot)?;
+        let at = next.as_ref().map(|c| c.get_position().0 as usize + 1);
+        if at != Some(row.number) && !row.skipped() && !each(&row) {
+            break;
+        }
+        let Some(cell) = next else { break };
+        if at != Some(row.number) {
+            row = Row {
+                number: at.unwrap_or(0),
+                cells: Vec::new(),
+            };
+        }
+        let value = cell_text(cell.get_value(), dates_as_text);
+        if value.as_ref().is_ok_and(String::is_empty) {
+            continue;
+        }
+        row.cells.push((cell.get_position().1, value));
+    }
+    Ok(Sheet::Read)
 }
 
 /// Reads the sheet `sheet` of `workbook` into a grid of the given shape. Returns `None` when
@@ -116,77 +193,39 @@ pub(crate) fn read_sheet<D: ndarray::Dimension>(
     dims: D,
 ) -> Option<(Option<Grid<D>>, Vec<Problem>)> {
     let expected = layout.columns.join(",");
-    let refused = |message: String| Some((None, vec![Problem::file(workbook, message)]));
-    let mut wb: Xlsx<_> = match calamine::open_workbook(workbook) {
-        Ok(wb) => wb,
-        Err(e) => {
-            return refused(format!(
-                "cannot read the workbook: {e}; expected an .xlsx workbook (Excel 2007 or later)"
-            ))
-        }
-    };
-    let names = wb.sheet_names();
-    if !names.iter().any(|n| n == sheet) {
-        return required.then(|| {
-            (
-                None,
-                vec![Problem::file(
-                    workbook,
-                    format!(
-                        "no sheet named {sheet} (the workbook has {}), expected a sheet {sheet} with the columns {expected}",
-                        names.join(", ")
-                    ),
-                )],
-            )
-        });
-    }
     let label = sheet_label(workbook, sheet);
-    let cannot = |e: calamine::XlsxError| {
-        Some((
-            None,
-            vec![Problem::file(&label, format!("cannot read the sheet: {e}"))],
-        ))
-    };
-    let mut cells = match wb.worksheet_cells_reader(sheet) {
-        Ok(r) => r,
-        Err(e) => return cannot(e),
-    };
     let mut grid: Option<GridBuilder<D>> = None;
-    let mut row = Row::default();
-    loop {
-        let next = match cells.next_cell() {
-            Ok(c) => c,
-            Err(e) => return cannot(e),
-        };
-        let at = next.as_ref().map(|c| c.get_position().0 as usize + 1);
-        if at != Some(row.number) && !row.skipped() {
-            let go_on = match grid.as_mut() {
-                Some(g) => data_row(g, &row, &label, layout),
-                None => {
-                    let names = header(&row);
-                    match GridBuilder::new(&label, layout, dims.clone(), row.number, &names, ",") {
-                        Ok(g) => grid = Some(g),
-                        Err(p) => return Some((None, vec![p])),
-                    }
-                    true
-                }
-            };
-            if !go_on {
-                break;
+    let mut stopped: Option<Problem> = None;
+    let read = stream_sheet(workbook, sheet, false, |row| match grid.as_mut() {
+        Some(g) => data_row(g, row, &label, layout),
+        None => {
+            match GridBuilder::new(&label, layout, dims.clone(), row.number, &header(row), ",") {
+                Ok(g) => grid = Some(g),
+                Err(p) => stopped = Some(p),
             }
+            stopped.is_none()
         }
-        let Some(cell) = next else { break };
-        if at != Some(row.number) {
-            row = Row {
-                number: at.unwrap_or(0),
-                cells: Vec::new(),
-            };
+    });
+    match read {
+        Err(p) => return Some((None, vec![p])),
+        Ok(Sheet::Missing(names)) => {
+            return required.then(|| {
+                (
+                    None,
+                    vec![Problem::file(
+                        workbook,
+                        format!(
+                            "no sheet named {sheet} (the workbook has {}), expected a sheet {sheet} with the columns {expected}",
+                            names.join(", ")
+                        ),
+                    )],
+                )
+            })
         }
-        let value = cell_text(cell.get_value());
-        if value.as_ref().is_ok_and(String::is_empty) {
-            continue;
-        }
-        row.cells.push((cell.get_position().1, value));
+        Ok(Sheet::Read) => {}
+    }
+    if let Some(p) = stopped {
+        return Some((None, vec![p]));
     }
     match grid {
         Some(g) => Some(g.finish(&label)),
@@ -198,7 +237,7 @@ pub(crate) fn read_sheet<D: ndarray::Dimension>(
 }
 
 /// The header row's names, in column order (a gap is an empty name).
-fn header(row: &Row) -> Vec<String> {
+pub(crate) fn header(row: &Row) -> Vec<String> {
     let width = row
         .cells
         .iter()
@@ -225,9 +264,8 @@ fn data_row<D: ndarray::Dimension>(
             row.number,
             "header",
             format!(
-                "cell {}{} holds a value, but its column has no header; expected the columns {} only",
-                column_letters(*c),
-                row.number,
+                "cell {} holds a value, but its column has no header; expected the columns {} only",
+                row.cell_name(*c),
                 layout.columns.join(",")
             ),
         ));
@@ -257,11 +295,14 @@ mod tests {
 
     #[test]
     fn numbers_read_back_as_written() {
-        assert_eq!(cell_text(&DataRef::Float(3.0)).unwrap(), "3");
-        assert_eq!(cell_text(&DataRef::Float(12.5)).unwrap(), "12.5");
-        assert_eq!(cell_text(&DataRef::Int(7)).unwrap(), "7");
-        assert_eq!(cell_text(&DataRef::SharedString(" a ")).unwrap(), "a");
-        assert!(cell_text(&DataRef::Bool(true))
+        assert_eq!(cell_text(&DataRef::Float(3.0), false).unwrap(), "3");
+        assert_eq!(cell_text(&DataRef::Float(12.5), false).unwrap(), "12.5");
+        assert_eq!(cell_text(&DataRef::Int(7), false).unwrap(), "7");
+        assert_eq!(
+            cell_text(&DataRef::SharedString(" a "), false).unwrap(),
+            "a"
+        );
+        assert!(cell_text(&DataRef::Bool(true), false)
             .unwrap_err()
             .contains("TRUE"));
     }

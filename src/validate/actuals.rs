@@ -344,7 +344,14 @@ pub fn actuals(inst: &Instance, raw: &RawActuals) -> Result<Actuals, InputError>
                     if w == 0 {
                         format!("got week 0 for {}, expected a week from 1 to {} (week 0 is only for stock counts: the opening stock)", q.name(), inst.weeks)
                     } else {
-                        format!("got week {w}, beyond the horizon of {} weeks, expected a week from {lo} to {}", inst.weeks, inst.weeks)
+                        {
+                        let got = if c[0].bytes().all(|b| b.is_ascii_digit()) {
+                            format!("week {w}")
+                        } else {
+                            format!("\"{}\" (week {w} from week 1's Monday)", c[0])
+                        };
+                        format!("got {got}, beyond the horizon of {} weeks, expected a week from {lo} to {}", inst.weeks, inst.weeks)
+                    }
                     },
                 );
             }
