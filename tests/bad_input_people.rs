@@ -61,6 +61,15 @@ fn a_change_period_in_part_weeks_is_refused_not_truncated() {
 }
 
 #[test]
+fn training_longer_than_the_insertion_contract_is_refused() {
+    refused(
+        "training_h_per_week = 2",
+        "training_h_per_week = 27",
+        &["model.toml: pathway.training_h_per_week: got 27 h per week, more than the contract hours of insertion workers at site", "min_h_per_week = 26 h), expected training to fit in the paid contract hours"],
+    );
+}
+
+#[test]
 fn contract_lengths_in_part_weeks_are_refused() {
     refused(
         "min_contract_weeks = 17",

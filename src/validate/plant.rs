@@ -39,6 +39,7 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     let law = law(c, m);
     let pathway = pathway(c, m);
     let cohorts = cohorts(c, m, &ids, &staff, &pathway);
+    training_within_contract(c, m, &staff, &pathway);
     social_staffing(c, m, &sets, &social, &staff, &lines);
     agreed_posts(c, m, &social, &staff, &cohorts);
     let (intake_stock, output_stock) = stocks(c, m, &ids, &lots);
@@ -639,6 +640,40 @@ fn social_staffing(
             c.err(
                 format!("site \"{}\"", site.id),
                 "has insertion workers but no supervisor staff group, expected a [[staff]] of kind supervisor",
+            );
+        }
+    }
+}
+
+/// Paid training comes out of the contract hours (`worked_within_paid`): an insertion worker
+/// trained longer than their contract would work negative hours, so a site could employ none.
+fn training_within_contract(
+    c: &mut Collector,
+    m: &ModelFile,
+    staff: &Array2<Option<StaffGroup>>,
+    pathway: &Pathway,
+) {
+    let tr = pathway.training_h_per_week;
+    for (i, g) in m.staff.iter().enumerate() {
+        let Some(site) = m.sites.iter().position(|s| s.id == g.site) else {
+            continue;
+        };
+        if StaffKind::parse(&g.kind) != Some(StaffKind::Insertion) {
+            continue;
+        }
+        let Some(group) = &staff[[site, StaffKind::Insertion.index()]] else {
+            continue;
+        };
+        if tr > group.min_h_per_week {
+            c.err(
+                "pathway.training_h_per_week",
+                format!(
+                    "got {} h per week, more than the contract hours of insertion workers at site \"{}\" (staff[{}].min_h_per_week = {} h), expected training to fit in the paid contract hours",
+                    num(tr),
+                    g.site,
+                    i + 1,
+                    num(group.min_h_per_week)
+                ),
             );
         }
     }
