@@ -99,6 +99,35 @@ pub fn check_distinct(targets: &[&Path]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Refuses an output `target` that is one of the run's `inputs` (forced or not: an output
+/// never replaces what the run reads).
+pub fn refuse_input(target: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+    if inputs.iter().any(|i| same_path(target, i)) {
+        return Err(usage(format!(
+            "{}: is an input of this run; no output replaces an input, with --force or not (expected another file name)",
+            target.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses a file target whose directory does not exist, unless it is `created` (the
+/// `--out` directory, made before the file is written): checked before any work.
+pub fn check_parent(path: &Path, created: Option<&Path>) -> Result<(), Error> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => return Ok(()),
+    };
+    if parent.is_dir() || created.is_some_and(|d| same_path(parent, d)) {
+        return Ok(());
+    }
+    Err(usage(format!(
+        "{}: its directory {} does not exist; expected an existing directory (or the --out directory, which triplan creates)",
+        path.display(),
+        parent.display()
+    )))
+}
+
 /// Whether two paths name the same file (by their canonical parents and names).
 pub fn same_path(a: &Path, b: &Path) -> bool {
     absolute(a) == absolute(b)

@@ -165,6 +165,8 @@ pub struct PlanOutputs<'a> {
     pub out: Option<&'a std::path::Path>,
     /// `--force`.
     pub force: bool,
+    /// `--actuals FILE` (`replan`), an input besides the instance's.
+    pub actuals: Option<&'a std::path::Path>,
 }
 
 impl PlanOutputs<'_> {
@@ -182,37 +184,94 @@ impl PlanOutputs<'_> {
             .flatten()
             .collect();
         triplan::output::check_distinct(&targets)?;
+        let inputs = self.inputs(instance);
+        let guard = match self.out {
+            Some(dir) => Some(triplan::output::OutDir::check(
+                dir,
+                command,
+                &triplan::output::source_of(instance),
+                self.force,
+                names,
+            )?),
+            None => None,
+        };
         for f in [self.html, self.xlsx].into_iter().flatten() {
-            triplan::output::check_file(f, self.force)?;
+            triplan::output::refuse_input(f, &inputs)?;
+            triplan::output::check_parent(f, self.out)?;
+            // A page an earlier run of the same command wrote into `--out` is replaced with
+            // the rest of that directory.
+            if !guard.as_ref().is_some_and(|g| earlier_wrote(g, f)) {
+                triplan::output::check_file(f, self.force)?;
+            }
         }
-        let Some(dir) = self.out else {
+        let Some(guard) = guard else {
             return Ok(None);
         };
-        Ok(Some(triplan::output::OutDir::check(
-            dir,
-            command,
-            &triplan::output::source_of(instance),
-            self.force,
-            names,
-        )?))
+        // The directory's own files and those an earlier run left there (removed at `begin`).
+        let earlier = guard.earlier.iter().flat_map(|m| m.files.iter());
+        for name in names.iter().copied().chain(earlier.map(String::as_str)) {
+            triplan::output::refuse_input(&guard.path.join(name), &inputs)?;
+        }
+        Ok(Some(guard))
     }
 
-    /// Writes the plan's HTML report and workbook where asked.
+    /// The files this run reads: the instance's (`triplan::input::input_files`) and
+    /// `--actuals`.
+    fn inputs(&self, instance: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut v = triplan::input::input_files(instance);
+        v.extend(self.actuals.map(std::path::Path::to_path_buf));
+        v
+    }
+
+    /// Writes the plan's HTML report and workbook where asked, after the `--out` directory's
+    /// files (`guard`): a file written into that directory is listed in its manifest.
     pub fn write_reports(
         &self,
         inst: &triplan::Instance,
         solved: &triplan::Solved,
+        guard: Option<&triplan::output::OutDir>,
     ) -> anyhow::Result<()> {
         if let Some(path) = self.html {
             triplan::output::write_atomic(path, triplan::report::html(inst, solved).as_bytes())?;
+            register_in(guard, path)?;
         }
         if let Some(path) = self.xlsx {
             triplan::output::produce_atomic(path, |tmp| {
                 triplan::report::write_xlsx(inst, solved, tmp)
             })?;
+            register_in(guard, path)?;
         }
         Ok(())
     }
+}
+
+/// The name of `path` when it lies directly in the `--out` directory of `g`.
+fn name_in(g: &triplan::output::OutDir, path: &std::path::Path) -> Option<String> {
+    let name = path.file_name()?;
+    let parent = match path.parent()? {
+        p if p.as_os_str().is_empty() => std::path::Path::new("."),
+        p => p,
+    };
+    triplan::output::same_path(parent, &g.path).then(|| name.to_string_lossy().to_string())
+}
+
+/// Whether the earlier run in `g`'s directory (accepted by its check) wrote `path`.
+fn earlier_wrote(g: &triplan::output::OutDir, path: &std::path::Path) -> bool {
+    let Some(name) = name_in(g, path) else {
+        return false;
+    };
+    g.earlier.as_ref().is_some_and(|m| m.files.contains(&name))
+}
+
+/// Lists `path` in the `--out` directory's manifest when it was written there.
+fn register_in(
+    guard: Option<&triplan::output::OutDir>,
+    path: &std::path::Path,
+) -> Result<(), Error> {
+    if let Some((g, name)) = guard.and_then(|g| name_in(g, path).map(|n| (g, n))) {
+        triplan::output::register(&g.path, &name)?;
+    }
+    Ok(())
 }
 
 /// Refuses to replace a file the user already has.

@@ -102,7 +102,6 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             serde_json::to_string_pretty(&v)? + "\n"
         }
     };
-    outputs(&a).write_reports(&inst, &solved)?;
     if let Some(g) = &guard {
         let mut files = triplan::report::write_into(g, &inst, &solved)?;
         let doc = serde_json::to_string_pretty(&pvp)?;
@@ -120,6 +119,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             text += &format!("\nwrote {} files to {}\n", files.len(), g.path.display());
         }
     }
+    outputs(&a).write_reports(&inst, &solved, guard.as_ref())?;
     emit(&text);
     if solved.status == Status::Rejected {
         eprintln!("error: the checker rejected the plan (see the violations above)");
@@ -231,6 +231,7 @@ fn outputs(a: &Args) -> PlanOutputs<'_> {
         xlsx: a.xlsx.as_deref(),
         out: a.out.as_deref(),
         force: a.force,
+        actuals: a.actuals.as_deref(),
     }
 }
 

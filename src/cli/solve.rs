@@ -105,13 +105,13 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             serde_json::to_string_pretty(&v)? + "\n"
         }
     };
-    outputs(&a).write_reports(&inst, &solved)?;
     if let Some(g) = &guard {
         let files = triplan::report::write_into(g, &inst, &solved)?;
         if matches!(a.format, Format::Text) {
             text += &format!("\nwrote {} files to {}\n", files.len(), g.path.display());
         }
     }
+    outputs(&a).write_reports(&inst, &solved, guard.as_ref())?;
     emit(&text);
     if solved.status == Status::Rejected {
         eprintln!("error: the checker rejected the plan (see the violations above)");
@@ -126,6 +126,7 @@ fn outputs(a: &Args) -> PlanOutputs<'_> {
         xlsx: a.xlsx.as_deref(),
         out: a.out.as_deref(),
         force: a.force,
+        actuals: None,
     }
 }
 

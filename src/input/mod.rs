@@ -80,6 +80,31 @@ pub fn instance_file(path: &Path) -> PathBuf {
     }
 }
 
+/// Every file a run on the instance at `path` reads: `instance.toml`, its model, and each
+/// table it names (or would read by default), whether or not they exist yet. Outputs are
+/// checked against them so that no output ever replaces an input of its own run.
+pub fn input_files(path: &Path) -> Vec<PathBuf> {
+    let instance_path = instance_file(path);
+    let mut out = vec![instance_path.clone()];
+    let Ok(text) = std::fs::read_to_string(&instance_path) else {
+        return out;
+    };
+    let Ok(instance) = toml::from_str::<InstanceFile>(&text) else {
+        return out;
+    };
+    let dir = instance_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    out.push(dir.join(&instance.model));
+    for t in [&TONNAGE, &PRICES, &CALENDAR, &ACTUALS] {
+        if let Some((_, file, _)) = source(&instance, &dir, t) {
+            out.push(dir.join(file));
+        }
+    }
+    out
+}
+
 /// The instance a sweep or study file names in its `base` field (relative to that file's
 /// directory `dir`), checked to exist: a missing one is reported against the file and field.
 pub fn base_instance_file(path: &Path, dir: &Path, base: &str) -> Result<PathBuf, InputError> {
