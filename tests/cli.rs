@@ -807,4 +807,16 @@ fn template_writes_a_workbook_once() {
         p(&dir.path().join("b.xlsx")),
     ]);
     assert_eq!(code(&bad), 2);
+    // A workbook under a text name would later be read as zip bytes: refused, nothing written.
+    for name in ["t.csv", "t", "t.xls"] {
+        let target = dir.path().join(name);
+        let o = triplan(&["template", "models/tutorial.toml", "--out", p(&target)]);
+        assert_eq!(code(&o), 2, "{name}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("expected a file name ending in .xlsx"),
+            "{name}: {}",
+            stderr(&o)
+        );
+        assert!(!target.exists(), "{name}");
+    }
 }

@@ -75,6 +75,14 @@ fn columns(weeks: usize) -> Vec<Column> {
 /// Reads the plant model at `model_path`, checks it, and writes its template for `weeks`
 /// weeks to `out` ([`write`]).
 pub fn write_for_model(model_path: &Path, weeks: usize, out: &Path) -> Result<(), Error> {
+    let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase());
+    if ext.as_deref() != Some("xlsx") {
+        return Err(Error::Usage(format!(
+            "{}: --out names {}, expected a file name ending in .xlsx (the template is an Excel workbook; instance.toml then names it in `workbook`)",
+            out.display(),
+            ext.map_or("no extension".to_string(), |e| format!("a .{e} file"))
+        )));
+    }
     let model: ModelFile = read_toml(model_path)?;
     check_sizes(model_path, &model)?;
     crate::validate::validate_model(model_path, &model)?;
