@@ -154,3 +154,32 @@ fn plan_files_into_the_instance_directory_keep_its_inputs() {
     assert_eq!(std::fs::read(d.join("model.toml")).unwrap(), model);
     assert!(d.join("instance.toml").exists() && d.join("tonnage.csv").exists());
 }
+
+#[test]
+fn a_rolling_replay_names_the_actuals_it_does_not_use() {
+    let dir = copy_fixture("tiny");
+    let d = dir.path();
+    let actuals = d.join("past.csv");
+    std::fs::write(&actuals, PAST).unwrap();
+    let out = d.join("res");
+    let o = triplan(&[
+        "replan",
+        p(d),
+        "--actuals",
+        p(&actuals),
+        "--rolling",
+        "--out",
+        p(&out),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    for needle in [
+        "past.csv: a rolling replay uses the actual intake of weeks 1 to 1 and the week-0 stock counts",
+        "so these rows are not used: processed (week 1); external (week 1); intake_stock (counts after week 0, week 1).",
+    ] {
+        assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
+    }
+    let json = std::fs::read_to_string(out.join("rolling.json")).unwrap();
+    assert!(json.contains("\"unused_actuals\""), "{json}");
+    assert!(json.contains("processed (week 1)"), "{json}");
+}

@@ -169,6 +169,15 @@ fn rolling(a: &Args, opts: &RunOptions, guard: OutDir) -> anyhow::Result<u8> {
     let file = a.actuals.as_deref().expect("--rolling requires --actuals");
     let forecast = triplan::replan::load(&a.instance, None, true)?;
     let actual = triplan::replan::read_actuals(&forecast, file)?;
+    let unused = triplan::replan::unused(&actual);
+    if !unused.is_empty() {
+        eprintln!(
+            "warning: {}: a rolling replay uses the actual intake of weeks 1 to {} and the week-0 stock counts; it plans and executes the rest itself (actuals-executed.csv holds what it executed), so these rows are not used: {}. `triplan replan --actuals` without --rolling plans from the recorded past instead.",
+            actual.source.display(),
+            actual.intake.given.iter().take_while(|&&g| g).count(),
+            unused.join("; ")
+        );
+    }
     let verbose = matches!(a.format, Format::Text);
     let r = triplan::replan::rolling(&forecast, &actual, opts, |s| {
         if verbose {

@@ -10,7 +10,7 @@
 
 mod replay;
 
-pub use replay::{deviation_text, rolling, rolling_csv, Rolling, Step};
+pub use replay::{deviation_text, rolling, rolling_csv, unused, Rolling, Step};
 
 use crate::actuals::{Actuals, Known, Quantity};
 use crate::check::{costs, CheckReport};

@@ -64,6 +64,84 @@ pub struct Rolling {
     pub last: Option<(Instance, Solved)>,
     /// Total wall time (s).
     pub wall_s: f64,
+    /// The rows of the actuals file the replay does not use ([`unused`]), one entry per
+    /// quantity with its weeks, e.g. `persons (weeks 1-8)`.
+    pub unused_actuals: Vec<String>,
+}
+
+/// Weeks as a reader writes them: `week 3`, `weeks 1-8`, `weeks 3, 5`, `weeks 2-4, 9`.
+fn week_list(weeks: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < weeks.len() {
+        let mut j = i;
+        while j + 1 < weeks.len() && weeks[j + 1] == weeks[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j == i {
+            weeks[i].to_string()
+        } else {
+            format!("{}-{}", weeks[i], weeks[j])
+        });
+        i = j + 1;
+    }
+    let s = if weeks.len() == 1 { "" } else { "s" };
+    format!("week{s} {}", parts.join(", "))
+}
+
+/// What a replay of `actual` leaves unread: it uses the intake of weeks 1 to W (the first
+/// week without intake ends the replay) and the week-0 stock counts; it plans and executes
+/// every other quantity itself (operations re-optimised, people as planned on Monday). One
+/// entry per quantity given anyway, with its weeks.
+pub fn unused(actual: &Actuals) -> Vec<String> {
+    use crate::actuals::Quantity;
+    let replayed = actual.intake.given.iter().take_while(|&&g| g).count();
+    let flows = |name: Quantity, given: &[bool]| {
+        let weeks: Vec<usize> = (0..given.len())
+            .filter(|&t| given[t])
+            .map(|t| t + 1)
+            .collect();
+        (name, weeks)
+    };
+    let counts = |name: Quantity, given: &[bool]| {
+        let weeks: Vec<usize> = (1..given.len()).filter(|&w| given[w]).collect();
+        (name, weeks)
+    };
+    let late_intake: Vec<usize> = (replayed..actual.intake.given.len())
+        .filter(|&t| actual.intake.given[t])
+        .map(|t| t + 1)
+        .collect();
+    let mut out = Vec::new();
+    if !late_intake.is_empty() {
+        out.push(format!(
+            "intake after week {} without intake ({})",
+            replayed + 1,
+            week_list(&late_intake)
+        ));
+    }
+    let rest = [
+        flows(Quantity::Processed, &actual.processed.given),
+        flows(Quantity::External, &actual.external.given),
+        flows(Quantity::Shipped, &actual.shipped.given),
+        counts(Quantity::IntakeStock, &actual.intake_count.given),
+        counts(Quantity::OutputStock, &actual.output_count.given),
+        flows(Quantity::WorkedHours, &actual.worked_h.given),
+        flows(Quantity::PaidHours, &actual.paid_h.given),
+        flows(Quantity::AbsenceHours, &actual.absence_h.given),
+        flows(Quantity::Persons, &actual.persons.given),
+        flows(Quantity::Entries, &actual.entries.given),
+        flows(Quantity::Exits, &actual.exits.given),
+    ];
+    for (q, weeks) in rest {
+        if !weeks.is_empty() {
+            let what = match q {
+                Quantity::IntakeStock | Quantity::OutputStock => "counts after week 0, ",
+                _ => "",
+            };
+            out.push(format!("{} ({what}{})", q.name(), week_list(&weeks)));
+        }
+    }
+    out
 }
 
 /// Total of a `[.., week]` slice of week t.
@@ -298,6 +376,7 @@ pub fn rolling(
         executed: Some(executed_past),
         last: Some((inst, monday)),
         wall_s: t0.elapsed().as_secs_f64(),
+        unused_actuals: unused(actual),
     })
 }
 
