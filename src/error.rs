@@ -4,6 +4,12 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// [`escape`] line by line: a message of several lines (an explanation) keeps its line
+/// breaks.
+pub fn escape_lines(text: &str) -> String {
+    text.split('\n').map(escape).collect::<Vec<_>>().join("\n")
+}
+
 /// User text made safe to print: control characters (terminal escape sequences, carriage
 /// returns, newlines, NUL ...), the Unicode controls that reorder text on screen and the
 /// characters that cannot be seen (no-break and other odd spaces, zero-width characters, soft
@@ -146,7 +152,7 @@ pub enum Error {
     Solver(String),
     /// The model has no solution: infeasible or unbounded, as the solver said (exit code 3,
     /// [`Status::exit_code`](crate::Status::exit_code)).
-    #[error("{}", escape(.message))]
+    #[error("{}", escape_lines(.message))]
     NoSolution {
         /// What the solver said.
         status: crate::solve::Status,

@@ -389,3 +389,35 @@ fn actuals_that_contradict_each_other_are_refused_before_any_solve() {
         assert!(line(&err, &format!("actuals.csv:{l}: value: {needle}")), "line {l}: {err}");
     }
 }
+
+/// A rolling step made infeasible by its actual intake (ten times what the tiny plant can
+/// process or store, under a plant-wide recovery target) names the step and the rule that
+/// must give, not one generic line; exit code 3.
+#[test]
+fn an_infeasible_rolling_step_is_explained() {
+    let dir = copy_fixture("tiny");
+    let d = dir.path();
+    append(d, "model.toml", "\n[targets]\nrecovery = 0.5\n");
+    let file = d.join("actual.csv");
+    std::fs::write(&file, format!("{HEADER}1,intake,,a,mixed,1000\n")).unwrap();
+    let out = d.join("res");
+    let o = triplan(&[
+        "replan",
+        d.to_str().unwrap(),
+        "--actuals",
+        file.to_str().unwrap(),
+        "--rolling",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    for n in [
+        "the execution of week 1: no plan (infeasible)\nWhy: the plan is infeasible; these rules must give",
+        "  - recovery rate of the whole plant short by",
+        "[plant_targets]",
+        "The past is never relaxed",
+    ] {
+        assert!(err.contains(n), "expected {n:?} in:\n{err}");
+    }
+}

@@ -207,13 +207,33 @@ fn step_actuals(forecast: &Instance, actual: &Actuals, monday: &Plan, k: usize) 
     a
 }
 
-fn solved_plan(s: &Solved, what: &str) -> Result<Plan, Error> {
+fn solved_plan(inst: &Instance, s: &Solved, what: &str, opts: &RunOptions) -> Result<Plan, Error> {
     match (&s.plan, s.status.has_plan()) {
         (Some(p), true) => Ok(p.clone()),
         _ => Err(Error::NoSolution {
             status: s.status,
-            message: format!("{what}: no plan ({})", s.status.name()),
+            message: format!(
+                "{what}: no plan ({}){}",
+                s.status.name(),
+                why(inst, s, opts)
+            ),
         }),
+    }
+}
+
+/// For an infeasible step, the rules that must give (the elastic re-solve of
+/// [`crate::explain::explain`] on the step's instance: its past as executed so far), so the
+/// message names the week and the row rather than one generic line.
+fn why(inst: &Instance, s: &Solved, opts: &RunOptions) -> String {
+    if !matches!(s.status, Status::Infeasible | Status::InfeasibleOrUnbounded) {
+        return String::new();
+    }
+    match crate::explain::explain(inst, &opts.solve) {
+        Ok(e) => {
+            crate::report::explanation_text(&e, true)
+                + "The past is never relaxed: the weeks already executed and the actual intake stay as they are; a rule above that must give in the weeks left is what the actual intake made impossible."
+        }
+        Err(e) => format!(" (no explanation: {e})"),
     }
 }
 
@@ -279,11 +299,16 @@ pub fn rolling(
     for k in 1..=weeks {
         let t = k - 1;
         let started = Instant::now();
-        let mplan = solved_plan(&monday, &format!("the plan of Monday, week {k}"))?;
+        let mplan = solved_plan(
+            &monday_inst,
+            &monday,
+            &format!("the plan of Monday, week {k}"),
+            opts,
+        )?;
         let a = step_actuals(forecast, actual, &mplan, k);
         let inst = with_actuals(forecast, a);
         let (exec, time_limit_s) = solve_step(&inst, opts)?;
-        let eplan = solved_plan(&exec, &format!("the execution of week {k}"))?;
+        let eplan = solved_plan(&inst, &exec, &format!("the execution of week {k}"), opts)?;
         let checked = exec.check.as_ref().is_some_and(|c| c.passed);
         let (hi, hp) = slice(&inst, &eplan, 0, k);
         let kd = kpis(&hi, &hp);
@@ -345,7 +370,7 @@ pub fn rolling(
         last = Some(inst);
     }
     let inst = last.expect("at least one week");
-    let eplan = solved_plan(&monday, "the last step")?;
+    let eplan = solved_plan(&monday_inst, &monday, "the last step", opts)?;
     let executed_past = executed(forecast, &eplan, weeks);
     let mut executed_past = executed_past;
     if actual.intake_count.at(0) || actual.output_count.at(0) {
