@@ -162,6 +162,8 @@ pub struct Solved {
     pub model: ModelSize,
     /// Stage timings.
     pub timings: Timings,
+    /// The cost of the social mission, when asked for (`solve --mission`, [`mission::assess`]).
+    pub mission: Option<Box<mission::MissionCost>>,
 }
 
 impl Solved {
@@ -375,6 +377,7 @@ fn run_with(inst: &Instance, opts: &RunOptions, solver: SolveFn) -> Result<Solve
             solve: solve_s,
             check: check_s,
         },
+        mission: None,
     })
 }
 

@@ -1,32 +1,46 @@
 //! The cost of the social mission: the plan under its social rules against the same plant run
 //! as a classic firm ([`Instance::without_mission`]), both solved and checked, explained term by
-//! term from the two plans' numbers.
+//! term from the two plans' numbers, with a range over the inputs it is most sensitive to.
 //!
 //! ```text
-//! extra            = cost(with the mission) - cost(classic firm)
-//!                  = production wages above productivity + supervision + support and training
-//!                    + operations - state aid
+//! extra            = cost(with the mission, opening chosen) - cost(classic firm)
+//!                  = production wages above productivity + staff changes + supervision
+//!                    + support and training + operations - state aid
+//! opening given    = cost(the plan, opening staff as given) - cost(with the mission, opening chosen)
 //! per FTE-year     = extra / (sum_{s,t} P[s,ins,t] / HFTE)
 //! per exit to work = extra / (xi * insertion exits over the horizon)
 //! ```
 //!
-//! - **supervision**: supervisors' cost (paid hours, overtime and shift premiums, hires and
-//!   departures) with the mission less without it;
+//! **The same rule for both.** The classic firm cannot start from the mission's opening staff:
+//! its insertion workers, on fixed-term contracts that end at no cost, would become permanent
+//! staff it pays to lay off. So both plans choose their opening permanent staff and supervisors
+//! ([`opening_chosen`]); the insertion cohorts stay the mission's. What the given opening staff
+//! costs beyond that (a transition of the horizon, not of the mission) is reported beside the
+//! extra cost, not in it. Supervisors lead the production staff at the classic ratio
+//! `workers_per_team_leader` in both plans, where the model gives it (§4.13).
+//!
+//! - **production wages above productivity**: the production staff's paid hours, overtime and
+//!   shift premiums (permanent, insertion, temporary), less the insertion workers' training
+//!   hours, with the mission less the classic firm's: the same work costs more when done by
+//!   slower novices and on 35-h contracts paid through leave and absence;
+//! - **staff changes**: hires, insertion entries and departures of every kind;
+//! - **supervision**: supervisors' paid hours and premiums;
 //! - **support and training**: the advisers, and the insertion workers' paid training hours
 //!   (`tr pres N` at their hourly cost), which produce nothing;
-//! - **production wages above productivity**: the production staff's cost (permanent,
-//!   insertion, temporary; premiums, entries, hires and departures included) with the mission,
-//!   less its training hours, less the production staff's cost of the classic firm: what the
-//!   same work costs more when done by slower novices and on 35-h contracts paid through leave
-//!   and absence;
 //! - **operations**: lines, transport, storage, contractor, trips and sales: the two plans may
-//!   process and ship differently;
+//!   process and ship differently (tonnes sent to the contractor are fees paid and sales lost);
 //! - **state aid**: received with the mission only.
+//!
+//! **Range.** Each of insertion workers' productivity (central +- 0.1), the aid per post (+- 10 %,
+//! the span of the modulated part) and insertion workers per supervisor (central +- 1) is moved
+//! alone to its low and its high value; the plan with the mission is solved and checked again
+//! (the classic firm has none of them, its plan stays).
 
 use crate::check::Costs;
 use crate::plan::Plan;
 use crate::plant::*;
-use crate::{Solved, Status};
+use crate::{Error, RunOptions, Solved, Status};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// One term of the breakdown.
@@ -38,13 +52,42 @@ pub struct Term {
     pub label: &'static str,
     /// EUR over the horizon (positive: the mission costs more).
     pub eur: f64,
+    /// What it is, from the two plans' numbers.
+    pub note: String,
+}
+
+/// One input of the range: the extra cost with the input at its low and its high value.
+#[derive(Debug, Clone, Serialize)]
+pub struct RangeRow {
+    /// Key (JSON).
+    pub key: &'static str,
+    /// What moves.
+    pub label: &'static str,
+    /// Its central value (the model's; productivity: the first insertion group's).
+    pub central: f64,
+    /// Its low value.
+    pub low: f64,
+    /// Its high value.
+    pub high: f64,
+    /// Extra cost of the mission with the low value, when that plan was solved and checked.
+    pub low_extra_eur: Option<f64>,
+    /// Extra cost of the mission with the high value, when that plan was solved and checked.
+    pub high_extra_eur: Option<f64>,
+    /// Statuses of the low and high runs.
+    pub statuses: [&'static str; 2],
 }
 
 /// The cost of the social mission over the horizon.
 #[derive(Debug, Clone, Serialize)]
 pub struct MissionCost {
-    /// Total cost of the plan with the mission (EUR).
+    /// The prices' year, when the model states it.
+    pub price_year: Option<i32>,
+    /// Total cost of the plan with the mission, opening staff chosen (EUR).
     pub with_eur: f64,
+    /// Total cost of the plan as reported, from its given opening staff (EUR).
+    pub given_opening_eur: f64,
+    /// `given_opening_eur - with_eur`: the opening staff's transition, outside the extra cost.
+    pub opening_transition_eur: f64,
     /// Total cost of the classic firm's plan (EUR).
     pub without_eur: f64,
     /// The status of the classic firm's run.
@@ -53,6 +96,10 @@ pub struct MissionCost {
     pub extra_eur: f64,
     /// The breakdown; its terms sum to `extra_eur`.
     pub breakdown: Vec<Term>,
+    /// The range: each input alone at its low and high value.
+    pub range: Vec<RangeRow>,
+    /// Smallest and largest extra cost over the range's solved plans (and the central one).
+    pub extra_span_eur: [f64; 2],
     /// Insertion FTE-years paid with the mission.
     pub insertion_fte_years: f64,
     /// Insertion exits over the horizon.
@@ -65,19 +112,185 @@ pub struct MissionCost {
     pub eur_per_exit_to_employment: Option<f64>,
 }
 
-/// Staff cost of one kind at every site: paid hours (temporary: with the agency mark-up),
-/// overtime premiums, shift premiums on hours worked, hires and departures or entries.
-fn kind_cost(inst: &Instance, plan: &Plan, k: StaffKind) -> f64 {
-    (0..inst.plant.sites.len())
-        .map(|s| crate::check::group_costs(inst, plan, SiteId(s), k).total())
-        .sum()
+/// The plant with its opening permanent staff and supervisors chosen by the plan (no
+/// `headcount_start`): the rule both sides of the comparison follow.
+pub fn opening_chosen(inst: &Instance) -> Instance {
+    let mut inst = inst.clone();
+    for k in [StaffKind::Permanent, StaffKind::Supervisor] {
+        for s in 0..inst.plant.sites.len() {
+            if let Some(g) = inst.plant.staff[[s, k.index()]].as_mut() {
+                g.headcount_start = None;
+            }
+        }
+    }
+    inst
 }
 
-/// Insertion workers' paid training hours at their hourly cost.
-fn training_cost(inst: &Instance, plan: &Plan) -> f64 {
+/// The variants of the range: (key, label, central, low, high, the instance at low and high).
+type Variant = (&'static str, &'static str, f64, f64, f64, [Instance; 2]);
+
+/// The range's variants of `base` (the mission's plant, opening chosen); an input the plant
+/// does not use (no insertion staff, no aid) has none.
+fn variants(base: &Instance) -> Vec<Variant> {
+    let p = &base.plant;
+    let ins = StaffKind::Insertion.index();
+    let groups: Vec<f64> = (0..p.sites.len())
+        .filter_map(|s| p.staff[[s, ins]].as_ref().map(|g| g.productivity))
+        .collect();
+    let mut out = Vec::new();
+    if let Some(&central) = groups.first() {
+        let at = |d: f64| {
+            let mut i = base.clone();
+            for s in 0..p.sites.len() {
+                if let Some(g) = i.plant.staff[[s, ins]].as_mut() {
+                    g.productivity = (g.productivity + d).clamp(0.01, 3.0);
+                }
+            }
+            i
+        };
+        out.push((
+            "insertion_productivity",
+            "insertion workers' productivity",
+            central,
+            (central - 0.1).max(0.01),
+            (central + 0.1).min(3.0),
+            [at(-0.1), at(0.1)],
+        ));
+        let nu = p.social.insertion_workers_per_supervisor;
+        let (lo, hi) = ((nu - 1.0).max(0.5), nu + 1.0);
+        let at = |v: f64| {
+            let mut i = base.clone();
+            i.plant.social.insertion_workers_per_supervisor = v;
+            i
+        };
+        out.push((
+            "insertion_workers_per_supervisor",
+            "insertion workers per supervisor",
+            nu,
+            lo,
+            hi,
+            [at(lo), at(hi)],
+        ));
+    }
+    let aid = p.social.aid_eur_per_post_year;
+    if aid > 0.0 && !groups.is_empty() {
+        let at = |f: f64| {
+            let mut i = base.clone();
+            i.plant.social.aid_eur_per_post_year = aid * f;
+            i
+        };
+        out.push((
+            "aid_eur_per_post_year",
+            "state aid per post",
+            aid,
+            0.9 * aid,
+            1.1 * aid,
+            [at(0.9), at(1.1)],
+        ));
+    }
+    out
+}
+
+/// Whether a run has a checked plan.
+fn usable(s: &Solved) -> bool {
+    matches!(s.status, Status::Optimal | Status::Feasible) && s.plan.is_some() && s.check.is_some()
+}
+
+/// The cost of the mission of `inst`, whose plan `solved` was solved with `opts`: solves the
+/// mission's plant with its opening staff chosen, the classic firm, and the range's variants
+/// (in parallel on `jobs` threads, one solver thread each), each checked. `Ok(None)`, with the
+/// reason, unless the plan, the opening-chosen plan and the classic firm's plan are all usable.
+pub fn assess(
+    inst: &Instance,
+    solved: &Solved,
+    opts: &RunOptions,
+    jobs: usize,
+) -> Result<Result<MissionCost, String>, Error> {
+    if !usable(solved) {
+        return Ok(Err(format!(
+            "the run with the mission is {}",
+            solved.status.name()
+        )));
+    }
+    let base = opening_chosen(inst);
+    let free = base.without_mission();
+    let vars = variants(&base);
+    let mut runs: Vec<&Instance> = vec![&base, &free];
+    for v in &vars {
+        runs.extend(v.5.iter());
+    }
+    let mut o = RunOptions {
+        shadow_prices: false,
+        ..opts.clone()
+    };
+    if jobs > 1 {
+        o.solve.threads = 1;
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| Error::Solver(format!("cannot start {jobs} worker threads: {e}")))?;
+    let solved_all: Vec<Solved> = pool.install(|| {
+        runs.par_iter()
+            .map(|i| crate::run(i, &o))
+            .collect::<Result<Vec<_>, Error>>()
+    })?;
+    let (with, without) = (&solved_all[0], &solved_all[1]);
+    if !usable(with) || !usable(without) {
+        return Ok(Err(format!(
+            "the plan with the mission and its opening staff chosen is {}, the classic firm's {}",
+            with.status.name(),
+            without.status.name()
+        )));
+    }
+    let mut m = mission_cost(&base, with, &free, without);
+    m.given_opening_eur = solved.check.as_ref().map_or(f64::NAN, |c| c.costs.total);
+    m.opening_transition_eur = m.given_opening_eur - m.with_eur;
+    let classic = m.without_eur;
+    let extra = |s: &Solved| usable(s).then(|| s.check.as_ref().map(|c| c.costs.total - classic));
+    let mut span = [m.extra_eur, m.extra_eur];
+    for (i, v) in vars.iter().enumerate() {
+        let (lo, hi) = (&solved_all[2 + 2 * i], &solved_all[3 + 2 * i]);
+        let row = RangeRow {
+            key: v.0,
+            label: v.1,
+            central: v.2,
+            low: v.3,
+            high: v.4,
+            low_extra_eur: extra(lo).flatten(),
+            high_extra_eur: extra(hi).flatten(),
+            statuses: [lo.status.name(), hi.status.name()],
+        };
+        for x in [row.low_extra_eur, row.high_extra_eur]
+            .into_iter()
+            .flatten()
+        {
+            span = [span[0].min(x), span[1].max(x)];
+        }
+        m.range.push(row);
+    }
+    m.extra_span_eur = span;
+    Ok(Ok(m))
+}
+
+/// Staff costs of one kind at every site.
+fn kind_costs(inst: &Instance, plan: &Plan, k: StaffKind) -> crate::check::GroupCosts {
+    let mut t = crate::check::GroupCosts::default();
+    for s in 0..inst.plant.sites.len() {
+        let c = crate::check::group_costs(inst, plan, SiteId(s), k);
+        t.paid += c.paid;
+        t.overtime_premiums += c.overtime_premiums;
+        t.changes += c.changes;
+        t.shift_premiums += c.shift_premiums;
+    }
+    t
+}
+
+/// Insertion workers' paid training hours and their cost.
+fn training(inst: &Instance, plan: &Plan) -> (f64, f64) {
     let p = &inst.plant;
     let k = StaffKind::Insertion;
-    let mut eur = 0.0;
+    let (mut hours, mut eur) = (0.0, 0.0);
     for s in 0..p.sites.len() {
         let Some(g) = p.staff(SiteId(s), k) else {
             continue;
@@ -86,89 +299,161 @@ fn training_cost(inst: &Instance, plan: &Plan) -> f64 {
             let h = p.pathway.training_h_per_week
                 * inst.presence(SiteId(s), k, t)
                 * plan.staff_n[[s, k.index(), t]];
+            hours += h;
             eur += g.cost_eur_per_h * h;
         }
     }
-    eur
+    (hours, eur)
 }
 
 /// The figures of one checked plan the breakdown needs.
 struct Side {
     total: f64,
     production: f64,
+    changes: f64,
     supervision: f64,
+    training_h: f64,
     training: f64,
     advisers: f64,
     aid: f64,
+    worked_h: f64,
+    insertion_h: f64,
+    supervisor_h: f64,
+    hires: f64,
+    departures: f64,
+    external_t: f64,
+    revenue: f64,
 }
 
 impl Side {
     fn of(inst: &Instance, plan: &Plan, costs: &Costs) -> Side {
-        let production = [
-            StaffKind::Permanent,
-            StaffKind::Insertion,
-            StaffKind::Temporary,
-        ]
-        .into_iter()
-        .map(|k| kind_cost(inst, plan, k))
-        .sum();
+        let (mut production, mut changes) = (0.0, 0.0);
+        for k in StaffKind::PRODUCTION {
+            let c = kind_costs(inst, plan, k);
+            production += c.total() - c.changes;
+            changes += c.changes;
+        }
+        let sup = kind_costs(inst, plan, StaffKind::Supervisor);
+        changes += sup.changes;
+        let (training_h, training) = self::training(inst, plan);
+        let worked = |k: StaffKind| {
+            plan.line_hours
+                .slice(ndarray::s![k.index(), .., .., ..])
+                .sum()
+        };
         Side {
             total: costs.total,
             production,
-            supervision: kind_cost(inst, plan, StaffKind::Supervisor),
-            training: training_cost(inst, plan),
+            changes,
+            supervision: sup.total() - sup.changes,
+            training_h,
+            training,
             advisers: costs.advisers,
             aid: costs.state_aid,
+            worked_h: StaffKind::PRODUCTION.into_iter().map(worked).sum(),
+            insertion_h: worked(StaffKind::Insertion),
+            supervisor_h: plan.supervisor_h.sum(),
+            hires: plan.hires.sum(),
+            departures: plan.departures.sum(),
+            external_t: plan.external_t.sum(),
+            revenue: costs.revenue,
         }
     }
     /// Everything that is not staff, advisers or aid: `total - staff - advisers + aid`.
     fn operations(&self) -> f64 {
-        self.total - self.production - self.supervision - self.advisers + self.aid
+        self.total - self.production - self.changes - self.supervision - self.advisers + self.aid
     }
 }
 
+/// Thousands, for the notes.
+fn k(x: f64) -> String {
+    crate::report::text::eur(x)
+}
+
 /// The cost of the mission from the run with the mission (`with`, on `inst`) and the run of
-/// the classic firm (`without`, on `inst.without_mission()`). `None` unless both runs have a
-/// checked plan (optimal or feasible).
+/// the classic firm (`without`, on `inst.without_mission()`), both with a checked plan; no
+/// range (see [`assess`]). The plan as reported is taken to be `with` itself.
 pub fn mission_cost(
     inst: &Instance,
     with: &Solved,
     free: &Instance,
     without: &Solved,
-) -> Option<MissionCost> {
-    let usable = |s: &Solved| matches!(s.status, Status::Optimal | Status::Feasible);
-    if !usable(with) || !usable(without) {
-        return None;
-    }
-    let (wp, wc) = (with.plan.as_ref()?, &with.check.as_ref()?.costs);
-    let (fp, fc) = (without.plan.as_ref()?, &without.check.as_ref()?.costs);
+) -> MissionCost {
+    let (wp, wc) = (
+        with.plan.as_ref().unwrap(),
+        &with.check.as_ref().unwrap().costs,
+    );
+    let (fp, fc) = (
+        without.plan.as_ref().unwrap(),
+        &without.check.as_ref().unwrap().costs,
+    );
     let a = Side::of(inst, wp, wc);
     let b = Side::of(free, fp, fc);
+    let lambda = inst.plant.social.workers_per_team_leader;
     let breakdown = vec![
         Term {
             key: "wages_above_productivity",
             label: "production wages above productivity",
             eur: a.production - a.training - b.production,
+            note: format!(
+                "{} production hours worked with the mission ({} by insertion workers) against {} in the classic firm",
+                k(a.worked_h),
+                k(a.insertion_h),
+                k(b.worked_h)
+            ),
+        },
+        Term {
+            key: "staff_changes",
+            label: "staff changes (hires, entries, departures)",
+            eur: a.changes - b.changes,
+            note: format!(
+                "{:.0} hires or entries and {:.0} departures with the mission, {:.0} and {:.0} in the classic firm",
+                a.hires, a.departures, b.hires, b.departures
+            ),
         },
         Term {
             key: "supervision",
             label: "supervision",
             eur: a.supervision - b.supervision,
+            note: format!(
+                "{} supervisor hours worked against {} (one per {} insertion workers; {})",
+                k(a.supervisor_h),
+                k(b.supervisor_h),
+                inst.plant.social.insertion_workers_per_supervisor,
+                lambda.map_or("no team leaders for other workers: social.workers_per_team_leader not given".to_string(), |l| format!("team leaders: one per {l} other workers, in both plans"))
+            ),
         },
         Term {
             key: "support_and_training",
             label: "support and training (advisers, training hours)",
             eur: a.training + a.advisers - b.advisers,
+            note: format!(
+                "advisers {} EUR, {} paid training hours {} EUR",
+                k(a.advisers),
+                k(a.training_h),
+                k(a.training)
+            ),
         },
         Term {
             key: "operations",
             label: "operations (lines, transport, storage, sales)",
             eur: a.operations() - b.operations(),
+            note: format!(
+                "{} t sent to the contractor with the mission against {} t (fees paid, sales lost); net sales {} EUR against {} EUR",
+                k(a.external_t),
+                k(b.external_t),
+                k(a.revenue),
+                k(b.revenue)
+            ),
         },
         Term {
             key: "state_aid",
             label: "state aid",
             eur: -(a.aid - b.aid),
+            note: format!(
+                "{} EUR per post-year on the paid insertion hours",
+                k(inst.plant.social.aid_eur_per_post_year * (1.0 + inst.plant.social.aid_modulation))
+            ),
         },
     ];
     let extra = a.total - b.total;
@@ -178,18 +463,28 @@ pub fn mission_cost(
     let exits: f64 = wp.departures.slice(ndarray::s![.., ins, ..]).sum();
     let to_work = inst.plant.pathway.exit_to_employment_rate * exits;
     let per = |n: f64| (n > 1e-9).then(|| extra / n);
-    Some(MissionCost {
+    MissionCost {
+        price_year: inst.plant.price_year,
         with_eur: a.total,
+        given_opening_eur: a.total,
+        opening_transition_eur: 0.0,
         without_eur: b.total,
         without_status: without.status.name(),
         extra_eur: extra,
         breakdown,
+        range: Vec::new(),
+        extra_span_eur: [extra, extra],
         insertion_fte_years: fte_years,
         exits,
         exits_to_employment: to_work,
         eur_per_fte_year: per(fte_years),
         eur_per_exit_to_employment: per(to_work),
-    })
+    }
+}
+
+/// "EUR" with the prices' year, when the model states it.
+pub fn money(price_year: Option<i32>) -> String {
+    price_year.map_or("EUR".to_string(), |y| format!("EUR, {y} prices"))
 }
 
 /// The text block of the summary.
@@ -200,19 +495,26 @@ pub fn text(m: &MissionCost) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "\nCost of the social mission, against the same plant run as a classic firm ({}), EUR",
-        m.without_status
+        "\nCost of the social mission, against the same plant run as a classic firm ({}), {}",
+        m.without_status,
+        money(m.price_year)
     );
-    let mut line = |label: &str, value: String| {
+    let _ = writeln!(
+        o,
+        "  both plans choose their opening permanent staff and supervisors; the insertion cohorts stay"
+    );
+    let line = |o: &mut String, label: &str, value: String| {
         let _ = writeln!(o, "  {label:<52}{value:>12}");
     };
-    line("plan with the mission", eur(m.with_eur));
-    line("plan of the classic firm", eur(m.without_eur));
+    line(&mut o, "plan with the mission", eur(m.with_eur));
+    line(&mut o, "plan of the classic firm", eur(m.without_eur));
     for t in &m.breakdown {
-        line(&format!("  {}", t.label), eur(t.eur));
+        line(&mut o, &format!("  {}", t.label), eur(t.eur));
+        let _ = writeln!(o, "      {}", t.note);
     }
-    line("extra cost of the mission", eur(m.extra_eur));
+    line(&mut o, "extra cost of the mission", eur(m.extra_eur));
     line(
+        &mut o,
         &format!(
             "per insertion FTE-year ({:.1} FTE-years)",
             m.insertion_fte_years
@@ -220,11 +522,50 @@ pub fn text(m: &MissionCost) -> String {
         per(m.eur_per_fte_year),
     );
     line(
+        &mut o,
         &format!(
             "per exit to employment ({:.1} of {:.0} exits)",
             m.exits_to_employment, m.exits
         ),
         per(m.eur_per_exit_to_employment),
     );
+    line(
+        &mut o,
+        "outside it: the opening staff as given (transition)",
+        eur(m.opening_transition_eur),
+    );
+    if !m.range.is_empty() {
+        let _ = writeln!(
+            o,
+            "  range of the extra cost, each input alone (low / high), each a solved and checked plan:"
+        );
+        let cell = |x: Option<f64>, st: &str| x.map_or(format!("({st})"), eur);
+        for r in &m.range {
+            let _ = writeln!(
+                o,
+                "    {:<36}{:>7} / {:<7}{:>12} / {}",
+                format!("{} (central {})", r.label, short(r.central)),
+                short(r.low),
+                short(r.high),
+                cell(r.low_extra_eur, r.statuses[0]),
+                cell(r.high_extra_eur, r.statuses[1]),
+            );
+        }
+        let _ = writeln!(
+            o,
+            "    extra cost from {} to {}",
+            eur(m.extra_span_eur[0]),
+            eur(m.extra_span_eur[1])
+        );
+    }
     o
+}
+
+/// A figure of an input, short: two decimals below 10, whole above.
+pub fn short(x: f64) -> String {
+    if x.abs() < 10.0 {
+        format!("{x:.2}")
+    } else {
+        crate::report::text::eur(x)
+    }
 }

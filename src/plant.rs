@@ -402,6 +402,9 @@ pub struct Social {
     pub insertion_share_min: f64,
     /// Insertion workers per supervisor.
     pub insertion_workers_per_supervisor: f64,
+    /// Permanent and temporary production workers per supervisor (team leader); `None`: only
+    /// insertion hours need supervision.
+    pub workers_per_team_leader: Option<f64>,
     /// Agreed insertion posts, in full-time equivalents (all sites): the paid insertion hours
     /// of the horizon stay within them, pro rata of the horizon.
     pub funded_posts: Option<f64>,
@@ -454,6 +457,8 @@ impl Default for StockBounds {
 pub struct Plant {
     /// Display name.
     pub name: String,
+    /// The year of the prices (`[plant] price_year`), when stated.
+    pub price_year: Option<i32>,
     /// Sites.
     pub sites: Vec<Site>,
     /// Collection areas.
@@ -602,11 +607,22 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// Whether site `s` has supervision rows (§4.13): it has insertion workers, or team leaders
+    /// are asked for (`workers_per_team_leader`) and it has permanent or temporary staff.
+    pub fn supervised(&self, s: SiteId) -> bool {
+        let has = |k: StaffKind| self.plant.staff(s, k).is_some();
+        has(StaffKind::Insertion)
+            || (self.plant.social.workers_per_team_leader.is_some()
+                && (has(StaffKind::Permanent) || has(StaffKind::Temporary)))
+    }
+
     /// The same plant run as a classic firm, the variant the cost of the social mission is
     /// measured against: no insertion workers (no insertion group, no cohorts, no least
     /// insertion share, no agreed posts, no aid, no advisers), supervisors no longer required
-    /// (least headcount 0), and permanent staff and supervisors staffed from the start (the
-    /// plan chooses their opening headcount), permanent staff up to their own largest headcount
+    /// for insertion workers (least headcount 0; they lead the production staff where
+    /// `workers_per_team_leader` is given, §4.13), and permanent staff and supervisors staffed
+    /// from the start (the plan chooses their opening headcount; [`crate::mission`] gives the
+    /// plan with the mission the same rule), permanent staff up to their own largest headcount
     /// plus the insertion group's.
     pub fn without_mission(&self) -> Instance {
         let mut inst = self.clone();

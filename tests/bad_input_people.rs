@@ -403,3 +403,22 @@ fn every_problem_of_the_model_is_reported_together() {
     assert!(err.contains("input problems:"), "{err}");
     assert!(err.matches("model.toml: ").count() >= 4, "{err}");
 }
+
+#[test]
+fn team_leaders_without_supervisors_are_refused() {
+    refused_with(
+        |d| {
+            mutate(d, "model.toml", "[social]\n", "[social]\nworkers_per_team_leader = 10\n");
+            mutate(
+                d,
+                "model.toml",
+                "[[staff]]\nsite = \"s\"\nkind = \"supervisor\"\nheadcount_max = 2\nheadcount_start = 1\nmin_h_per_week = 35\nmax_h_per_week = 39\ncost_eur_per_h = 25\n",
+                "",
+            );
+        },
+        &[
+            "model.toml",
+            "site \"s\": social.workers_per_team_leader asks for team leaders but the site has no supervisor staff group",
+        ],
+    );
+}

@@ -8,26 +8,38 @@ use crate::plant::*;
 use ndarray::s;
 
 /// **supervision** (§4.13) at site `s`: supervisors present in a shift cover the insertion hours
-/// worked in it, pooled over the site's lines; every shift and week.
+/// worked in it, and, with team leaders, the permanent and temporary hours, pooled over the
+/// site's lines; every shift and week.
 ///
 /// ```text
-/// (1 / nu) * sum_{l in Lines(s)} w[ins,l,h,t] <= v[s,h,t]      for all h, t
+/// (1 / nu) * sum_{l in Lines(s)} w[ins,l,h,t]
+///   + (1 / lambda) * sum_{l in Lines(s)} sum_{k in {perm,tmp}} w[k,l,h,t] <= v[s,h,t]
 /// ```
 pub(super) fn supervision(c: &mut Checker, inst: &Instance, plan: &Plan, site: SiteId) {
+    if !inst.supervised(site) {
+        return;
+    }
     let p = &inst.plant;
     let s = site.0;
     let rho = p.social.insertion_workers_per_supervisor;
+    let lambda = p.social.workers_per_team_leader;
+    let worked = |k: StaffKind, h: usize, t: usize| -> f64 {
+        p.lines_at(site)
+            .iter()
+            .map(|l| plan.line_hours[[k.index(), l.0, h, t]])
+            .sum()
+    };
     for h in 0..p.shifts.len() {
         for t in 0..inst.weeks {
-            let ins: f64 = p
-                .lines_at(site)
-                .iter()
-                .map(|l| plan.line_hours[[StaffKind::Insertion.index(), l.0, h, t]])
-                .sum();
+            let mut need = worked(StaffKind::Insertion, h, t) / rho;
+            if let Some(lambda) = lambda {
+                need += (worked(StaffKind::Permanent, h, t) + worked(StaffKind::Temporary, h, t))
+                    / lambda;
+            }
             c.le(
                 "supervision",
                 || Row::Supervision(site, ShiftId(h), t).key(p),
-                ins / rho,
+                need,
                 plan.supervisor_h[[s, h, t]],
             );
         }

@@ -5,7 +5,7 @@ use super::{emit, PlanOutputs, SolverArgs};
 use clap::ValueEnum;
 use std::path::PathBuf;
 use triplan::output::OutDir;
-use triplan::{RunOptions, Status};
+use triplan::Status;
 
 /// Output format on standard output.
 #[derive(Clone, Copy, ValueEnum)]
@@ -62,31 +62,19 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     } else {
         None
     };
-    let mission = if a.mission {
-        let free = inst.without_mission();
-        let without = triplan::run(
-            &free,
-            &RunOptions {
-                shadow_prices: false,
-                ..opts.clone()
-            },
-        )?;
-        let m = triplan::mission::mission_cost(&inst, &solved, &free, &without);
-        if m.is_none() {
-            eprintln!(
-                "warning: no cost of the mission: the run with the mission is {}, the classic firm's {}",
-                solved.status.name(),
-                without.status.name()
-            );
+    let mut solved = solved;
+    if a.mission {
+        let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+        match triplan::mission::assess(&inst, &solved, &opts, jobs)? {
+            Ok(m) => solved.mission = Some(Box::new(m)),
+            Err(why) => eprintln!("warning: no cost of the mission: {why}"),
         }
-        m
-    } else {
-        None
-    };
+    }
+    let mission = solved.mission.as_deref();
     let mut text = match a.format {
         Format::Text => {
             let mut t = triplan::report::text(&inst, &solved);
-            if let Some(m) = &mission {
+            if let Some(m) = mission {
                 t += &triplan::mission::text(m);
             }
             if let Some(e) = &explanation {
@@ -96,9 +84,6 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
         Format::Json => {
             let mut v = triplan::report::json(&inst, &solved);
-            if let Some(m) = &mission {
-                v["mission"] = serde_json::to_value(m)?;
-            }
             if let Some(e) = &explanation {
                 v["explanation"] = serde_json::to_value(e)?;
             }

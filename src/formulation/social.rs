@@ -4,19 +4,24 @@ use super::{add, Row, Rows, Vars};
 use crate::plant::*;
 use good_lp::Expression;
 
-/// **supervision**: supervisors present in a shift cover the insertion hours worked in it.
+/// **supervision**: supervisors present in a shift cover the insertion hours worked in it, one
+/// hour per nu, and, where team leaders are asked for, the permanent and temporary hours, one
+/// hour per lambda.
 ///
 /// ```text
-/// v[s,h,t] - (1 / nu) * sum_{l in Lines(s)} w[ins,l,h,t] >= 0
-///                     for all s with insertion staff, h in Shifts(l) for some l in Lines(s), t
+/// v[s,h,t] - (1 / nu) * sum_{l in Lines(s)} w[ins,l,h,t]
+///          - (1 / lambda) * sum_{l in Lines(s)} sum_{k in {perm,tmp}} w[k,l,h,t] >= 0
+///          for all s in Supervised, h in Shifts(l) for some l in Lines(s), t
+///          (the lambda term only if workers_per_team_leader is given)
 /// ```
 pub fn supervision(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("supervision");
     let p = &inst.plant;
     let ins = StaffKind::Insertion.index();
     let inv = 1.0 / p.social.insertion_workers_per_supervisor;
+    let lead = p.social.workers_per_team_leader.map(|l| 1.0 / l);
     for s in 0..p.sites.len() {
-        if p.staff(SiteId(s), StaffKind::Insertion).is_none() {
+        if !inst.supervised(SiteId(s)) {
             continue;
         }
         for h in 0..p.shifts.len() {
@@ -28,10 +33,15 @@ pub fn supervision(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 continue;
             }
             for t in 0..inst.weeks {
-                let mut e = Expression::with_capacity(lines.len() + 1);
+                let mut e = Expression::with_capacity(3 * lines.len() + 1);
                 add(&mut e, 1.0, v.v[[s, h, t]]);
                 for &l in &lines {
                     add(&mut e, -inv, v.w[[ins, l, h, t]]);
+                    if let Some(lead) = lead {
+                        for k in [StaffKind::Permanent, StaffKind::Temporary] {
+                            add(&mut e, -lead, v.w[[k.index(), l, h, t]]);
+                        }
+                    }
                 }
                 rows.ge(e, 0.0, Row::Supervision(SiteId(s), ShiftId(h), t));
             }

@@ -23,6 +23,7 @@ pub(super) fn model(opts: &GenerateOptions, net: &Network, r: &Reference) -> Mod
             description: "Synthetic instance written by triplan generate around the Juratri \
                           reference plant."
                 .into(),
+            price_year: reference.plant.price_year,
         },
         social: SocialRaw {
             funded_posts: Some(funded_posts(net, r)),

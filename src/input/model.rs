@@ -65,6 +65,9 @@ pub struct PlantInfo {
     /// Free text.
     #[serde(default)]
     pub description: String,
+    /// The year whose prices the model's money is in (costs, prices, aid); stated in the
+    /// reports beside every amount.
+    pub price_year: Option<i32>,
 }
 
 /// `[social]`.
@@ -77,6 +80,10 @@ pub struct SocialRaw {
     /// Insertion workers one supervisor can cover (hours of supervision per insertion hour = 1 / this).
     #[serde(default = "default_ratio")]
     pub insertion_workers_per_supervisor: f64,
+    /// Permanent and temporary production workers one supervisor (team leader) leads; none:
+    /// only insertion hours need supervision, and the classic firm of `--mission` leads its
+    /// workers with no team leader.
+    pub workers_per_team_leader: Option<f64>,
     /// Agreed insertion posts in full-time equivalents, all sites together: the paid insertion
     /// hours of the horizon stay within them, pro rata of the horizon.
     pub funded_posts: Option<f64>,
@@ -189,6 +196,7 @@ impl Default for SocialRaw {
         SocialRaw {
             insertion_share_min: 0.0,
             insertion_workers_per_supervisor: default_ratio(),
+            workers_per_team_leader: None,
             funded_posts: None,
             aid_eur_per_post_year: 0.0,
             aid_modulation: 0.0,

@@ -108,6 +108,12 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
         })),
         "timings_s": s.timings,
     });
+    if let Some(m) = s.mission.as_deref() {
+        doc["mission"] = json!(m);
+    }
+    if let Some(y) = inst.plant.price_year {
+        doc["price_year"] = json!(y);
+    }
     // The calendar, when the instance gives it (the schema stays as it was without).
     if let Some((first, last)) = inst.horizon_days() {
         doc["first_monday"] = json!(first);

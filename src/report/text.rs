@@ -37,7 +37,7 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
         return o;
     };
     checker(&mut o, c);
-    costs(&mut o, &c.costs);
+    costs(&mut o, &c.costs, inst.plant.price_year);
     tonnage(&mut o, &c.kpis);
     lines(&mut o, &c.kpis);
     staff(&mut o, inst, &c.kpis);
@@ -131,8 +131,12 @@ fn checker(o: &mut String, c: &CheckReport) {
 }
 
 /// One line per cost term.
-fn costs(o: &mut String, k: &Costs) {
-    let _ = writeln!(o, "\nCosts over the horizon (EUR)");
+fn costs(o: &mut String, k: &Costs, price_year: Option<i32>) {
+    let _ = writeln!(
+        o,
+        "\nCosts over the horizon ({})",
+        crate::mission::money(price_year)
+    );
     for (_, name, v) in k.terms() {
         let _ = writeln!(o, "  {:<32}{:>14}", name, eur(v));
     }

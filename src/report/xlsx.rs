@@ -68,11 +68,91 @@ pub fn write_xlsx(inst: &Instance, s: &Solved, path: &Path) -> Result<(), crate:
     if let Some(plan) = &s.plan {
         let tabs = tables(inst, plan);
         social_sheet(wb.add_worksheet(), &tabs, &f).map_err(err)?;
+        if let Some(m) = s.mission.as_deref() {
+            mission_sheet(wb.add_worksheet(), m, &f).map_err(err)?;
+        }
         for t in tabs.iter().filter(|t| !SOCIAL_TABLES.contains(&t.name)) {
             table_sheet(wb.add_worksheet(), t, &f).map_err(err)?;
         }
     }
     wb.save(path).map_err(err)
+}
+
+/// The `Mission` sheet: the cost of the social mission term by term, each with what it is,
+/// then its range (`solve --mission`).
+fn mission_sheet(
+    ws: &mut Worksheet,
+    m: &crate::mission::MissionCost,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name("Mission")?;
+    ws.set_column_width(0, 50)?;
+    ws.set_column_width(1, 14)?;
+    ws.set_column_width(2, 100)?;
+    let unit = crate::mission::money(m.price_year);
+    let mut sh = Sheet { ws, row: 0, f };
+    sh.title(&format!(
+        "Cost of the social mission against the same plant run as a classic firm ({}), {unit}",
+        m.without_status
+    ))?;
+    sh.header(&["term", "EUR", "what it is"])?;
+    sh.cells(&[
+        t("plan with the mission"),
+        V::Eur(m.with_eur),
+        t("opening permanent staff and supervisors chosen, as for the classic firm"),
+    ])?;
+    sh.cells(&[t("plan of the classic firm"), V::Eur(m.without_eur), t("")])?;
+    for term in &m.breakdown {
+        sh.cells(&[t(term.label), V::Eur(term.eur), t(&term.note)])?;
+    }
+    sh.cells(&[
+        t("extra cost of the mission"),
+        V::Eur(m.extra_eur),
+        t("the sum of the terms"),
+    ])?;
+    let per = |x: Option<f64>| x.map_or(V::Share(None), V::Eur);
+    sh.cells(&[
+        t("per insertion FTE-year"),
+        per(m.eur_per_fte_year),
+        t(&format!("{:.1} FTE-years", m.insertion_fte_years)),
+    ])?;
+    sh.cells(&[
+        t("per exit to employment"),
+        per(m.eur_per_exit_to_employment),
+        t(&format!(
+            "{:.1} of {:.0} exits",
+            m.exits_to_employment, m.exits
+        )),
+    ])?;
+    sh.cells(&[
+        t("outside it: the opening staff as given"),
+        V::Eur(m.opening_transition_eur),
+        t("the reported plan's cost less the plan with the opening staff chosen"),
+    ])?;
+    if !m.range.is_empty() {
+        sh.title(
+            "Range: each input alone at its low and high value, each a solved and checked plan",
+        )?;
+        sh.header(&[
+            "input",
+            "central",
+            "low",
+            "high",
+            "extra cost, low",
+            "extra cost, high",
+        ])?;
+        for r in &m.range {
+            sh.cells(&[
+                t(r.label),
+                V::Num(r.central),
+                V::Num(r.low),
+                V::Num(r.high),
+                per(r.low_extra_eur),
+                per(r.high_extra_eur),
+            ])?;
+        }
+    }
+    Ok(())
 }
 
 /// The tables the `Social` sheet holds (not repeated as sheets of their own).
@@ -236,7 +316,7 @@ fn summary(ws: &mut Worksheet, inst: &Instance, s: &Solved, f: &Formats) -> Resu
     };
     let checked = super::checked(inst, s, plan);
     let (k, p) = (&checked.kpis, &inst.plant);
-    costs(&mut sh, &checked.costs)?;
+    costs(&mut sh, &checked.costs, inst.plant.price_year)?;
     key_figures(&mut sh, p, k)?;
     recovery(&mut sh, k)?;
     lines(&mut sh, p, k)?;
@@ -265,7 +345,11 @@ fn run(sh: &mut Sheet, inst: &Instance, s: &Solved) -> Result<(), XlsxError> {
     }
     sh.item("LP relaxation", t(if s.relaxed { "yes" } else { "no" }), "")?;
     if let Some(obj) = s.objective {
-        sh.item("objective (net cost)", V::Eur(obj), "EUR")?;
+        sh.item(
+            "objective (net cost)",
+            V::Eur(obj),
+            &crate::mission::money(inst.plant.price_year),
+        )?;
     }
     match &s.check {
         Some(c) => {
@@ -296,9 +380,9 @@ fn no_plan(sh: &mut Sheet, status: Status) -> Result<(), XlsxError> {
 }
 
 /// One row per cost term.
-fn costs(sh: &mut Sheet, c: &Costs) -> Result<(), XlsxError> {
+fn costs(sh: &mut Sheet, c: &Costs, price_year: Option<i32>) -> Result<(), XlsxError> {
     sh.title("Costs over the horizon (revenue and aid negative)")?;
-    sh.header(&["term", "EUR"])?;
+    sh.header(&["term", &crate::mission::money(price_year)])?;
     for (_, name, v) in c.terms() {
         sh.cells(&[t(name), V::Eur(v)])?;
     }

@@ -46,6 +46,10 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     let (recovery_target, recycling_target) = targets(c, m);
     Plant {
         name: m.plant.name.clone(),
+        price_year: m.plant.price_year.map(|y| {
+            c.range("plant.price_year", f64::from(y), 1900.0, Some(2200.0));
+            y
+        }),
         sites,
         areas: m.areas.iter().map(|a| named(&a.id, &a.name)).collect(),
         area_transport_eur_per_t: area_transport,
@@ -381,6 +385,9 @@ fn social(c: &mut Collector, m: &ModelFile) -> Social {
             0.1,
             Some(1000.0),
         ),
+        workers_per_team_leader: s
+            .workers_per_team_leader
+            .map(|v| c.range("social.workers_per_team_leader", v, 0.1, Some(1000.0))),
         funded_posts: s
             .funded_posts
             .map(|v| c.range("social.funded_posts", v, 0.0, Some(limits::PERSONS))),
@@ -634,12 +641,22 @@ fn social_staffing(
         }
     }
     for (i, site) in m.sites.iter().enumerate() {
-        if staff[[i, StaffKind::Insertion.index()]].is_some()
-            && staff[[i, StaffKind::Supervisor.index()]].is_none()
-        {
+        if staff[[i, StaffKind::Supervisor.index()]].is_some() {
+            continue;
+        }
+        let has = |k: StaffKind| staff[[i, k.index()]].is_some();
+        if has(StaffKind::Insertion) {
             c.err(
                 format!("site \"{}\"", site.id),
                 "has insertion workers but no supervisor staff group, expected a [[staff]] of kind supervisor",
+            );
+        }
+        if social.workers_per_team_leader.is_some()
+            && (has(StaffKind::Permanent) || has(StaffKind::Temporary))
+        {
+            c.err(
+                format!("site \"{}\"", site.id),
+                "social.workers_per_team_leader asks for team leaders but the site has no supervisor staff group, expected a [[staff]] of kind supervisor or no workers_per_team_leader",
             );
         }
     }

@@ -9,6 +9,7 @@ pub(crate) mod band;
 pub(crate) mod bars;
 pub(crate) mod cashflow;
 pub(crate) mod heatmap;
+pub(crate) mod waterfall;
 pub(crate) mod weekly;
 
 use super::format::{esc, num};

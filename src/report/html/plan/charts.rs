@@ -60,7 +60,7 @@ pub(super) fn charts(o: &mut String, inst: &Instance, plan: &Plan, c: &CheckRepo
     outlets(o, p, k);
     recovery(o, k, &c.verdicts);
     o.push_str("</div>\n");
-    cost_terms(o, &c.costs);
+    cost_terms(o, &c.costs, inst.plant.price_year);
     o.push('\n');
 }
 
@@ -494,7 +494,7 @@ fn recovery(o: &mut String, k: &Kpis, verdicts: &Verdicts) {
 }
 
 /// Each cost term as the checker recomputes it, sales and aid negative, and their sum.
-fn cost_terms(o: &mut String, costs: &Costs) {
+fn cost_terms(o: &mut String, costs: &Costs, price_year: Option<i32>) {
     let (cost_c, gain_c) = ("#e15759", "#59a14f");
     let rows: Vec<Row> = costs
         .terms()
@@ -525,7 +525,7 @@ fn cost_terms(o: &mut String, costs: &Costs) {
         o,
         "costs",
         "Costs over the horizon",
-        "Each cost term as recomputed by the checker; sales and state aid reduce the cost and are drawn negative. The last bar is their sum, the objective.",
+        &format!("Each cost term as recomputed by the checker, {}; sales and state aid reduce the cost and are drawn negative. The last bar is their sum, the objective.", crate::mission::money(price_year)),
     );
     o.push_str(&legend(&[
         LegendItem::new("cost", cost_c, Mark::Box),

@@ -3,6 +3,7 @@
 
 mod charts;
 mod figures;
+mod mission;
 mod past;
 mod social;
 mod storage;
@@ -42,11 +43,23 @@ pub fn html(inst: &Instance, s: &Solved) -> String {
     past::past(&mut o, inst, s);
     charts::charts(&mut o, inst, plan, &c);
     social::social(&mut o, inst, &c.kpis.social, &charts::reduced_hours(inst));
+    if let Some(m) = s.mission.as_deref() {
+        mission::mission(&mut o, m);
+    }
     o.push('\n');
     figures::figures(&mut o, inst, &c);
     o.push_str("</main>\n");
     page_end(&mut o, true);
     o
+}
+
+/// Persons: whole when integral (a MIP's plan), else one decimal (a relaxation's).
+fn whole(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-6 {
+        num(x.round(), 0)
+    } else {
+        num(x, 1)
+    }
 }
 
 /// The header: plant and instance, status and checker badges, model size and solve time;
@@ -169,10 +182,13 @@ fn cards(o: &mut String, inst: &Instance, s: &Solved, c: &CheckReport) {
         "Net cost of the plan",
         &format!("{} EUR", eur(s.objective.unwrap_or(costs.total))),
         &format!(
-            "costs {} less sales {} and state aid {}",
+            "costs {} less sales {} and state aid {}{}",
             eur(costs.total + costs.revenue + costs.state_aid),
             eur(costs.revenue),
-            eur(costs.state_aid)
+            eur(costs.state_aid),
+            p.price_year
+                .map(|y| format!(" · {y} prices"))
+                .unwrap_or_default()
         ),
         "",
     );
@@ -276,18 +292,39 @@ fn cards(o: &mut String, inst: &Instance, s: &Solved, c: &CheckReport) {
             "",
         );
     }
-    let total_head: f64 = k.staff.iter().map(|s| s.headcount).sum();
+    // Persons on the payroll week by week, all kinds: the card gives the least and largest week.
+    let mut weekly = vec![0.0; inst.weeks];
+    for st in k
+        .social
+        .staff
+        .iter()
+        .filter(|st| st.kind != StaffKind::Temporary)
+    {
+        for (w, x) in weekly.iter_mut().zip(&st.persons_by_week) {
+            *w += x;
+        }
+    }
+    let lo = weekly.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = weekly.iter().copied().fold(0.0, f64::max);
     card(
         o,
         "staff",
-        "Staff",
-        &format!("{} persons", qty(total_head)),
-        &k.staff
-            .iter()
-            .filter(|s| s.headcount > 1e-9)
-            .map(|s| format!("{} {}", s.kind.name(), qty(s.headcount)))
-            .collect::<Vec<_>>()
-            .join(" · "),
+        "Staff on the payroll",
+        &if weekly.is_empty() || (hi - lo).abs() < 0.5 {
+            format!("{} persons", whole(hi))
+        } else {
+            format!("{} to {} persons", whole(lo), whole(hi))
+        },
+        &format!(
+            "least and largest week of the {} weeks; largest week per kind: {}",
+            inst.weeks,
+            k.staff
+                .iter()
+                .filter(|s| s.headcount > 1e-9)
+                .map(|s| format!("{} {}", s.kind.name(), whole(s.headcount)))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        ),
         "",
     );
     o.push_str("</div>\n");
