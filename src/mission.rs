@@ -319,6 +319,8 @@ struct Side {
     worked_h: f64,
     insertion_h: f64,
     supervisor_h: f64,
+    entries: f64,
+    exits: f64,
     hires: f64,
     departures: f64,
     external_t: f64,
@@ -336,6 +338,7 @@ impl Side {
         let sup = kind_costs(inst, plan, StaffKind::Supervisor);
         changes += sup.changes;
         let (training_h, training) = self::training(inst, plan);
+        let ins = ndarray::s![.., StaffKind::Insertion.index(), ..];
         let worked = |k: StaffKind| {
             plan.line_hours
                 .slice(ndarray::s![k.index(), .., .., ..])
@@ -353,8 +356,10 @@ impl Side {
             worked_h: StaffKind::PRODUCTION.into_iter().map(worked).sum(),
             insertion_h: worked(StaffKind::Insertion),
             supervisor_h: plan.supervisor_h.sum(),
-            hires: plan.hires.sum(),
-            departures: plan.departures.sum(),
+            entries: plan.hires.slice(ins).sum(),
+            exits: plan.departures.slice(ins).sum(),
+            hires: plan.hires.sum() - plan.hires.slice(ins).sum(),
+            departures: plan.departures.sum() - plan.departures.slice(ins).sum(),
             external_t: plan.external_t.sum(),
             revenue: costs.revenue,
         }
@@ -407,8 +412,8 @@ pub fn mission_cost(
             label: "staff changes (hires, entries, departures)",
             eur: a.changes - b.changes,
             note: format!(
-                "{:.0} hires or entries and {:.0} departures with the mission, {:.0} and {:.0} in the classic firm",
-                a.hires, a.departures, b.hires, b.departures
+                "{:.0} insertion entries and {:.0} exits; {:.0} hires and {:.0} departures of permanent staff and supervisors with the mission, {:.0} and {:.0} in the classic firm",
+                a.entries, a.exits, a.hires, a.departures, b.hires, b.departures
             ),
         },
         Term {

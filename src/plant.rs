@@ -405,6 +405,9 @@ pub struct Social {
     /// Permanent and temporary production workers per supervisor (team leader); `None`: only
     /// insertion hours need supervision.
     pub workers_per_team_leader: Option<f64>,
+    /// No departures of permanent staff or supervisors (`social.no_layoffs`; validation then
+    /// drops their departure cost, so the groups have no departures).
+    pub no_layoffs: bool,
     /// Agreed insertion posts, in full-time equivalents (all sites): the paid insertion hours
     /// of the horizon stay within them, pro rata of the horizon.
     pub funded_posts: Option<f64>,

@@ -84,6 +84,10 @@ pub struct SocialRaw {
     /// only insertion hours need supervision, and the classic firm of `--mission` leads its
     /// workers with no team leader.
     pub workers_per_team_leader: Option<f64>,
+    /// No layoffs: permanent staff and supervisors do not leave during the horizon (a
+    /// cooperative's rule), whatever their `departure_cost_eur`.
+    #[serde(default)]
+    pub no_layoffs: bool,
     /// Agreed insertion posts in full-time equivalents, all sites together: the paid insertion
     /// hours of the horizon stay within them, pro rata of the horizon.
     pub funded_posts: Option<f64>,
@@ -197,6 +201,7 @@ impl Default for SocialRaw {
             insertion_share_min: 0.0,
             insertion_workers_per_supervisor: default_ratio(),
             workers_per_team_leader: None,
+            no_layoffs: false,
             funded_posts: None,
             aid_eur_per_post_year: 0.0,
             aid_modulation: 0.0,

@@ -28,7 +28,10 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     let streams = streams(c, m, &ids);
     let fractions = fractions(c, m);
     let shifts = shifts(c, m);
-    let staff = staff_groups(c, m, &ids);
+    let mut staff = staff_groups(c, m, &ids);
+    if m.social.no_layoffs {
+        no_layoffs(&mut staff);
+    }
     let lines = lines(c, m, &ids, &staff);
     unprocessed_streams(c, m, &lines);
     let lots = lots(&lines, &streams);
@@ -385,6 +388,7 @@ fn social(c: &mut Collector, m: &ModelFile) -> Social {
             0.1,
             Some(1000.0),
         ),
+        no_layoffs: s.no_layoffs,
         workers_per_team_leader: s
             .workers_per_team_leader
             .map(|v| c.range("social.workers_per_team_leader", v, 0.1, Some(1000.0))),
@@ -592,6 +596,16 @@ fn cohorts(
         });
     }
     out
+}
+
+/// `social.no_layoffs`: no departure of permanent staff or supervisors during the horizon
+/// (FORMULATION §2: their `dep` columns do not exist), whatever `departure_cost_eur` says.
+fn no_layoffs(staff: &mut Array2<Option<StaffGroup>>) {
+    for k in [StaffKind::Permanent, StaffKind::Supervisor] {
+        for g in staff.column_mut(k.index()).iter_mut().flatten() {
+            g.departure_cost_eur = None;
+        }
+    }
 }
 
 /// The staff groups the social rules and the lines need: insertion staff where an insertion
