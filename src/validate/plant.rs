@@ -49,9 +49,8 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     let (recovery_target, recycling_target) = targets(c, m);
     Plant {
         name: m.plant.name.clone(),
-        price_year: m.plant.price_year.map(|y| {
+        price_year: m.plant.price_year.inspect(|&y| {
             c.range("plant.price_year", f64::from(y), 1900.0, Some(2200.0));
-            y
         }),
         sites,
         areas: m.areas.iter().map(|a| named(&a.id, &a.name)).collect(),
