@@ -236,6 +236,20 @@ fn describe(
                 ),
             )
         }
+        FundedPostsFilled => {
+            let fte_h = p.social.full_time_h_per_year * inst.weeks as f64 / 52.0;
+            (
+                "h",
+                format!(
+                    "agreed posts filled to {:.2} FTE against the least {:.2} (funded_posts_min_share {} of {}), short by {:.2} FTE ({total:.0} paid hours)",
+                    k.insertion_fte,
+                    p.social.funded_posts_min_share.unwrap_or(0.0) * p.social.funded_posts.unwrap_or(0.0),
+                    p.social.funded_posts_min_share.unwrap_or(0.0),
+                    p.social.funded_posts.unwrap_or(0.0),
+                    total / fte_h
+                ),
+            )
+        }
         LineCapacity(l, h, _) => (
             "h",
             format!(

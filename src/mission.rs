@@ -548,7 +548,7 @@ pub fn text(m: &MissionCost) -> String {
         for r in &m.range {
             let _ = writeln!(
                 o,
-                "    {:<36}{:>7} / {:<7}{:>12} / {}",
+                "    {:<52}{:>7} / {:<7}{:>10} / {}",
                 format!("{} (central {})", r.label, short(r.central)),
                 short(r.low),
                 short(r.high),

@@ -411,6 +411,8 @@ pub struct Social {
     /// Agreed insertion posts, in full-time equivalents (all sites): the paid insertion hours
     /// of the horizon stay within them, pro rata of the horizon.
     pub funded_posts: Option<f64>,
+    /// Least share of the agreed posts filled over the horizon (`phi`); `None`: no floor.
+    pub funded_posts_min_share: Option<f64>,
     /// State aid per full-time insertion post and year.
     pub aid_eur_per_post_year: f64,
     /// Modulated part of the aid, share of the base amount (0 to 0.1).
@@ -644,6 +646,7 @@ impl Instance {
         p.cohorts.clear();
         p.social.insertion_share_min = 0.0;
         p.social.funded_posts = None;
+        p.social.funded_posts_min_share = None;
         p.social.aid_eur_per_post_year = 0.0;
         p.social.insertion_workers_per_adviser = None;
         inst

@@ -422,3 +422,12 @@ fn team_leaders_without_supervisors_are_refused() {
         ],
     );
 }
+
+#[test]
+fn a_least_share_of_posts_without_posts_is_refused() {
+    refused(
+        "funded_posts = 4\n",
+        "funded_posts_min_share = 0.9\n",
+        &["model.toml: social.funded_posts_min_share: is given but social.funded_posts is not"],
+    );
+}

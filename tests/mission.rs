@@ -280,3 +280,34 @@ fn team_leaders_lead_the_other_workers_in_both_plans() {
     let led = triplan::run(&inst, &opts).unwrap();
     assert!(led.objective.unwrap() > plain.objective.unwrap() + 1.0);
 }
+
+/// `social.funded_posts_min_share` (§4.15): the agreed posts are filled to at least that share
+/// over the horizon, and the checker refuses a plan that leaves them emptier.
+#[test]
+fn agreed_posts_are_filled_to_their_least_share() {
+    let mut inst = triplan::load_instance(Path::new("instances/juratri-2014")).unwrap();
+    assert_eq!(inst.plant.social.funded_posts_min_share, Some(1.0));
+    let posts = inst.plant.social.funded_posts.unwrap();
+    let fte = |s: &triplan::Solved| s.check.as_ref().unwrap().kpis.social.insertion_fte.horizon;
+    let filled = triplan::run(&inst, &relaxed()).unwrap();
+    assert_eq!(filled.status, Status::Optimal);
+    assert!((fte(&filled) - posts).abs() < 1e-6, "{}", fte(&filled));
+    // Without the floor the reference leaves part of a post empty.
+    inst.plant.social.funded_posts_min_share = None;
+    let free = triplan::run(&inst, &relaxed()).unwrap();
+    assert!(fte(&free) < posts - 0.1, "{}", fte(&free));
+    inst.plant.social.funded_posts_min_share = Some(1.0);
+    assert!(filled.objective.unwrap() > free.objective.unwrap());
+    let r = triplan::check::check(
+        &inst,
+        free.plan.as_ref().unwrap(),
+        free.objective.unwrap(),
+        false,
+    );
+    assert!(!r.passed);
+    assert!(
+        r.violations.iter().any(|v| v.at == "funded_posts[filled]"),
+        "{:?}",
+        r.violations
+    );
+}

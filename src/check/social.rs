@@ -104,6 +104,14 @@ pub(super) fn funded_posts(c: &mut Checker, inst: &Instance, plan: &Plan) {
         used_fte,
         posts,
     );
+    if let Some(phi) = p.social.funded_posts_min_share {
+        c.le(
+            "funded_posts",
+            || Row::FundedPostsFilled.key(p),
+            phi * posts,
+            used_fte,
+        );
+    }
     let aid = p.social.aid_eur_per_paid_h() * paid;
     let cap = p.social.aid_eur_per_post_year * (1.0 + p.social.aid_modulation) * posts * years;
     c.le(

@@ -47,6 +47,8 @@ pub enum Row {
     InsertionShare(SiteId),
     /// funded_posts.
     FundedPosts,
+    /// funded_posts: the least share of the agreed posts filled.
+    FundedPostsFilled,
     /// output_balance.
     OutputBalance(SiteId, LotId, usize),
     /// contracts: horizon minimum.
@@ -121,7 +123,7 @@ impl Row {
             Advisers(..) => "advisers",
             Supervision(..) => "supervision",
             InsertionShare(..) => "insertion_share",
-            FundedPosts => "funded_posts",
+            FundedPosts | FundedPostsFilled => "funded_posts",
             OutputBalance(..) => "output_balance",
             OutletMin(..) | OutletMax(..) | OutletWeekly(..) => "contracts",
             Truck(..) => "truckloads",
@@ -231,6 +233,7 @@ impl Row {
             Supervision(s, h, t) => format!("{},{},w{}", site(s), shift(h), t + 1),
             InsertionShare(s) => site(s).to_string(),
             FundedPosts => return self.kind().to_string(),
+            FundedPostsFilled => "filled".to_string(),
             OutputBalance(s, q, t) => format!("{},{},w{}", site(s), lot(q), t + 1),
             OutletMin(o) | OutletMax(o) => outlet(o).to_string(),
             OutletWeekly(o, t) => format!("{},w{}", outlet(o), t + 1),
@@ -269,6 +272,7 @@ impl Row {
                 | Supervision(..)
                 | InsertionShare(..)
                 | FundedPosts
+                | FundedPostsFilled
                 | OutletMin(..)
                 | OutletMax(..)
                 | OutletWeekly(..)

@@ -85,9 +85,11 @@ pub fn insertion_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
 
 /// **funded_posts**: the paid insertion hours of all sites stay within the agreed posts (FTE),
 /// pro rata of the horizon. The aid, paid on these hours, therefore stays within its cap.
+/// Where a least share phi of the posts must be filled, they also reach it.
 ///
 /// ```text
 /// sum_{s,t} P[s,ins,t] <= Nfund * HFTE * T / 52            if Nfund is given
+/// sum_{s,t} P[s,ins,t] >= phi * Nfund * HFTE * T / 52      if Nfund and phi are given
 /// ```
 pub fn funded_posts(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("funded_posts");
@@ -102,6 +104,9 @@ pub fn funded_posts(inst: &Instance, v: &Vars, rows: &mut Rows) {
         }
     }
     let cap = posts * p.social.full_time_h_per_year * inst.weeks as f64 / 52.0;
+    if let Some(phi) = p.social.funded_posts_min_share {
+        rows.ge(e.clone(), phi * cap, Row::FundedPostsFilled);
+    }
     rows.le(e, cap, Row::FundedPosts);
 }
 

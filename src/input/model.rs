@@ -91,6 +91,9 @@ pub struct SocialRaw {
     /// Agreed insertion posts in full-time equivalents, all sites together: the paid insertion
     /// hours of the horizon stay within them, pro rata of the horizon.
     pub funded_posts: Option<f64>,
+    /// Least share of the agreed posts filled over the horizon (paid insertion FTE at least
+    /// this share of `funded_posts`); none: posts may stay empty.
+    pub funded_posts_min_share: Option<f64>,
     /// State aid per full-time insertion post and year.
     #[serde(default)]
     pub aid_eur_per_post_year: f64,
@@ -203,6 +206,7 @@ impl Default for SocialRaw {
             workers_per_team_leader: None,
             no_layoffs: false,
             funded_posts: None,
+            funded_posts_min_share: None,
             aid_eur_per_post_year: 0.0,
             aid_modulation: 0.0,
             full_time_h_per_year: full_time(),

@@ -394,6 +394,15 @@ fn social(c: &mut Collector, m: &ModelFile) -> Social {
         funded_posts: s
             .funded_posts
             .map(|v| c.range("social.funded_posts", v, 0.0, Some(limits::PERSONS))),
+        funded_posts_min_share: s.funded_posts_min_share.map(|v| {
+            if s.funded_posts.is_none() {
+                c.err(
+                    "social.funded_posts_min_share",
+                    "is given but social.funded_posts is not, expected agreed posts to fill or no least share",
+                );
+            }
+            c.range("social.funded_posts_min_share", v, 0.0, Some(1.0))
+        }),
         aid_eur_per_post_year: c.range(
             "social.aid_eur_per_post_year",
             s.aid_eur_per_post_year,
