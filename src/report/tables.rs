@@ -97,11 +97,18 @@ impl Table {
 }
 
 fn format_num(x: f64) -> String {
+    format!("{}", clean(x))
+}
+
+/// A plan's number as the tables give it: rounded to 1e-6, so that solver noise does not show
+/// (`61.00000000000052` persons is 61, `-1e-12` t is 0); every table cell, in CSV, JSON and the
+/// workbook alike.
+pub fn clean(x: f64) -> f64 {
     let r = (x * 1e6).round() / 1e6;
     if r == 0.0 {
-        "0".into()
+        0.0
     } else {
-        format!("{r}")
+        r
     }
 }
 
@@ -109,7 +116,7 @@ fn t(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
 fn n(x: f64) -> Cell {
-    Cell::Num(x)
+    Cell::Num(clean(x))
 }
 fn w(week: usize) -> Cell {
     Cell::Num((week + 1) as f64)
@@ -731,4 +738,18 @@ fn trips(inst: &Instance, plan: &Plan) -> Table {
         }
     }
     tb
+}
+
+#[cfg(test)]
+mod clean_tests {
+    use super::*;
+
+    #[test]
+    fn solver_noise_is_cleaned_from_every_cell() {
+        assert_eq!(clean(61.00000000000052), 61.0);
+        assert_eq!(clean(-1e-12).to_bits(), 0.0f64.to_bits());
+        assert_eq!(clean(0.08), 0.08);
+        assert!(matches!(n(61.00000000000052), Cell::Num(x) if x == 61.0));
+        assert_eq!(format_num(2.5e-7), "0");
+    }
 }

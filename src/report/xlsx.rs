@@ -3,7 +3,7 @@
 //! week), then one sheet per other plan table ([`super::tables`]), with the same columns as the
 //! CSV files: numbers as numbers, a frozen header row with filters.
 
-use super::tables::{tables, Cell, Table};
+use super::tables::{clean, tables, Cell, Table};
 use crate::check::Costs;
 use crate::kpi::Kpis;
 use crate::plant::{Instance, Plant};
@@ -275,11 +275,11 @@ impl Sheet<'_> {
                 }
                 V::Num(x) => {
                     self.ws
-                        .write_number_with_format(self.row, c, *x, &self.f.number)?;
+                        .write_number_with_format(self.row, c, clean(*x), &self.f.number)?;
                 }
                 V::Eur(x) => {
                     self.ws
-                        .write_number_with_format(self.row, c, *x, &self.f.eur)?;
+                        .write_number_with_format(self.row, c, clean(*x), &self.f.eur)?;
                 }
                 V::Share(Some(x)) => {
                     self.ws
