@@ -1167,3 +1167,39 @@ fn representative_weeks_are_checked_on_the_whole_horizon() {
     assert!(invest::text(&c)
         .contains("The ranking comes from 1 sampled weeks a year; it was not checked"));
 }
+
+/// The residual value is a stated choice: the text gives the recommended set's expected NPV
+/// without it, and which set leads by expected NPV when no set counts it.
+#[test]
+fn the_recommendation_states_its_npv_without_residual_value() {
+    let (c, _) = run_default(None, false);
+    let best = c.sets.iter().find(|r| r.minmax_regret_choice).unwrap();
+    let text = invest::text(&c);
+    // The fixture's recommended set holds an option with a residual value.
+    assert!(best.residual_pv_eur > 0.0, "{best:?}");
+    let e = best.expected_npv_eur.unwrap();
+    let want = format!(
+        "without residual value: expected NPV {:.0} kEUR",
+        (e - best.residual_pv_eur) / 1000.0
+    );
+    assert!(text.contains(&want), "{want} missing:\n{text}");
+    let lead = c
+        .sets
+        .iter()
+        .max_by(|a, b| {
+            let v = |r: &invest::SetSummary| r.expected_npv_eur.unwrap() - r.residual_pv_eur;
+            v(a).total_cmp(&v(b))
+        })
+        .unwrap();
+    if lead.name == best.name {
+        assert!(
+            text.contains("still leads by expected NPV without it"),
+            "{text}"
+        );
+    } else {
+        assert!(
+            text.contains(&format!("without it \"{}\"", lead.name)),
+            "{text}"
+        );
+    }
+}

@@ -104,8 +104,8 @@ pub use fullyear::{FullYearCheck, FullYearSet};
 pub use mip::MipFigures;
 pub use optimise::{enumerate, optimise, OptimiseOptions, Schedule};
 pub use output::{
-    build_sentence, residual_sentence, schedule_text, text, write_dir, write_into, write_schedules,
-    FILES,
+    build_sentence, residual_sentence, schedule_text, text, without_residual, write_dir,
+    write_into, write_schedules, FILES,
 };
 pub use rows::{
     comparison_header, CashFlowTable, ComparisonRow, ComparisonTable, FutureCells, YearlyRow,

@@ -84,6 +84,36 @@ pub fn residual_sentence(
     Some(s)
 }
 
+/// The residual value is a choice the study makes (assets counted at their remaining value at
+/// the end): the recommended set's expected NPV without it, and the set that leads by expected
+/// NPV when no set counts it. `None` when the recommended set has no residual value.
+pub fn without_residual(c: &Comparison, best: &super::SetSummary) -> Option<String> {
+    let e = best.expected_npv_eur?;
+    if best.residual_pv_eur <= 0.0 {
+        return None;
+    }
+    let lead = c
+        .sets
+        .iter()
+        .filter_map(|r| r.expected_npv_eur.map(|v| (r, v - r.residual_pv_eur)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let same = lead.0.name == best.name;
+    Some(format!(
+        "without residual value: expected NPV {:.0} kEUR; {}",
+        (e - best.residual_pv_eur) / 1000.0,
+        if same {
+            "the recommended set still leads by expected NPV without it".to_string()
+        } else {
+            format!(
+                "without it \"{}\" ({}) leads by expected NPV, {:.0} kEUR",
+                lead.0.name,
+                build_sentence(&lead.0.options),
+                lead.1 / 1000.0
+            )
+        }
+    ))
+}
+
 /// How the build years were found, in one sentence.
 fn build_years_sentence(c: &Comparison) -> String {
     match &c.schedule_search {
@@ -133,6 +163,9 @@ fn recommendation(s: &mut String, c: &Comparison) {
         if let Some(r) = residual_sentence(e, best.residual_pv_eur, &best.options) {
             let _ = writeln!(s, "  {r}.");
         }
+    }
+    if let Some(line) = without_residual(c, best) {
+        let _ = writeln!(s, "  {line}");
     }
     if let Some(b) = c
         .sets
