@@ -617,3 +617,57 @@ fn social_balance_sheet_in_every_report_of_the_tutorial() {
     assert!(html.contains("Insertion FTE used per week against the agreed posts"));
     assert!(card(&html, "insertion-fte").contains(&format!("{:.2}", fte)));
 }
+
+/// Next week's roster (`roster.csv`): whole persons per line, shift and kind, which add up per
+/// kind and shift to the rounded FTE the plan's hours make, and the page shows it.
+#[test]
+fn the_roster_gives_whole_persons_that_add_up_per_shift() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = triplan(&[
+        "solve",
+        root().join("instances/juratri-2014").to_str().unwrap(),
+        "--relax",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(out.join("roster.csv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "week,iso_week,date,shift,site,line,kind,hours,fte,persons"
+    );
+    let mut sums: std::collections::BTreeMap<(String, String), (f64, f64)> = Default::default();
+    let mut rows = 0;
+    for l in lines {
+        let f: Vec<&str> = l.split(',').collect();
+        assert_eq!(f[0], "1", "next week is week 1 without actuals");
+        let (hours, fte, persons): (f64, f64, f64) = (
+            f[7].parse().unwrap(),
+            f[8].parse().unwrap(),
+            f[9].parse().unwrap(),
+        );
+        assert_eq!(persons, persons.round(), "{l}");
+        // The reference's shifts are 35 h a week, and a 6-h one.
+        assert!(
+            [35.0, 6.0].iter().any(|h| (fte - hours / h).abs() < 1e-5),
+            "{l}"
+        );
+        let e = sums
+            .entry((f[3].to_string(), f[6].to_string()))
+            .or_default();
+        e.0 += fte;
+        e.1 += persons;
+        rows += 1;
+    }
+    assert!(rows > 5);
+    for ((shift, kind), (fte, persons)) in &sums {
+        if kind != "supervisor" {
+            assert_eq!(*persons, fte.round(), "{shift} {kind}");
+        }
+    }
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(page.contains("id=\"roster-table\""));
+    assert!(page.contains("Roster of week 1 (from Monday"));
+}

@@ -2,7 +2,8 @@
 //! self-contained HTML page and an Excel workbook.
 
 mod html;
-mod tables;
+pub mod roster;
+pub(crate) mod tables;
 pub(crate) mod text;
 mod xlsx;
 
@@ -144,6 +145,7 @@ pub const TABLES: &[&str] = &[
     "output_stock",
     "shipments",
     "trips",
+    "roster",
 ];
 
 /// Writes `plan.json` (the summary plus every table) and one CSV per table into `dir`, under

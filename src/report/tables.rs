@@ -139,6 +139,7 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
         output_stock(inst, plan),
         shipments(inst, plan),
         trips(inst, plan),
+        super::roster::roster(inst, plan),
     ];
     if inst.first_monday.is_some() {
         for tb in &mut tabs {

@@ -5,6 +5,7 @@ mod charts;
 mod figures;
 mod mission;
 mod past;
+mod roster;
 mod social;
 mod storage;
 
@@ -43,6 +44,7 @@ pub fn html(inst: &Instance, s: &Solved) -> String {
     past::past(&mut o, inst, s);
     charts::charts(&mut o, inst, plan, &c);
     social::social(&mut o, inst, &c.kpis.social, &charts::reduced_hours(inst));
+    roster::roster_section(&mut o, inst, plan);
     if let Some(m) = s.mission.as_deref() {
         mission::mission(&mut o, m);
     }
