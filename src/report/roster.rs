@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(whole(&[2.0, 3.0]), vec![2, 3]);
         assert_eq!(whole(&[0.4, 0.4, 0.4]), vec![1, 0, 0]);
         assert_eq!(whole(&[]), Vec::<u64>::new());
-        let s = [0.3, 2.45, 1.25, 0.5];
+        let s = [0.3, 2.45, 1.25, 0.4];
         assert_eq!(whole(&s).iter().sum::<u64>(), 4);
     }
 }
