@@ -236,14 +236,13 @@ pub fn assess(
             .collect::<Result<Vec<_>, Error>>()
     })?;
     let (with, without) = (&solved_all[0], &solved_all[1]);
-    if !usable(with) || !usable(without) {
+    let Some(mut m) = mission_cost(&base, with, &free, without) else {
         return Ok(Err(format!(
             "the plan with the mission and its opening staff chosen is {}, the classic firm's {}",
             with.status.name(),
             without.status.name()
         )));
-    }
-    let mut m = mission_cost(&base, with, &free, without);
+    };
     m.given_opening_eur = solved.check.as_ref().map_or(f64::NAN, |c| c.costs.total);
     m.opening_transition_eur = m.given_opening_eur - m.with_eur;
     let classic = m.without_eur;
@@ -370,28 +369,25 @@ impl Side {
     }
 }
 
-/// Thousands, for the notes.
+/// A figure of a note, with thousands separators.
 fn k(x: f64) -> String {
     crate::report::text::eur(x)
 }
 
 /// The cost of the mission from the run with the mission (`with`, on `inst`) and the run of
-/// the classic firm (`without`, on `inst.without_mission()`), both with a checked plan; no
-/// range (see [`assess`]). The plan as reported is taken to be `with` itself.
+/// the classic firm (`without`, on `inst.without_mission()`); no range (see [`assess`]). The
+/// plan as reported is taken to be `with` itself. `None` unless both runs have a checked plan.
 pub fn mission_cost(
     inst: &Instance,
     with: &Solved,
     free: &Instance,
     without: &Solved,
-) -> MissionCost {
-    let (wp, wc) = (
-        with.plan.as_ref().unwrap(),
-        &with.check.as_ref().unwrap().costs,
-    );
-    let (fp, fc) = (
-        without.plan.as_ref().unwrap(),
-        &without.check.as_ref().unwrap().costs,
-    );
+) -> Option<MissionCost> {
+    if !usable(with) || !usable(without) {
+        return None;
+    }
+    let (wp, wc) = (with.plan.as_ref()?, &with.check.as_ref()?.costs);
+    let (fp, fc) = (without.plan.as_ref()?, &without.check.as_ref()?.costs);
     let a = Side::of(inst, wp, wc);
     let b = Side::of(free, fp, fc);
     let lambda = inst.plant.social.workers_per_team_leader;
@@ -468,7 +464,7 @@ pub fn mission_cost(
     let exits: f64 = wp.departures.slice(ndarray::s![.., ins, ..]).sum();
     let to_work = inst.plant.pathway.exit_to_employment_rate * exits;
     let per = |n: f64| (n > 1e-9).then(|| extra / n);
-    MissionCost {
+    Some(MissionCost {
         price_year: inst.plant.price_year,
         with_eur: a.total,
         given_opening_eur: a.total,
@@ -484,7 +480,7 @@ pub fn mission_cost(
         exits_to_employment: to_work,
         eur_per_fte_year: per(fte_years),
         eur_per_exit_to_employment: per(to_work),
-    }
+    })
 }
 
 /// "EUR" with the prices' year, when the model states it.

@@ -431,3 +431,28 @@ fn a_least_share_of_posts_without_posts_is_refused() {
         &["model.toml: social.funded_posts_min_share: is given but social.funded_posts is not"],
     );
 }
+
+#[test]
+fn the_new_social_fields_and_the_price_year_out_of_range_are_refused() {
+    refused_with(
+        |d| {
+            mutate(
+                d,
+                "model.toml",
+                "[social]\n",
+                "[social]\nworkers_per_team_leader = 0\nfunded_posts_min_share = 1.5\n",
+            );
+            mutate(
+                d,
+                "model.toml",
+                "name = \"People\"\n",
+                "name = \"People\"\nprice_year = 24\n",
+            );
+        },
+        &[
+            "model.toml: social.workers_per_team_leader: got 0, expected a number from 0.1 to 1000",
+            "model.toml: social.funded_posts_min_share: got 1.5, expected a number from 0 to 1",
+            "model.toml: plant.price_year: got 24, expected a number from 1900 to 2200",
+        ],
+    );
+}

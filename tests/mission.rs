@@ -43,7 +43,7 @@ fn the_reference_mission_costs_money_and_its_terms_add_up() {
     let without = triplan::run(&free, &relaxed()).unwrap();
     assert_eq!(with.status, Status::Optimal);
     assert_eq!(without.status, Status::Optimal);
-    let m = triplan::mission::mission_cost(&inst, &with, &free, &without);
+    let m = triplan::mission::mission_cost(&inst, &with, &free, &without).unwrap();
     let sum: f64 = m.breakdown.iter().map(|t| t.eur).sum();
     assert!((sum - m.extra_eur).abs() < 1e-6 * m.with_eur.abs());
     // Operations is what is left once the staff terms are taken out: it must be exactly the

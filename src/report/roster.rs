@@ -6,7 +6,8 @@
 //! line-shift (FTE). The roster rounds those shares to whole persons per kind and shift by
 //! largest remainders, so that each kind's persons in a shift add up to its FTE in that shift
 //! rounded to the nearest whole (a part share goes to the line that needs it most). Agency
-//! staff are hours bought, listed the same way.
+//! staff are hours bought, listed the same way. Supervisors are one row per shift and site:
+//! their share rounded to the nearest whole, and at least one where they have hours.
 
 use super::tables::{clean, Cell, Table};
 use crate::plan::Plan;

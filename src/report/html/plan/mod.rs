@@ -55,15 +55,6 @@ pub fn html(inst: &Instance, s: &Solved) -> String {
     o
 }
 
-/// Persons: whole when integral (a MIP's plan), else one decimal (a relaxation's).
-fn whole(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-6 {
-        num(x.round(), 0)
-    } else {
-        num(x, 1)
-    }
-}
-
 /// The header: plant and instance, status and checker badges, model size and solve time;
 /// then opens `<main>`.
 fn header(o: &mut String, inst: &Instance, s: &Solved) {
@@ -294,7 +285,13 @@ fn cards(o: &mut String, inst: &Instance, s: &Solved, c: &CheckReport) {
             "",
         );
     }
-    // Persons on the payroll week by week, all kinds: the card gives the least and largest week.
+    staff_card(o, inst, k);
+    o.push_str("</div>\n");
+}
+
+/// The staff card: persons on the payroll (all payroll kinds) in the least and the largest
+/// week, and each kind's largest week.
+fn staff_card(o: &mut String, inst: &Instance, k: &crate::kpi::Kpis) {
     let mut weekly = vec![0.0; inst.weeks];
     for st in k
         .social
@@ -313,9 +310,9 @@ fn cards(o: &mut String, inst: &Instance, s: &Solved, c: &CheckReport) {
         "staff",
         "Staff on the payroll",
         &if weekly.is_empty() || (hi - lo).abs() < 0.5 {
-            format!("{} persons", whole(hi))
+            format!("{} persons", social::persons(hi))
         } else {
-            format!("{} to {} persons", whole(lo), whole(hi))
+            format!("{} to {} persons", social::persons(lo), social::persons(hi))
         },
         &format!(
             "least and largest week of the {} weeks; largest week per kind: {}",
@@ -323,11 +320,10 @@ fn cards(o: &mut String, inst: &Instance, s: &Solved, c: &CheckReport) {
             k.staff
                 .iter()
                 .filter(|s| s.headcount > 1e-9)
-                .map(|s| format!("{} {}", s.kind.name(), whole(s.headcount)))
+                .map(|s| format!("{} {}", s.kind.name(), social::persons(s.headcount)))
                 .collect::<Vec<_>>()
                 .join(" · ")
         ),
         "",
     );
-    o.push_str("</div>\n");
 }

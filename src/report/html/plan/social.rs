@@ -14,7 +14,7 @@ const BEFORE_COLOR: &str = "#59a14f";
 const MAXIMUM_COLOR: &str = "#e15759";
 
 /// Persons: a whole number when integral, else one decimal.
-fn persons(x: f64) -> String {
+pub(super) fn persons(x: f64) -> String {
     if (x - x.round()).abs() < 1e-6 {
         num(x.round(), 0)
     } else {
