@@ -316,6 +316,38 @@ pub struct Pathway {
     pub entry_cost_eur: f64,
     /// Share of exits that go to employment (an input: Dares observes 37 % six months after).
     pub exit_to_employment_rate: f64,
+    /// Weekly rate h of early exits by tenure: from the least contract length on, a share h
+    /// of the people still on contract leaves each week (a job found, a move, a drop-out),
+    /// until the longest length ends every contract (0: no early exits required).
+    pub early_exit_rate_per_week: f64,
+}
+
+impl Pathway {
+    /// `F(c, t)`: the share of the people who entered in week `c` (1-based; `c <= 0` for people
+    /// already on contract in week 1, who are counted from week 1 on) who have left by week
+    /// `t` under the early-exit rate h: 0 before the least length Lmin, then
+    /// `1 - (1 - h)^n` after n weeks at risk (the exit weeks `max(1, c + Lmin) ..= t`), and 1
+    /// from the longest length Lmax on. 0 everywhere when h is 0 (the longest length alone
+    /// ends contracts, FORMULATION §4.7).
+    pub fn early_exit_share(&self, c: i64, t: i64) -> f64 {
+        let h = self.early_exit_rate_per_week;
+        if h <= 0.0 {
+            return 0.0;
+        }
+        let (lmin, lmax) = (
+            self.min_contract_weeks as i64,
+            self.max_contract_weeks as i64,
+        );
+        if t - c >= lmax {
+            return 1.0;
+        }
+        let at_risk = t - (c + lmin).max(1) + 1;
+        if at_risk <= 0 {
+            0.0
+        } else {
+            1.0 - (1.0 - h).powi(at_risk as i32)
+        }
+    }
 }
 
 /// Insertion workers on contract before week 1 (`[[cohort]]`).
@@ -464,6 +496,9 @@ pub struct Plant {
     pub name: String,
     /// The year of the prices (`[plant] price_year`), when stated.
     pub price_year: Option<i32>,
+    /// Whether the weekly prices are known ahead (`[plant] price_foresight`); without,
+    /// output stock is valued at each week's best net price ([`Instance::stock_value`]).
+    pub price_foresight: bool,
     /// Sites.
     pub sites: Vec<Site>,
     /// Collection areas.
@@ -612,6 +647,38 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// The value of a tonne of lot `q` held at site `s` at the end of week `t`, where prices
+    /// are forecasts (`price_foresight = false`): the best net price, price less transport,
+    /// among the outlets that take the lot's fraction from the site that week (`P[s,q,t]`,
+    /// FORMULATION §5). None where no outlet takes it.
+    pub fn stock_value(&self, s: SiteId, q: LotId, t: usize) -> Option<f64> {
+        let f = self.plant.lots[q.0].0;
+        self.plant
+            .outlets
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.accepts[f.0])
+            .filter_map(|(o, out)| {
+                let tau = out.transport_eur_per_t[s.0]?;
+                Some(self.price_eur_per_t[[o, f.0, t]] - tau)
+            })
+            .reduce(f64::max)
+    }
+
+    /// The weekly cost of a tonne of lot `q` held at site `s` at the end of week `t` for the
+    /// change of its value to week `t + 1` (`P[s,q,t+1] - P[s,q,t]`): what holding it for a
+    /// price change would gain, charged back so that it gains nothing. Zero with price
+    /// foresight and in the last week.
+    pub fn revaluation(&self, s: SiteId, q: LotId, t: usize) -> f64 {
+        if self.plant.price_foresight || t + 1 >= self.weeks {
+            return 0.0;
+        }
+        match (self.stock_value(s, q, t), self.stock_value(s, q, t + 1)) {
+            (Some(a), Some(b)) => b - a,
+            _ => 0.0,
+        }
+    }
+
     /// Whether site `s` has supervision rows (§4.13): it has insertion workers, or team leaders
     /// are asked for (`workers_per_team_leader`) and it has permanent or temporary staff.
     pub fn supervised(&self, s: SiteId) -> bool {

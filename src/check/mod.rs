@@ -180,6 +180,7 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral: bool) -> Ch
         staffing::staffing(&mut c, inst, plan, s, path, integral);
         if let Some(path) = path {
             pathway::contract_length(&mut c, inst, path);
+            pathway::early_exits(&mut c, inst, path);
         }
         social::supervision(&mut c, inst, plan, s);
         social::insertion_share(&mut c, inst, plan, s);

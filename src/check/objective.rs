@@ -36,6 +36,10 @@ pub struct Costs {
     pub truck_trips: f64,
     /// Net sales to outlets (fees paid to outlets count negative).
     pub revenue: f64,
+    /// With forecast prices (`price_foresight = false`): the change in value of the output
+    /// stock held from one week to the next, at each week's best net price, charged so that
+    /// holding for a price change gains nothing (0 with foresight).
+    pub stock_revaluation: f64,
     /// State aid on paid insertion hours, modulated part included.
     pub state_aid: f64,
     /// Costs less revenue less state aid: the objective.
@@ -70,6 +74,8 @@ pub enum CostTerm {
     Holding,
     /// External contractor.
     External,
+    /// Price changes on output stock held, charged back under forecast prices.
+    StockRevaluation,
     /// Net sales to outlets: reduces the cost.
     Revenue,
     /// State aid for insertion posts: reduces the cost.
@@ -80,7 +86,7 @@ pub enum CostTerm {
 
 impl CostTerm {
     /// Number of terms, the total included.
-    pub const COUNT: usize = 15;
+    pub const COUNT: usize = 16;
 
     /// Every term in the reports' order, the total last.
     pub const ALL: [CostTerm; CostTerm::COUNT] = [
@@ -96,6 +102,7 @@ impl CostTerm {
         CostTerm::TruckTrips,
         CostTerm::Holding,
         CostTerm::External,
+        CostTerm::StockRevaluation,
         CostTerm::Revenue,
         CostTerm::StateAid,
         CostTerm::Total,
@@ -116,6 +123,7 @@ impl CostTerm {
             CostTerm::TruckTrips => "truck_trips",
             CostTerm::Holding => "holding",
             CostTerm::External => "external",
+            CostTerm::StockRevaluation => "stock_revaluation",
             CostTerm::Revenue => "revenue",
             CostTerm::StateAid => "state_aid",
             CostTerm::Total => "total",
@@ -137,6 +145,7 @@ impl CostTerm {
             CostTerm::TruckTrips => "truck trips",
             CostTerm::Holding => "storage holding",
             CostTerm::External => "external contractor",
+            CostTerm::StockRevaluation => "stock value change (forecasts)",
             CostTerm::Revenue => "sales to outlets (net of fees)",
             CostTerm::StateAid => "state aid, insertion hours",
             CostTerm::Total => "total (objective)",
@@ -160,6 +169,7 @@ impl Costs {
             CostTerm::TruckTrips => self.truck_trips,
             CostTerm::Holding => self.holding,
             CostTerm::External => self.external,
+            CostTerm::StockRevaluation => self.stock_revaluation,
             CostTerm::Revenue => self.revenue,
             CostTerm::StateAid => self.state_aid,
             CostTerm::Total => self.total,
@@ -210,6 +220,7 @@ pub(super) fn objective(c: &mut Checker, costs: &Costs, objective: f64) {
 /// + sum E[p] e[s,p,t]                                         external contractor
 /// + sum (tau[o,s] - price[o,f(q),t]) y[s,o,q,t]               outbound transport less revenue
 /// + sum F[o] z[s,o,t]                                         truck trips
+/// + sum_{t<T} (P[s,q,t+1] - P[s,q,t]) O[s,q,t]   (forecast prices only)   stock revaluation
 /// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]               state aid
 /// ```
 pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
@@ -248,6 +259,7 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
         + k.external
         + k.outbound_transport
         + k.truck_trips
+        + k.stock_revaluation
         - k.revenue
         - k.state_aid;
     k
@@ -338,6 +350,10 @@ fn stock_and_outlet_costs(inst: &Instance, plan: &Plan, site: SiteId, k: &mut Co
     for (q, &(f, _)) in p.lots.iter().enumerate() {
         k.holding +=
             p.fractions[f.0].holding_eur_per_t_week * plan.output_stock_t.slice(s![s, q, ..]).sum();
+        for t in 0..inst.weeks {
+            k.stock_revaluation +=
+                inst.revaluation(site, LotId(q), t) * plan.output_stock_t[[s, q, t]];
+        }
         for (o, out) in p.outlets.iter().enumerate() {
             for t in 0..inst.weeks {
                 let y = plan.shipped_t[[s, o, q, t]];

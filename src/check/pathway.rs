@@ -247,3 +247,43 @@ pub(super) fn contract_length(c: &mut Checker, inst: &Instance, path: &SitePathw
         );
     }
 }
+
+/// **contract_length**, early exits (§4.7) at one site: in every change week, the people who
+/// have left by then at least match the early exits due by tenure, counted from the plan's
+/// entries, the cohorts and the opening people (none due when the rate is 0).
+///
+/// ```text
+/// sum_{v<=t} x[v] >= sum_{c<=t} F(c,t) a[c] + F(0,t) N0 + sum_j F(1 - tenure_j, t) people_j
+/// ```
+pub(super) fn early_exits(c: &mut Checker, inst: &Instance, path: &SitePathways) {
+    let p = &inst.plant;
+    let pw = &p.pathway;
+    if pw.early_exit_rate_per_week <= 0.0 {
+        return;
+    }
+    let s = path.site;
+    let cohorts: Vec<&Cohort> = p.cohorts.iter().filter(|c| c.site == s).collect();
+    let mut left = 0.0;
+    for t in 0..inst.weeks {
+        left += path.exits[t];
+        if t % pw.change_every_weeks != 0 {
+            continue;
+        }
+        let week = t as i64 + 1;
+        let mut due: f64 = (1..=week)
+            .map(|e| pw.early_exit_share(e, week) * path.entries[e as usize - 1])
+            .sum();
+        if cohorts.is_empty() {
+            due += pw.early_exit_share(0, week) * path.opening;
+        }
+        for j in &cohorts {
+            due += pw.early_exit_share(1 - j.tenure_weeks as i64, week) * j.people;
+        }
+        c.viol(
+            "contract_length",
+            || Row::EarlyExits(s, t).key(p),
+            due - left,
+            due.max(1.0),
+        );
+    }
+}

@@ -105,6 +105,7 @@ pub fn build(inst: &Instance, opts: BuildOptions) -> Formulation {
     staffing::headcount_flow(inst, &vars, &mut rows);
     pathway::cumulative_flows(inst, &vars, &mut rows);
     pathway::contract_length(inst, &vars, &mut rows);
+    pathway::early_exits(inst, &vars, &mut rows);
     staffing::worked_within_paid(inst, &vars, &mut rows);
     staffing::overtime(inst, &vars, &mut rows);
     staffing::paid_hours(inst, &vars, &mut rows);

@@ -19,6 +19,7 @@ use good_lp::Expression;
 /// + sum E[p] e[s,p,t]                                         external contractor
 /// + sum (tau[o,s] - price[o,f(q),t]) y[s,o,q,t]               outbound transport less revenue
 /// + sum F[o] z[s,o,t]                                         truck trips
+/// + sum_{t<T} (P[s,q,t+1] - P[s,q,t]) O[s,q,t]   (forecast prices only)   stock revaluation
 /// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]               state aid, pro rata of paid insertion hours
 /// ```
 pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
@@ -79,7 +80,8 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
         for (q, &(f, _)) in p.lots.iter().enumerate() {
             let hold = p.fractions[f.0].holding_eur_per_t_week;
             for t in 0..nt {
-                add(&mut e, hold, v.ostock[[s, q, t]]);
+                let revalue = inst.revaluation(SiteId(s), LotId(q), t);
+                add(&mut e, hold + revalue, v.ostock[[s, q, t]]);
                 for (o, out) in p.outlets.iter().enumerate() {
                     let tau = out.transport_eur_per_t[s].unwrap_or(0.0);
                     add(

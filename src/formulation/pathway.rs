@@ -100,3 +100,57 @@ pub fn contract_length(inst: &Instance, v: &Vars, rows: &mut Rows) {
         }
     }
 }
+
+/// **contract_length**, early exits: where `[pathway] early_exit_rate_per_week` h is above 0,
+/// the exits by each week at least match the early exits due by tenure:
+///
+/// ```text
+/// EX[s,t] - sum_{c=1..t} F(c,t) a[s,c] - F(0,t) N0[s,ins] >= sum_j F(1 - tenure_j, t) people_j
+///                     for all s with insertion staff, t a change week with a due term   (early_exits)
+/// ```
+///
+/// `F(c,t)` ([`Pathway::early_exit_share`]) is the share of an entry week's people gone by
+/// week t: 0 before Lmin weeks of contract, `1 - (1-h)^n` after n weeks at risk, 1 from Lmax
+/// on. Cohort people count from week 1 on (they are on contract then); opening people the
+/// plan chooses count as entered in week 0. Exits happen only in change weeks, so the row
+/// stands there; with whole persons the exits meet the fractional due amount rounded up.
+pub fn early_exits(inst: &Instance, v: &Vars, rows: &mut Rows) {
+    let pw = &inst.plant.pathway;
+    if pw.early_exit_rate_per_week <= 0.0 {
+        return;
+    }
+    let ins = StaffKind::Insertion.index();
+    for s in (0..inst.plant.sites.len()).map(SiteId) {
+        if inst.plant.staff(s, StaffKind::Insertion).is_none() {
+            continue;
+        }
+        for t in 0..inst.weeks {
+            if v.depart[[s.0, ins, t]].is_none() {
+                continue;
+            }
+            let week = t as i64 + 1;
+            let due: f64 = (inst.plant.cohorts.iter())
+                .filter(|c| c.site == s)
+                .map(|c| pw.early_exit_share(1 - c.tenure_weeks as i64, week) * c.people)
+                .sum();
+            let mut e = Expression::with_capacity(t + 3);
+            add(&mut e, 1.0, v.cum_exits[[s.0, t]]);
+            let mut terms = 0;
+            for c in 1..=week {
+                let f = pw.early_exit_share(c, week);
+                if f > 0.0 && v.hire[[s.0, ins, c as usize - 1]].is_some() {
+                    add(&mut e, -f, v.hire[[s.0, ins, c as usize - 1]]);
+                    terms += 1;
+                }
+            }
+            let f0 = pw.early_exit_share(0, week);
+            if f0 > 0.0 && v.open[[s.0, ins]].is_some() {
+                add(&mut e, -f0, v.open[[s.0, ins]]);
+                terms += 1;
+            }
+            if terms > 0 || due > 0.0 {
+                rows.ge(e, due, Row::EarlyExits(s, t));
+            }
+        }
+    }
+}

@@ -27,6 +27,8 @@ pub enum Row {
     MinLength(SiteId, usize),
     /// contract_length: everybody has left at the maximum length.
     MaxLength(SiteId, usize),
+    /// contract_length: the early exits the tenure rate makes due by a week.
+    EarlyExits(SiteId, usize),
     /// worked_within_paid.
     Worked(SiteId, StaffKind, usize),
     /// overtime, step 0 (first premium) or 1.
@@ -114,7 +116,7 @@ impl Row {
             Qualified(..) => "qualified_share",
             HeadcountFlow(..) => "headcount_flow",
             Cumulative(..) => "cumulative_flows",
-            MinLength(..) | MaxLength(..) => "contract_length",
+            MinLength(..) | MaxLength(..) | EarlyExits(..) => "contract_length",
             Worked(..) => "worked_within_paid",
             Overtime(..) => "overtime",
             PaidHours(..) => "paid_hours",
@@ -149,6 +151,7 @@ impl Row {
             Cumulative(_, true, _) => "cumulative_exits",
             MinLength(..) => "min_length",
             MaxLength(..) => "max_length",
+            EarlyExits(..) => "early_exits",
             Overtime(_, _, 0, _) => "overtime_1",
             Overtime(..) => "overtime_2",
             HoursYear(..) => "hours_year",
@@ -224,6 +227,7 @@ impl Row {
             }
             MinLength(s, t)
             | MaxLength(s, t)
+            | EarlyExits(s, t)
             | AgencyHours(s, t)
             | Advisers(s, t)
             | Cumulative(s, _, t) => {

@@ -24,6 +24,8 @@ pub(super) fn model(opts: &GenerateOptions, net: &Network, r: &Reference) -> Mod
                           reference plant."
                 .into(),
             price_year: reference.plant.price_year,
+            price_foresight: reference.plant.price_foresight,
+            closing_stock: reference.plant.closing_stock,
         },
         social: SocialRaw {
             funded_posts: Some(funded_posts(net, r)),

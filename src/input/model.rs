@@ -68,6 +68,34 @@ pub struct PlantInfo {
     /// The year whose prices the model's money is in (costs, prices, aid); stated in the
     /// reports beside every amount.
     pub price_year: Option<i32>,
+    /// Whether the weekly prices are known ahead (default true). With `false` they are
+    /// forecasts the plan may not speculate on: output stock is valued at each week's best
+    /// net price, so holding a lot for a known price change gains nothing (FORMULATION §5).
+    #[serde(default = "yes")]
+    pub price_foresight: bool,
+    /// The stock left after the last week: `"at_most_opening"` (default: at most the opening
+    /// stock, below it where the plan draws it down) or `"opening"` (each stock ends where it
+    /// started, so the year processes and ships what it receives and hands the next year
+    /// what it got). A `[[stock]]` entry's own `closing_min_t` (above 0) or `closing_max_t`
+    /// wins.
+    #[serde(default)]
+    pub closing_stock: ClosingStock,
+}
+
+/// `[plant] closing_stock`: how the stock left after the last week is bounded (FORMULATION
+/// §4.21).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosingStock {
+    /// At most the opening stock.
+    #[default]
+    AtMostOpening,
+    /// Equal to the opening stock.
+    Opening,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `[social]`.
@@ -170,6 +198,8 @@ pub struct PathwayRaw {
     pub entry_cost_eur: f64,
     /// Share of exits that go to employment.
     pub exit_to_employment_rate: f64,
+    /// Weekly rate of early exits once the least contract length is reached (0: none).
+    pub early_exit_rate_per_week: f64,
 }
 
 impl Default for PathwayRaw {
@@ -182,6 +212,7 @@ impl Default for PathwayRaw {
             change_every_weeks: 1.0,
             entry_cost_eur: 0.0,
             exit_to_employment_rate: 0.37,
+            early_exit_rate_per_week: 0.0,
         }
     }
 }

@@ -100,12 +100,12 @@ mod study;
 mod union;
 
 pub use evaluate::{evaluate, CompareOptions, Job, PlanCache, Progress, YearOutcome};
-pub use fullyear::{FullYearCheck, FullYearSet};
+pub use fullyear::{Decision, FullYearCheck, FullYearSet, NPV_TOLERANCE};
 pub use mip::MipFigures;
 pub use optimise::{enumerate, optimise, OptimiseOptions, Schedule};
 pub use output::{
-    build_sentence, residual_sentence, schedule_text, text, without_residual, write_dir,
-    write_into, write_schedules, FILES,
+    build_sentence, full_year_search_sentence, residual_sentence, schedule_text, text,
+    without_residual, write_dir, write_into, write_schedules, FILES,
 };
 pub use rows::{
     comparison_header, CashFlowTable, ComparisonRow, ComparisonTable, FutureCells, YearlyRow,
@@ -320,6 +320,9 @@ pub struct Comparison {
     pub schedule_search_note: String,
     /// With representative weeks: the recommendation planned again on the whole horizon.
     pub full_year: Option<FullYearCheck>,
+    /// The study's decision, on the whole horizon whenever it was planned there, with the
+    /// warnings the reports open with (none when no set has an NPV in every future).
+    pub decision: Option<Decision>,
     /// Jobs (set x future x year, plus the mission-free ones).
     pub jobs: usize,
     /// Distinct instances solved.
@@ -431,6 +434,7 @@ pub fn compare(
     if st2.representative_weeks.is_some() && opts.full_year_check {
         c.full_year = Some(fullyear::check(&st2, &c, opts, on_progress)?);
     }
+    c.decision = fullyear::decision(&c);
     c.wall_s = t0.elapsed().as_secs_f64();
     Ok(c)
 }
@@ -565,6 +569,7 @@ fn assemble(st: &InvestStudy, jobs: &[Job], outcomes: &[YearOutcome], wall_s: f6
         schedule_search: None,
         schedule_search_note: String::new(),
         full_year: None,
+        decision: None,
         jobs: jobs.len(),
         solves: outcomes.len(),
         model_min: solved.iter().map(|o| size(o)).min().unwrap_or_default(),

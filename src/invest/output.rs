@@ -138,13 +138,32 @@ fn build_years_sentence(c: &Comparison) -> String {
 /// The recommendation: the min-max regret choice, what to build and when, how the years were
 /// found, the NPV's parts, and whether the sampled weeks are trusted.
 fn recommendation(s: &mut String, c: &Comparison) {
+    if let Some(d) = &c.decision {
+        for w in &d.warnings {
+            let _ = writeln!(s, "{w}");
+        }
+        if d.sampled.is_some() {
+            let _ = writeln!(s, "{}", d.sentence());
+            if let Some(line) = decision_residual(d) {
+                let _ = writeln!(s, "  {line}");
+            }
+            if let Some(f) = &c.full_year {
+                let _ = writeln!(s, "  {}", full_year_search_sentence(f));
+            }
+            let _ = writeln!(s);
+        }
+    }
     let Some(best) = c.sets.iter().find(|r| r.minmax_regret_choice) else {
         let _ = writeln!(s, "No recommendation: no set has an NPV in every future.");
         return;
     };
     let _ = writeln!(
         s,
-        "Recommendation (min-max regret choice): \"{}\": {}",
+        "{} (min-max regret choice): \"{}\": {}",
+        match (&c.full_year, c.representative_weeks) {
+            (Some(_), Some(n)) => format!("On {n} sampled weeks a year (the shortlist)"),
+            _ => "Recommendation".to_string(),
+        },
         best.name,
         build_sentence(&best.options)
     );
@@ -183,13 +202,6 @@ fn recommendation(s: &mut String, c: &Comparison) {
     match (&c.full_year, c.representative_weeks) {
         (Some(f), _) => {
             let _ = writeln!(s, "  {}", f.sentence());
-            if c.schedule_search.is_some() {
-                let _ = writeln!(
-                    s,
-                    "  (the build years were searched on the {} sampled weeks a year only)",
-                    f.sampled_weeks
-                );
-            }
         }
         (None, Some(n)) => {
             let _ = writeln!(
@@ -198,6 +210,38 @@ fn recommendation(s: &mut String, c: &Comparison) {
             );
         }
         (None, None) => {}
+    }
+}
+
+/// The decision's residual value as a choice: its share of the NPV and the NPV without it.
+fn decision_residual(d: &super::Decision) -> Option<String> {
+    let e = d.expected_npv_eur?;
+    (d.residual_pv_eur > 0.0).then(|| {
+        format!(
+            "of which residual value {:.0} kEUR; without residual value: expected NPV {:.0} kEUR",
+            d.residual_pv_eur / 1000.0,
+            (e - d.residual_pv_eur) / 1000.0
+        )
+    })
+}
+
+/// How the full-year check found its build years, in one sentence.
+pub fn full_year_search_sentence(f: &super::FullYearCheck) -> String {
+    match &f.search {
+        Some(x) => format!(
+            "build years searched again on the whole horizon for the shortlisted options: the best of {} schedules, priced from {} full-year plans; {}",
+            x.schedules,
+            x.year_plans,
+            if x.added {
+                format!("a schedule the sampled weeks did not shortlist, added as \"{}\"", x.best_set)
+            } else {
+                format!("it is the shortlisted set \"{}\"", x.best_set)
+            }
+        ),
+        None => format!(
+            "build years on the whole horizon: those of the shortlisted sets (not searched again: {})",
+            f.search_note
+        ),
     }
 }
 

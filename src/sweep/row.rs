@@ -73,7 +73,8 @@ pub const UTIL: &str = "util_";
 pub const FACTOR: &str = "_factor";
 /// The summary column a cost term is added into: the one mapping from the checker's cost
 /// table to the summary. Inbound and outbound transport share a column, and so do the staff
-/// terms (paid, agency, overtime, hires and entries, advisers); the total is the
+/// terms (paid, agency, overtime, hires and entries, advisers), and holding with the stock
+/// revaluation of forecast prices; the total is the
 /// objective's column, so it has none here. Revenue and state aid are shown as amounts
 /// received (positive), as [`Costs`] holds them.
 pub fn cost_column(t: CostTerm) -> Option<&'static str> {
@@ -87,7 +88,7 @@ pub fn cost_column(t: CostTerm) -> Option<&'static str> {
         CostTerm::LineRunning => "cost_line_running_eur",
         CostTerm::InboundTransport | CostTerm::OutboundTransport => "cost_transport_eur",
         CostTerm::TruckTrips => "cost_truck_trips_eur",
-        CostTerm::Holding => "cost_holding_eur",
+        CostTerm::Holding | CostTerm::StockRevaluation => "cost_holding_eur",
         CostTerm::External => "cost_external_eur",
         CostTerm::Revenue => "revenue_eur",
         CostTerm::StateAid => "state_aid_eur",

@@ -3,7 +3,7 @@
 
 use super::plant::Ids;
 use super::{limits, lookup, named, Collector, YIELD_TOL};
-use crate::input::{LineRaw, ModelFile, OutletRaw, ProcessRaw};
+use crate::input::{ClosingStock, LineRaw, ModelFile, OutletRaw, ProcessRaw};
 use crate::plant::*;
 use ndarray::Array2;
 use std::collections::HashMap;
@@ -317,9 +317,13 @@ pub(super) fn stocks(
             0.0,
             Some(limits::TONNES),
         );
+        let least = match m.plant.closing_stock {
+            ClosingStock::Opening if st.closing_min_t <= 0.0 => opening.min(cmax),
+            _ => st.closing_min_t,
+        };
         let cmin = c.range(
             format!("{f}.closing_min_t"),
-            st.closing_min_t,
+            least,
             0.0,
             Some(cmax.max(0.0)),
         );

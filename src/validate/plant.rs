@@ -52,6 +52,7 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         price_year: m.plant.price_year.inspect(|&y| {
             c.range("plant.price_year", f64::from(y), 1900.0, Some(2200.0));
         }),
+        price_foresight: m.plant.price_foresight,
         sites,
         areas: m.areas.iter().map(|a| named(&a.id, &a.name)).collect(),
         area_transport_eur_per_t: area_transport,
@@ -551,6 +552,12 @@ fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
             p.entry_cost_eur,
             0.0,
             Some(limits::EUR),
+        ),
+        early_exit_rate_per_week: c.range(
+            "pathway.early_exit_rate_per_week",
+            p.early_exit_rate_per_week,
+            0.0,
+            Some(1.0),
         ),
         exit_to_employment_rate: c.range(
             "pathway.exit_to_employment_rate",

@@ -32,6 +32,9 @@ struct Meta {
     /// The check of a recommendation from representative weeks on the whole horizon.
     #[serde(default)]
     full_year: Option<FullYearCheck>,
+    /// The study's decision and the warnings the page opens with.
+    #[serde(default)]
+    decision: Option<crate::invest::Decision>,
 }
 
 /// Everything the page is drawn from.
@@ -123,13 +126,55 @@ fn keur(x: f64) -> String {
 /// The recommendation: what to build and when (a banner), how the build years were found,
 /// key figures, the residual value's share, and the representative weeks' caveat.
 fn recommendation(o: &mut String, d: &Data) {
+    if let Some(dec) = &d.meta.decision {
+        for w in &dec.warnings {
+            let _ = write!(
+                o,
+                "<div class=\"banner warn\" id=\"decision-warning\">{}</div>",
+                esc(w)
+            );
+        }
+        if dec.sampled.is_some() {
+            let search = d
+                .meta
+                .full_year
+                .as_ref()
+                .map(crate::invest::full_year_search_sentence)
+                .unwrap_or_default();
+            let residual = if dec.residual_pv_eur > 0.0 {
+                format!(
+                    " Of which residual value {} kEUR (without it: {} kEUR).",
+                    keur(dec.residual_pv_eur),
+                    dec.expected_npv_eur
+                        .map_or_else(|| "-".into(), |e| keur(e - dec.residual_pv_eur))
+                )
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                o,
+                "<div class=\"banner\" id=\"decision\"><b>Decision ({}): {}.</b> Option set “{}”, the min-max regret choice; expected NPV {} kEUR.{}<br><span class=\"note\">{}</span></div>",
+                esc(&dec.basis),
+                esc(&build_sentence(&dec.options)),
+                esc(&dec.set),
+                dec.expected_npv_eur.map_or_else(|| "-".into(), keur),
+                esc(&residual),
+                esc(&search)
+            );
+        }
+    }
     let Some(best) = d.recommended() else {
         o.push_str("<div class=\"banner bad\">No recommendation: no option set has an NPV in every future.</div>");
         return;
     };
     let _ = write!(
         o,
-        "<div class=\"banner\" id=\"recommendation\"><b>Recommendation: {}.</b> Option set “{}”, the min-max regret choice{}.<br><span class=\"note\">{}</span></div>",
+        "<div class=\"banner\" id=\"recommendation\"><b>{}: {}.</b> Option set “{}”, the min-max regret choice{}.<br><span class=\"note\">{}</span></div>",
+        if d.meta.decision.as_ref().is_some_and(|x| x.sampled.is_some()) {
+            "On the sampled weeks (the shortlist)"
+        } else {
+            "Recommendation"
+        },
         esc(&build_sentence(&best.options)),
         esc(&best.set),
         if best.best_expected {
