@@ -57,6 +57,7 @@ fn the_reference_mission_costs_money_and_its_terms_add_up() {
             + c.external
             + c.outbound_transport
             + c.truck_trips
+            + c.stock_revaluation
             - c.revenue
     };
     let operations = m.breakdown.iter().find(|t| t.key == "operations").unwrap();

@@ -157,7 +157,7 @@ impl Decision {
 
 /// The decision of `c`: the full-year choice when the check ran, the comparison's otherwise;
 /// `None` when no set has an NPV in every future.
-pub(crate) fn decision(c: &Comparison) -> Option<Decision> {
+pub fn decision(c: &Comparison) -> Option<Decision> {
     let sampled = c.sets.iter().find(|r| r.minmax_regret_choice);
     let basis_sampled = match c.representative_weeks {
         Some(n) => format!("{n} sampled weeks a year"),

@@ -100,7 +100,7 @@ mod study;
 mod union;
 
 pub use evaluate::{evaluate, CompareOptions, Job, PlanCache, Progress, YearOutcome};
-pub use fullyear::{Decision, FullYearCheck, FullYearSet, NPV_TOLERANCE};
+pub use fullyear::{decision, Decision, FullYearCheck, FullYearSet, NPV_TOLERANCE};
 pub use mip::MipFigures;
 pub use optimise::{enumerate, optimise, OptimiseOptions, Schedule};
 pub use output::{
