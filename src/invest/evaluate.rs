@@ -108,6 +108,10 @@ pub struct Job {
     /// The plant run as a classic firm: the study's `mission_free` changes applied, then
     /// [`Instance::without_mission`].
     pub mission_free: bool,
+    /// The plan with the mission under the classic firm's opening rule (permanent staff and
+    /// supervisors staffed from the start, [`crate::mission::opening_chosen`]): the side of
+    /// the cost of the mission that is compared with the classic firm.
+    pub opening_chosen: bool,
     /// Options in service that year.
     pub in_service: Vec<String>,
     /// Index of its instance among the distinct instances.
@@ -120,9 +124,24 @@ fn instance_of(
     set: usize,
     future: usize,
     year: usize,
-    free: bool,
+    variant: Variant,
 ) -> Result<(Instance, Vec<String>), Vec<Problem>> {
-    year_instance(st, &st.sets[set].options, future, year, free)
+    let free = variant == Variant::Free;
+    let (inst, on) = year_instance(st, &st.sets[set].options, future, year, free)?;
+    match variant {
+        Variant::OpeningChosen => Ok((crate::mission::opening_chosen(&inst), on)),
+        _ => Ok((inst, on)),
+    }
+}
+
+/// The three plans of a set and year: the study's plan, the classic firm, and the plan with
+/// the mission under the classic firm's opening rule (the last two for the cost of the
+/// mission, central future only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    Plan,
+    Free,
+    OpeningChosen,
 }
 
 /// The validated instance of a year under a future, with the options of `members`
@@ -211,12 +230,14 @@ pub(crate) fn evaluate_jobs(
     for set in 0..st.sets.len() {
         for future in 0..st.futures.len() {
             for year in 0..st.years {
-                specs.push((set, future, year, false));
+                specs.push((set, future, year, Variant::Plan));
             }
         }
         if mission {
-            for year in 0..st.years {
-                specs.push((set, st.central, year, true));
+            for variant in [Variant::Free, Variant::OpeningChosen] {
+                for year in 0..st.years {
+                    specs.push((set, st.central, year, variant));
+                }
             }
         }
     }
@@ -227,14 +248,14 @@ pub(crate) fn evaluate_jobs(
     let built: Vec<_> = pool.install(|| {
         specs
             .par_iter()
-            .map(|&(s, f, y, free)| instance_of(st, s, f, y, free).map(|(i, on)| (key(&i), i, on)))
+            .map(|&(s, f, y, v)| instance_of(st, s, f, y, v).map(|(i, on)| (key(&i), i, on)))
             .collect()
     });
     let mut problems = Vec::new();
     let mut jobs = Vec::new();
     let mut distinct: Vec<(u64, Instance)> = Vec::new();
     let mut index: HashMap<u64, usize> = HashMap::new();
-    for (&(set, future, year, free), b) in specs.iter().zip(built) {
+    for (&(set, future, year, variant), b) in specs.iter().zip(built) {
         match b {
             Ok((k, inst, in_service)) => {
                 let n = distinct.len();
@@ -246,7 +267,8 @@ pub(crate) fn evaluate_jobs(
                     set,
                     future,
                     year,
-                    mission_free: free,
+                    mission_free: variant == Variant::Free,
+                    opening_chosen: variant == Variant::OpeningChosen,
                     in_service,
                     instance,
                 });
@@ -257,10 +279,10 @@ pub(crate) fn evaluate_jobs(
                     st.sets[set].name,
                     st.futures[future].name,
                     st.first_year + year as i32,
-                    if free {
-                        ", without the social mission"
-                    } else {
-                        ""
+                    match variant {
+                        Variant::Free => ", without the social mission",
+                        Variant::OpeningChosen => ", with the social mission, opening staff chosen",
+                        Variant::Plan => "",
                     }
                 );
                 year_problems(st, &what, ps, &mut problems);

@@ -72,7 +72,10 @@
 //! the plant run as a classic firm ([`crate::plant::Instance::without_mission`]: no insertion
 //! workers, cohorts, insertion share, agreed posts, aid or advisers; supervisors no longer
 //! required; permanent staff and supervisors staffed from the start, permanent staff up to
-//! their own largest headcount plus the insertion group's). The study's optional
+//! their own largest headcount plus the insertion group's), against the plan with the
+//! mission under the same opening rule ([`crate::mission::opening_chosen`]), so that neither
+//! side picks its opening staff for free while the other pays to reshape its own (the
+//! study's plans themselves keep the opening headcounts). The study's optional
 //! `mission_free` list holds extra changes for that variant, applied to the raw model first
 //! (after the trends), like an option's changes; by default there are none. The extra cost
 //! per insertion job is the difference of the two NPCs (present EUR) over the difference of
@@ -494,6 +497,8 @@ pub(crate) struct JobIndex {
     pub(crate) plan: Vec<Vec<Vec<usize>>>,
     /// `[set][year]`: the plan without it (central future).
     free: Vec<Vec<usize>>,
+    /// `[set][year]`: the plan with it under the classic firm's opening rule (central future).
+    open: Vec<Vec<usize>>,
 }
 
 impl JobIndex {
@@ -501,14 +506,17 @@ impl JobIndex {
         let (ns, nf, ny) = (st.sets.len(), st.futures.len(), st.years);
         let mut plan = vec![vec![vec![0usize; ny]; nf]; ns];
         let mut free = vec![vec![0usize; ny]; ns];
+        let mut open = vec![vec![0usize; ny]; ns];
         for (k, j) in jobs.iter().enumerate() {
             if j.mission_free {
                 free[j.set][j.year] = k;
+            } else if j.opening_chosen {
+                open[j.set][j.year] = k;
             } else {
                 plan[j.set][j.future][j.year] = k;
             }
         }
-        JobIndex { plan, free }
+        JobIndex { plan, free, open }
     }
 }
 
@@ -609,7 +617,7 @@ impl Assembly<'_> {
         let figures: Vec<FutureFigures> = (0..st.futures.len())
             .map(|f| self.future_figures(s, f))
             .collect();
-        let mission = self.mission(s, figures[st.central].npc_eur);
+        let mission = self.mission(s);
         let m = &self.money[s];
         SetSummary {
             name: st.sets[s].name.clone(),
@@ -728,18 +736,29 @@ impl Assembly<'_> {
         split
     }
 
-    /// The cost of the social mission of set `s` in the central future, whose NPC with the
-    /// mission is `with`: NPC, insertion FTE-years and exits to employment with it less
-    /// without it; one `no_mission` row per year.
-    fn mission(&mut self, s: usize, with: Option<f64>) -> MissionCost {
+    /// The cost of the social mission of set `s` in the central future: NPC, insertion
+    /// FTE-years and exits to employment with it less without it, both under the same opening
+    /// rule (permanent staff and supervisors staffed from the start, as the classic firm is);
+    /// one `mission_opening_chosen` and one `no_mission` row per year.
+    fn mission(&mut self, s: usize) -> MissionCost {
         let st = self.st;
         let c = st.central;
         let ks = self.index.free[s].clone();
+        let ko = self.index.open[s].clone();
         let without = self.npc(s, &ks);
+        let with = self.npc(s, &ko);
         let (mut dfte, mut dfte_disc) = (0.0, 0.0);
         let (mut dexit, mut dexit_disc) = (0.0, 0.0);
         for (y, &k) in ks.iter().enumerate() {
-            let (with_m, free) = (self.out(self.index.plan[s][c][y]), self.out(k));
+            let key = YearKey {
+                set: s,
+                future: &st.futures[c].name,
+                variant: "mission_opening_chosen",
+                year: y,
+                job: ko[y],
+            };
+            self.push_year(key, " with the social mission, opening staff chosen", None, None);
+            let (with_m, free) = (self.out(ko[y]), self.out(k));
             let disc = finance::at_end(st.discount_rate, y);
             let d = with_m.insertion_fte - free.insertion_fte;
             dfte += d;

@@ -275,6 +275,8 @@ pub enum PathwayField {
     EntryCost,
     /// Share of exits that go to employment.
     ExitRate,
+    /// Weekly rate of early exits by tenure.
+    EarlyExitRate,
 }
 
 /// Fields of a staff group.

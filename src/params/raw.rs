@@ -223,6 +223,7 @@ fn get(m: &ModelFile, pp: &ParamPath) -> Option<Option<f64>> {
                 PathwayField::Training => w.training_h_per_week,
                 PathwayField::EntryCost => w.entry_cost_eur,
                 PathwayField::ExitRate => w.exit_to_employment_rate,
+                PathwayField::EarlyExitRate => w.early_exit_rate_per_week,
             }
         }
         Param::AidModulation => m.social.aid_modulation,
@@ -334,6 +335,7 @@ pub fn apply(raw: &mut RawInstance, c: &RawChange) -> bool {
                 PathwayField::Training => &mut w.training_h_per_week,
                 PathwayField::EntryCost => &mut w.entry_cost_eur,
                 PathwayField::ExitRate => &mut w.exit_to_employment_rate,
+                PathwayField::EarlyExitRate => &mut w.early_exit_rate_per_week,
             });
         }
         Param::AidModulation => on(&mut m.social.aid_modulation),

@@ -143,6 +143,7 @@ pub const PATHS: &[ParamInfo] = &[
     row(Param::Pathway(PathwayField::Training), "pathway.training_h_per_week", "paid training hours per insertion worker and present week", "h per week", H_PER_WEEK),
     row(Param::Pathway(PathwayField::EntryCost), "pathway.entry_cost_eur", "cost of one entry into an insertion contract", "EUR per entry", EUR),
     row(Param::Pathway(PathwayField::ExitRate), "pathway.exit_to_employment_rate", "share of exits that go to employment", "share", SHARE),
+    row(Param::Pathway(PathwayField::EarlyExitRate), "pathway.early_exit_rate_per_week", "weekly rate of early exits once the least contract length is reached", "share per week", SHARE),
 ];
 
 impl ParamInfo {

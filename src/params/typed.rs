@@ -268,6 +268,7 @@ fn get(inst: &Instance, s: Scalar) -> Option<f64> {
                 PathwayField::Training => w.training_h_per_week,
                 PathwayField::EntryCost => w.entry_cost_eur,
                 PathwayField::ExitRate => w.exit_to_employment_rate,
+                PathwayField::EarlyExitRate => w.early_exit_rate_per_week,
             }
         }
         Scalar::AidModulation => p.social.aid_modulation,
@@ -388,6 +389,7 @@ fn change(inst: &mut Instance, c: &Change) {
                         PathwayField::Training => w.training_h_per_week = v,
                         PathwayField::EntryCost => w.entry_cost_eur = v,
                         PathwayField::ExitRate => w.exit_to_employment_rate = v,
+                        PathwayField::EarlyExitRate => w.early_exit_rate_per_week = v,
                     }
                 }
                 Scalar::AidModulation => p.social.aid_modulation = v,

@@ -40,7 +40,8 @@ pub struct YearlyRow {
     pub set: String,
     /// Future.
     pub future: String,
-    /// `plan` or `no_mission`.
+    /// `plan`, `mission_opening_chosen` (the plan with the mission under the classic firm's
+    /// opening rule) or `no_mission`.
     pub variant: String,
     /// Calendar year.
     pub year: i32,
