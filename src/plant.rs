@@ -34,6 +34,8 @@ ids!(
     OutletId,
     /// A traced output lot: one fraction coming from one category.
     LotId,
+    /// A skill learnt on a line.
+    SkillId,
 );
 
 /// Kinds of staff. The first three work on lines; supervisors cover insertion workers.
@@ -320,6 +322,88 @@ pub struct Pathway {
     /// of the people still on contract leaves each week (a job found, a move, a drop-out),
     /// until the longest length ends every contract (0: no early exits required).
     pub early_exit_rate_per_week: f64,
+    /// Value of one placement with a partner (EUR, counted against the cost; 0: none).
+    pub placement_value_eur: f64,
+    /// Least lasting exits over the horizon (0: no target; FORMULATION §4.7b).
+    pub lasting_exits_min: f64,
+    /// Share of the open market's jobs that are lasting (reports and the target).
+    pub lasting_share_of_market_jobs: f64,
+}
+
+/// A skill learnt on a line (`[[skill]]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Skill {
+    /// Names.
+    pub named: Named,
+    /// The line it is learnt on.
+    pub line: LineId,
+    /// Hours of insertion work on the line one person needs.
+    pub hours: f64,
+}
+
+/// The contract a partner offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ContractType {
+    /// Permanent contract.
+    Permanent,
+    /// Fixed-term contract of 6 months or more.
+    FixedTerm6m,
+    /// Shorter contract.
+    Short,
+}
+
+impl ContractType {
+    /// The funders' lasting employment: permanent, or fixed-term of 6 months or more.
+    pub fn lasting(self) -> bool {
+        !matches!(self, ContractType::Short)
+    }
+
+    /// The name in the files.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContractType::Permanent => "permanent",
+            ContractType::FixedTerm6m => "fixed_6m",
+            ContractType::Short => "short",
+        }
+    }
+}
+
+/// A partner firm (`[[partner]]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Partner {
+    /// Names.
+    pub named: Named,
+    /// Sector.
+    pub sector: String,
+    /// The site whose insertion workers it hires.
+    pub site: SiteId,
+}
+
+/// An opening of a partner.
+#[derive(Debug, Clone, Serialize)]
+pub struct Opening {
+    /// Index of the partner in [`Plant::partners`].
+    pub partner: usize,
+    /// The week the people start at the partner (1-based, as given).
+    pub week: usize,
+    /// The skill it asks for (index in [`Plant::skills`]).
+    pub skill: usize,
+    /// People it hires.
+    pub count: f64,
+    /// The contract it offers.
+    pub contract: ContractType,
+    /// Weeks before the start a candidate must be named.
+    pub notice_weeks: usize,
+}
+
+impl Opening {
+    /// The week (0-based) its placements leave the plant: the last change week at or before
+    /// its start week, since exits happen only in change weeks; `None` beyond a horizon of
+    /// `weeks` weeks.
+    pub fn exit_week(&self, weeks: usize, change_every_weeks: usize) -> Option<usize> {
+        let w = self.week.checked_sub(1)?;
+        (w < weeks).then(|| w / change_every_weeks.max(1) * change_every_weeks.max(1))
+    }
 }
 
 impl Pathway {
@@ -529,6 +613,12 @@ pub struct Plant {
     pub pathway: Pathway,
     /// Insertion workers on contract before week 1, by site and tenure.
     pub cohorts: Vec<Cohort>,
+    /// Skills learnt on the lines.
+    pub skills: Vec<Skill>,
+    /// Partner firms.
+    pub partners: Vec<Partner>,
+    /// Their openings, partner by partner.
+    pub openings: Vec<Opening>,
     /// Plant-wide recovery target.
     pub recovery_target: Option<f64>,
     /// Plant-wide recycling target.

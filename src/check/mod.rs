@@ -13,6 +13,7 @@ mod actuals;
 mod intake;
 mod lines;
 mod objective;
+mod placement;
 mod outlets;
 mod pathway;
 mod recovery;
@@ -30,6 +31,7 @@ use serde::Serialize;
 
 pub use objective::{costs, group_costs, CostTerm, Costs, GroupCosts};
 pub use pathway::{pathways, Pathways, SitePathways};
+pub use placement::{ExitCategories, OpeningOutcome, SkillOutcome, ToWork};
 pub use verdict::{Target, Verdict, Verdicts};
 
 /// Violations larger than this (scaled by `max(1, |size of the quantity|)`) fail the check.
@@ -72,6 +74,10 @@ pub struct CheckReport {
     /// The insertion pathways rebuilt first in, first out from the plan (see [`pathways`]).
     #[serde(skip)]
     pub pathways: Pathways,
+    /// Pathways to work: openings covered and missed, skills held, the funders' exit
+    /// categories (none without skills or partners).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_work: Option<ToWork>,
 }
 
 /// The tally of checks: how many, the largest scaled violation, the violations kept, the
@@ -186,6 +192,7 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral: bool) -> Ch
         social::insertion_share(&mut c, inst, plan, s);
         social::advisers(&mut c, inst, plan, s, integral);
     }
+    placement::placements(&mut c, inst, plan, &paths, integral);
     social::funded_posts(&mut c, inst, plan);
     outlets::output_balance(&mut c, inst, plan);
     outlets::contracts_and_truckloads(&mut c, inst, plan, integral);
@@ -205,6 +212,7 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral: bool) -> Ch
         costs,
         kpis: k,
         verdicts: Verdicts(c.verdicts),
+        to_work: placement::to_work(inst, plan, &paths),
         pathways: paths,
     }
 }
@@ -230,6 +238,9 @@ fn non_negative(c: &mut Checker, plan: &Plan) {
         ("output_stock_t", plan.output_stock_t.view().into_dyn()),
         ("shipped_t", plan.shipped_t.view().into_dyn()),
         ("trips", plan.trips.view().into_dyn()),
+        ("learnt", plan.learnt.view().into_dyn()),
+        ("banked_h", plan.banked_h.view().into_dyn()),
+        ("placed", plan.placed.view().into_dyn()),
     ] {
         let min = arr.iter().cloned().fold(0.0_f64, f64::min);
         let nan = arr.iter().any(|v| !v.is_finite());

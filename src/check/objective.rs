@@ -42,6 +42,9 @@ pub struct Costs {
     pub stock_revaluation: f64,
     /// State aid on paid insertion hours, modulated part included.
     pub state_aid: f64,
+    /// The value of the placements with partner firms (`pathway.placement_value_eur` each;
+    /// 0 where none is given).
+    pub placement_value: f64,
     /// Costs less revenue less state aid: the objective.
     pub total: f64,
 }
@@ -80,13 +83,15 @@ pub enum CostTerm {
     Revenue,
     /// State aid for insertion posts: reduces the cost.
     StateAid,
+    /// Value of placements with partner firms: reduces the cost.
+    PlacementValue,
     /// The sum: the objective.
     Total,
 }
 
 impl CostTerm {
     /// Number of terms, the total included.
-    pub const COUNT: usize = 16;
+    pub const COUNT: usize = 17;
 
     /// Every term in the reports' order, the total last.
     pub const ALL: [CostTerm; CostTerm::COUNT] = [
@@ -105,6 +110,7 @@ impl CostTerm {
         CostTerm::StockRevaluation,
         CostTerm::Revenue,
         CostTerm::StateAid,
+        CostTerm::PlacementValue,
         CostTerm::Total,
     ];
 
@@ -126,6 +132,7 @@ impl CostTerm {
             CostTerm::StockRevaluation => "stock_revaluation",
             CostTerm::Revenue => "revenue",
             CostTerm::StateAid => "state_aid",
+            CostTerm::PlacementValue => "placement_value",
             CostTerm::Total => "total",
         }
     }
@@ -148,6 +155,7 @@ impl CostTerm {
             CostTerm::StockRevaluation => "stock value change (forecasts)",
             CostTerm::Revenue => "sales to outlets (net of fees)",
             CostTerm::StateAid => "state aid, insertion hours",
+            CostTerm::PlacementValue => "value of placements (input)",
             CostTerm::Total => "total (objective)",
         }
     }
@@ -172,6 +180,7 @@ impl Costs {
             CostTerm::StockRevaluation => self.stock_revaluation,
             CostTerm::Revenue => self.revenue,
             CostTerm::StateAid => self.state_aid,
+            CostTerm::PlacementValue => self.placement_value,
             CostTerm::Total => self.total,
         }
     }
@@ -182,7 +191,7 @@ impl Costs {
         CostTerm::ALL.map(|t| {
             let v = self.get(t);
             let signed = match t {
-                CostTerm::Revenue | CostTerm::StateAid => -v,
+                CostTerm::Revenue | CostTerm::StateAid | CostTerm::PlacementValue => -v,
                 _ => v,
             };
             (t, t.label(), signed)
@@ -222,6 +231,7 @@ pub(super) fn objective(c: &mut Checker, costs: &Costs, objective: f64) {
 /// + sum F[o] z[s,o,t]                                         truck trips
 /// + sum_{t<T} (P[s,q,t+1] - P[s,q,t]) O[s,q,t]   (forecast prices only)   stock revaluation
 /// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]               state aid
+/// - V sum_j pl[j]                                             value of placements
 /// ```
 pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
     let p = &inst.plant;
@@ -247,6 +257,7 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
         .slice(s![.., StaffKind::Insertion.index(), ..])
         .sum();
     k.state_aid = p.social.aid_eur_per_paid_h() * paid_insertion;
+    k.placement_value = p.pathway.placement_value_eur * plan.placed.sum();
     k.total = k.inbound_transport
         + k.staff
         + k.agency
@@ -261,7 +272,8 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
         + k.truck_trips
         + k.stock_revaluation
         - k.revenue
-        - k.state_aid;
+        - k.state_aid
+        - k.placement_value;
     k
 }
 

@@ -10,6 +10,7 @@ mod lines;
 mod objective;
 mod outlets;
 mod pathway;
+mod placement;
 mod recovery;
 mod rows;
 pub mod size;
@@ -106,6 +107,7 @@ pub fn build(inst: &Instance, opts: BuildOptions) -> Formulation {
     pathway::cumulative_flows(inst, &vars, &mut rows);
     pathway::contract_length(inst, &vars, &mut rows);
     pathway::early_exits(inst, &vars, &mut rows);
+    placement::placements(inst, &vars, &mut rows);
     staffing::worked_within_paid(inst, &vars, &mut rows);
     staffing::overtime(inst, &vars, &mut rows);
     staffing::paid_hours(inst, &vars, &mut rows);

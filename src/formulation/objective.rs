@@ -21,6 +21,7 @@ use good_lp::Expression;
 /// + sum F[o] z[s,o,t]                                         truck trips
 /// + sum_{t<T} (P[s,q,t+1] - P[s,q,t]) O[s,q,t]   (forecast prices only)   stock revaluation
 /// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]               state aid, pro rata of paid insertion hours
+/// - V sum_j pl[j]                                             value of placements (input)
 /// ```
 pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
     let p = &inst.plant;
@@ -103,6 +104,9 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
         for t in 0..nt {
             add(&mut e, -aid, v.paid[[s, StaffKind::Insertion.index(), t]]);
         }
+    }
+    for j in 0..p.openings.len() {
+        add(&mut e, -p.pathway.placement_value_eur, v.place[j]);
     }
     for (l, line) in p.lines.iter().enumerate() {
         for pr in &line.processes {

@@ -29,6 +29,16 @@ pub enum Row {
     MaxLength(SiteId, usize),
     /// contract_length: the early exits the tenure rate makes due by a week.
     EarlyExits(SiteId, usize),
+    /// placements: line hours banked towards a skill and turned into holders.
+    SkillBank(SkillId, usize),
+    /// placements: holders of a skill are people on contract or gone.
+    SkillHolders(SkillId, usize),
+    /// placements: placements of a skill within its holders.
+    PlacementSkill(SkillId, usize),
+    /// placements: placements of a week within its exits.
+    PlacementExits(SiteId, usize),
+    /// placements: the least lasting exits.
+    LastingExits,
     /// worked_within_paid.
     Worked(SiteId, StaffKind, usize),
     /// overtime, step 0 (first premium) or 1.
@@ -117,6 +127,8 @@ impl Row {
             HeadcountFlow(..) => "headcount_flow",
             Cumulative(..) => "cumulative_flows",
             MinLength(..) | MaxLength(..) | EarlyExits(..) => "contract_length",
+            SkillBank(..) | SkillHolders(..) | PlacementSkill(..) | PlacementExits(..)
+            | LastingExits => "placements",
             Worked(..) => "worked_within_paid",
             Overtime(..) => "overtime",
             PaidHours(..) => "paid_hours",
@@ -152,6 +164,11 @@ impl Row {
             MinLength(..) => "min_length",
             MaxLength(..) => "max_length",
             EarlyExits(..) => "early_exits",
+            SkillBank(..) => "skill_bank",
+            SkillHolders(..) => "skill_holders",
+            PlacementSkill(..) => "placement_skill",
+            PlacementExits(..) => "placement_exits",
+            LastingExits => "lasting_exits",
             Overtime(_, _, 0, _) => "overtime_1",
             Overtime(..) => "overtime_2",
             HoursYear(..) => "hours_year",
@@ -228,6 +245,7 @@ impl Row {
             MinLength(s, t)
             | MaxLength(s, t)
             | EarlyExits(s, t)
+            | PlacementExits(s, t)
             | AgencyHours(s, t)
             | Advisers(s, t)
             | Cumulative(s, _, t) => {
@@ -236,6 +254,10 @@ impl Row {
             HoursYear(s, k) | OvertimeQuota(s, k) => format!("{},{}", site(s), k.name()),
             Supervision(s, h, t) => format!("{},{},w{}", site(s), shift(h), t + 1),
             InsertionShare(s) => site(s).to_string(),
+            SkillBank(k, t) | SkillHolders(k, t) | PlacementSkill(k, t) => {
+                format!("{},w{}", p.skills[k.0].named.id, t + 1)
+            }
+            LastingExits => return self.kind().to_string(),
             FundedPosts => return self.kind().to_string(),
             FundedPostsFilled => "filled".to_string(),
             OutputBalance(s, q, t) => format!("{},{},w{}", site(s), lot(q), t + 1),

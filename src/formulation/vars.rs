@@ -70,6 +70,14 @@ pub struct Vars {
     pub iadj: Array3<Option<Var>>,
     /// `adj[s,q,t]`: count adjustment of output stock, in the weeks the actuals count it.
     pub oadj: Array3<Option<Var>>,
+    /// `learn[k,t]`: insertion workers who come to hold skill k in week t.
+    pub learn: Array2<Option<Var>>,
+    /// `B[k,t]`: hours worked by insertion workers on skill k's line by the end of week t
+    /// not yet turned into holders of the skill.
+    pub banked: Array2<Option<Var>>,
+    /// `pl[j]`: people placed into opening j (integer unless relaxed), where its exit week
+    /// lies in the horizon.
+    pub place: Array1<Option<Var>>,
     /// Number of integer variables.
     pub integer_count: usize,
     /// `R[s,p]`: whether site s receives stream p (some area delivers it there or it holds stock).
@@ -143,6 +151,7 @@ impl Vars {
         v.add_intake_vars(pb);
         v.add_output_vars(inst, pb, opts);
         v.add_adjustments(inst, pb);
+        v.add_pathways_to_work(inst, pb, opts);
         v
     }
 
@@ -170,6 +179,9 @@ impl Vars {
             trips: Array3::from_elem((d.ns, d.no, d.nt), None),
             iadj: Array3::from_elem((d.ns, d.np, d.nt), None),
             oadj: Array3::from_elem((d.ns, d.nq, d.nt), None),
+            learn: Array2::from_elem((inst.plant.skills.len(), d.nt), None),
+            banked: Array2::from_elem((inst.plant.skills.len(), d.nt), None),
+            place: Array1::from_elem(inst.plant.openings.len(), None),
             integer_count: 0,
             receives: receives(inst, d),
         }
@@ -429,6 +441,36 @@ impl Vars {
                     self.oadj[[s, q, w - 1]] = new_var(pb, variable());
                 }
             }
+        }
+    }
+
+    /// `learn`, `B` per skill and week, then `pl` per opening whose exit week is in the
+    /// horizon and whose site has exits that week; last, so that a model without skills or
+    /// partners keeps its columns.
+    fn add_pathways_to_work(
+        &mut self,
+        inst: &Instance,
+        pb: &mut ProblemVariables,
+        opts: BuildOptions,
+    ) {
+        let p = &inst.plant;
+        for k in 0..p.skills.len() {
+            for t in 0..inst.weeks {
+                self.learn[[k, t]] = new_var(pb, nonneg());
+                self.banked[[k, t]] = new_var(pb, nonneg());
+            }
+        }
+        let ins = StaffKind::Insertion.index();
+        for (j, o) in p.openings.iter().enumerate() {
+            let site = p.partners[o.partner].site.0;
+            let Some(t) = o.exit_week(inst.weeks, p.pathway.change_every_weeks) else {
+                continue;
+            };
+            if self.depart[[site, ins, t]].is_none() {
+                continue;
+            }
+            let def = self.whole(opts, nonneg().max(o.count));
+            self.place[j] = new_var(pb, def);
         }
     }
 }

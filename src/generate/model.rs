@@ -35,6 +35,8 @@ pub(super) fn model(opts: &GenerateOptions, net: &Network, r: &Reference) -> Mod
         law: reference.law.clone(),
         pathway: reference.pathway.clone(),
         cohorts: Vec::new(),
+        skills: Vec::new(),
+        partners: Vec::new(),
         sites: net.sites.iter().map(|s| site(s, r)).collect(),
         areas: areas(net),
         categories: reference.categories.clone(),

@@ -24,6 +24,12 @@ pub struct ModelFile {
     /// Insertion workers on contract before week 1.
     #[serde(default, rename = "cohort")]
     pub cohorts: Vec<CohortRaw>,
+    /// Skills insertion workers learn on the lines.
+    #[serde(default, rename = "skill")]
+    pub skills: Vec<SkillRaw>,
+    /// Partner firms that hire insertion workers at the end of their contracts.
+    #[serde(default, rename = "partner")]
+    pub partners: Vec<PartnerRaw>,
     /// Sites (plants, platforms).
     #[serde(default, rename = "site")]
     pub sites: Vec<SiteRaw>,
@@ -200,6 +206,14 @@ pub struct PathwayRaw {
     pub exit_to_employment_rate: f64,
     /// Weekly rate of early exits once the least contract length is reached (0: none).
     pub early_exit_rate_per_week: f64,
+    /// Value of one placement with a partner, EUR (0: none; counted against the cost).
+    pub placement_value_eur: f64,
+    /// Least lasting exits over the horizon (placements on lasting contracts plus the open
+    /// market's expected lasting jobs); 0: no target.
+    pub lasting_exits_min: f64,
+    /// Share of the open market's jobs (exits to employment other than placements) that are
+    /// lasting (permanent, or fixed-term of 6 months or more).
+    pub lasting_share_of_market_jobs: f64,
 }
 
 impl Default for PathwayRaw {
@@ -213,8 +227,62 @@ impl Default for PathwayRaw {
             entry_cost_eur: 0.0,
             exit_to_employment_rate: 0.37,
             early_exit_rate_per_week: 0.0,
+            placement_value_eur: 0.0,
+            lasting_exits_min: 0.0,
+            lasting_share_of_market_jobs: 0.5,
         }
     }
+}
+
+/// `[[skill]]`: a skill an insertion worker learns on a line after so many hours there.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillRaw {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// The line it is learnt on.
+    pub line: String,
+    /// Hours of insertion work on that line one person needs to hold it.
+    pub hours: f64,
+}
+
+/// `[[partner]]`: a partner firm of the cluster and its openings.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerRaw {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Sector (free text: "electronics subcontracting").
+    #[serde(default)]
+    pub sector: String,
+    /// The site whose insertion workers it hires.
+    pub site: String,
+    /// Its openings.
+    #[serde(default, rename = "opening")]
+    pub openings: Vec<OpeningRaw>,
+}
+
+/// An opening of a partner: how many people with a skill it hires in a week, on what contract.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpeningRaw {
+    /// The week of the horizon (1-based) the people start at the partner.
+    pub week: f64,
+    /// The skill the opening asks for.
+    pub skill: String,
+    /// People it hires.
+    pub count: f64,
+    /// `permanent`, `fixed_6m` (fixed-term of 6 months or more) or `short`.
+    pub contract: String,
+    /// Weeks before the start a candidate must be named.
+    #[serde(default)]
+    pub notice_weeks: f64,
 }
 
 /// `[[cohort]]`: insertion workers already on contract before week 1.

@@ -196,6 +196,13 @@ pub fn decision(c: &Comparison) -> Option<Decision> {
             warnings,
         });
     };
+    if sampled.is_none() {
+        warnings.push(format!(
+            "Warning: on {} sampled weeks a year no set has an NPV in every future ({} unusable year plans); the decision is the whole horizon's alone.",
+            f.sampled_weeks,
+            c.failures.len()
+        ));
+    }
     if let Some(s) = sampled {
         let sn = f.sampled_weeks;
         if s.options != full.options {
@@ -250,7 +257,8 @@ fn keur(x: Option<f64>) -> String {
 const SHORTLIST: usize = 3;
 
 /// The indices of the sets to check: the status quo, then the [`SHORTLIST`] best by maximum
-/// regret and by expected NPV, and the best schedule of the sampled search, in the
+/// regret and by expected NPV, the best schedule of the sampled search and every set the
+/// sampled weeks could not price, in the
 /// comparison's order.
 fn leading(c: &Comparison) -> Vec<usize> {
     let by = |key: &dyn Fn(usize) -> Option<f64>| {
@@ -265,6 +273,9 @@ fn leading(c: &Comparison) -> Vec<usize> {
     };
     let mut keep = vec![0];
     keep.extend(c.sets.iter().position(|r| r.best_schedule));
+    // A set the sampled weeks could not price (a year without a usable plan there) has no
+    // rank to be left out by: it is checked on the whole horizon.
+    keep.extend((0..c.sets.len()).filter(|&i| c.sets[i].expected_npv_eur.is_none()));
     keep.extend(by(&|i| c.sets[i].max_regret_eur));
     keep.extend(by(&|i| c.sets[i].expected_npv_eur.map(|v| -v)));
     keep.sort_unstable();

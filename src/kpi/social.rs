@@ -490,6 +490,9 @@ mod tests {
             trips: Array3::zeros((ns, no, nw)),
             intake_adjust_t: Array3::zeros((ns, nk, nw)),
             output_adjust_t: Array3::zeros((ns, nq, nw)),
+            learnt: Array2::zeros((0, nw)),
+            banked_h: Array2::zeros((0, nw)),
+            placed: Array1::zeros(0),
         }
     }
 

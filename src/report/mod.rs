@@ -5,6 +5,7 @@ mod html;
 pub mod roster;
 pub(crate) mod tables;
 pub(crate) mod text;
+mod to_work;
 mod xlsx;
 
 pub use html::{comparison_html, escape_html, html, sweep_html};
@@ -111,6 +112,9 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
     });
     if let Some(m) = s.mission.as_deref() {
         doc["mission"] = json!(m);
+    }
+    if let Some(w) = check.and_then(|c| c.to_work.as_ref()) {
+        doc["pathways_to_work"] = json!(w);
     }
     if let Some(y) = inst.plant.price_year {
         doc["price_year"] = json!(y);

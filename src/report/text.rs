@@ -42,6 +42,7 @@ pub fn text(inst: &Instance, s: &Solved) -> String {
     lines(&mut o, &c.kpis);
     staff(&mut o, inst, &c.kpis);
     social(&mut o, inst, &c.kpis, &c.costs);
+    super::to_work::text(&mut o, c.to_work.as_ref());
     shadow_prices(&mut o, s);
     recovery(&mut o, &c.kpis);
     o

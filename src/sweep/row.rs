@@ -75,7 +75,8 @@ pub const FACTOR: &str = "_factor";
 /// table to the summary. Inbound and outbound transport share a column, and so do the staff
 /// terms (paid, agency, overtime, hires and entries, advisers), and holding with the stock
 /// revaluation of forecast prices; the total is the
-/// objective's column, so it has none here. Revenue and state aid are shown as amounts
+/// objective's column, so it has none here. The value of placements, where one is given,
+/// stands beside the state aid: the outcome-linked part of the aid is what it models. Revenue and state aid are shown as amounts
 /// received (positive), as [`Costs`] holds them.
 pub fn cost_column(t: CostTerm) -> Option<&'static str> {
     Some(match t {
@@ -91,7 +92,7 @@ pub fn cost_column(t: CostTerm) -> Option<&'static str> {
         CostTerm::Holding | CostTerm::StockRevaluation => "cost_holding_eur",
         CostTerm::External => "cost_external_eur",
         CostTerm::Revenue => "revenue_eur",
-        CostTerm::StateAid => "state_aid_eur",
+        CostTerm::StateAid | CostTerm::PlacementValue => "state_aid_eur",
         CostTerm::Total => return None,
     })
 }

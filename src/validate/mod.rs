@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 pub mod actuals;
 mod lines;
+mod partners;
 mod people;
 mod plant;
 

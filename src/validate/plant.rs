@@ -42,6 +42,9 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     let law = law(c, m);
     let pathway = pathway(c, m);
     let cohorts = cohorts(c, m, &ids, &staff, &pathway);
+    let skills = super::partners::skills(c, m, &lines, &staff);
+    let (partners, openings) =
+        super::partners::partners(c, m, &ids.site, &skills, &lines, &staff);
     training_within_contract(c, m, &staff, &pathway);
     social_staffing(c, m, &sets, &social, &staff, &lines);
     agreed_posts(c, m, &social, &staff, &cohorts);
@@ -68,6 +71,9 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
         law,
         pathway,
         cohorts,
+        skills,
+        partners,
+        openings,
         recovery_target,
         recycling_target,
         intake_stock,
@@ -552,6 +558,24 @@ fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
             p.entry_cost_eur,
             0.0,
             Some(limits::EUR),
+        ),
+        placement_value_eur: c.range(
+            "pathway.placement_value_eur",
+            p.placement_value_eur,
+            0.0,
+            Some(limits::EUR),
+        ),
+        lasting_exits_min: c.range(
+            "pathway.lasting_exits_min",
+            p.lasting_exits_min,
+            0.0,
+            Some(limits::PERSONS),
+        ),
+        lasting_share_of_market_jobs: c.range(
+            "pathway.lasting_share_of_market_jobs",
+            p.lasting_share_of_market_jobs,
+            0.0,
+            Some(1.0),
         ),
         early_exit_rate_per_week: c.range(
             "pathway.early_exit_rate_per_week",
