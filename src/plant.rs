@@ -780,7 +780,7 @@ impl Instance {
 
     /// The same plant run as a classic firm, the variant the cost of the social mission is
     /// measured against: no insertion workers (no insertion group, no cohorts, no least
-    /// insertion share, no agreed posts, no aid, no advisers), supervisors no longer required
+    /// insertion share, no agreed posts, no aid, no advisers, no skills or placements), supervisors no longer required
     /// for insertion workers (least headcount 0; they lead the production staff where
     /// `workers_per_team_leader` is given, §4.13), and permanent staff and supervisors staffed
     /// from the start (the plan chooses their opening headcount; [`crate::mission`] gives the
@@ -801,6 +801,11 @@ impl Instance {
             }
         }
         p.cohorts.clear();
+        // Placements are exits of insertion workers: a classic firm has none to place.
+        p.skills.clear();
+        p.partners.clear();
+        p.openings.clear();
+        p.pathway.lasting_exits_min = 0.0;
         p.social.insertion_share_min = 0.0;
         p.social.funded_posts = None;
         p.social.funded_posts_min_share = None;

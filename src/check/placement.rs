@@ -124,7 +124,12 @@ pub(super) fn placements(
             );
             c.viol(
                 "placements",
-                || format!("{} (hours banked below 0)", Row::SkillBank(SkillId(k), t).key(p)),
+                || {
+                    format!(
+                        "{} (hours banked below 0)",
+                        Row::SkillBank(SkillId(k), t).key(p)
+                    )
+                },
                 -bank,
                 skill.hours,
             );
@@ -134,7 +139,8 @@ pub(super) fn placements(
                 -plan.learnt[[k, t]],
                 1.0,
             );
-            let due = (0..p.openings.len()).any(|j| p.openings[j].skill == k && exit_week(inst, j) == Some(t));
+            let due = (0..p.openings.len())
+                .any(|j| p.openings[j].skill == k && exit_week(inst, j) == Some(t));
             if !due {
                 continue;
             }
@@ -174,14 +180,21 @@ pub(super) fn placements(
             c.viol("placements", at("beyond the horizon"), n, 1.0);
         }
         if integral {
-            c.viol("whole_persons", at("placements"), (n - n.round()).abs(), 1.0);
+            c.viol(
+                "whole_persons",
+                at("placements"),
+                (n - n.round()).abs(),
+                1.0,
+            );
         }
     }
     for s in (0..p.sites.len()).map(SiteId) {
         let Some(path) = paths.site(s) else { continue };
         for t in 0..inst.weeks {
             let placed: f64 = (0..p.openings.len())
-                .filter(|&j| exit_week(inst, j) == Some(t) && p.partners[p.openings[j].partner].site == s)
+                .filter(|&j| {
+                    exit_week(inst, j) == Some(t) && p.partners[p.openings[j].partner].site == s
+                })
                 .map(|j| plan.placed[j])
                 .sum();
             if placed > 0.0 {

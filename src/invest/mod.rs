@@ -757,7 +757,12 @@ impl Assembly<'_> {
                 year: y,
                 job: ko[y],
             };
-            self.push_year(key, " with the social mission, opening staff chosen", None, None);
+            self.push_year(
+                key,
+                " with the social mission, opening staff chosen",
+                None,
+                None,
+            );
             let (with_m, free) = (self.out(ko[y]), self.out(k));
             let disc = finance::at_end(st.discount_rate, y);
             let d = with_m.insertion_fte - free.insertion_fte;

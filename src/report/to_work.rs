@@ -7,7 +7,10 @@ use std::fmt::Write;
 /// Appends the section (nothing for a plant without skills or partners).
 pub fn text(o: &mut String, w: Option<&ToWork>) {
     let Some(w) = w else { return };
-    let _ = writeln!(o, "\nPathways to work (partner firms, skills learnt on the lines)");
+    let _ = writeln!(
+        o,
+        "\nPathways to work (partner firms, skills learnt on the lines)"
+    );
     if !w.openings.is_empty() {
         let _ = writeln!(
             o,

@@ -5,7 +5,7 @@
 use super::people::whole;
 use super::{limits, lookup, named, Collector};
 use crate::input::ModelFile;
-use crate::plant::{ContractType, Line, Opening, Partner, Skill, StaffGroup, StaffKind, SiteId};
+use crate::plant::{ContractType, Line, Opening, Partner, SiteId, Skill, StaffGroup, StaffKind};
 use ndarray::Array2;
 use std::collections::HashMap;
 
@@ -28,7 +28,10 @@ pub(super) fn skills(
         if let Some(j) = seen.insert(k.id.as_str(), i + 1) {
             c.err(
                 format!("{f}.id"),
-                format!("\"{}\" is also skill[{j}]'s id, expected unique skill ids", k.id),
+                format!(
+                    "\"{}\" is also skill[{j}]'s id, expected unique skill ids",
+                    k.id
+                ),
             );
         }
         let hours = c.range(format!("{f}.hours"), k.hours, 0.0, Some(1e5));
@@ -80,7 +83,10 @@ pub(super) fn partners(
         if let Some(j) = seen.insert(p.id.as_str(), i + 1) {
             c.err(
                 format!("{f}.id"),
-                format!("\"{}\" is also partner[{j}]'s id, expected unique partner ids", p.id),
+                format!(
+                    "\"{}\" is also partner[{j}]'s id, expected unique partner ids",
+                    p.id
+                ),
             );
         }
         let site = lookup(c, format!("{f}.site"), site_ids, "site", &p.site);
@@ -136,7 +142,12 @@ fn opening(
             "got 0 people, expected the number of people the opening hires (at least 1)",
         );
     }
-    let notice = c.range(format!("{g}.notice_weeks"), o.notice_weeks, 0.0, Some(520.0));
+    let notice = c.range(
+        format!("{g}.notice_weeks"),
+        o.notice_weeks,
+        0.0,
+        Some(520.0),
+    );
     whole(c, format!("{g}.notice_weeks"), notice, "weeks");
     let contract = match o.contract.as_str() {
         "permanent" => Some(ContractType::Permanent),

@@ -1,0 +1,207 @@
+//! Pathways to work on a fixture solved by hand (`tests/fixtures/partners-small`): the
+//! pathway-small fixture (tests/pathway.rs: optimum 8,750 EUR, cohort A's 2 persons leave in
+//! week 3 at the longest contract, nobody else leaves) with a skill learnt on its bench after
+//! 50 hours and a partner opening for 3 people holding it in week 3, each placement worth
+//! 100 EUR.
+//!
+//! Placing A's two leavers costs nothing and earns 2 x 100: the line hours banked by week 3
+//! (152 + 144 + 95 = 391 h) make up to 7.8 holders, more than the 4 people accompanied by
+//! then, and placements are at most the week's exits (2). A third placement would take one of
+//! cohort B off the line in week 3: its 28 h and the newcomers' ramp-up cost far more than
+//! 100 EUR. So 2 placed, 1 missed, objective 8,750 - 200 = 8,550 EUR. With 200 hours per
+//! holder, 391 h make 1.955 holders by week 3: 1 placement, objective 8,650 EUR.
+
+mod common;
+
+use common::*;
+use triplan::check::check;
+use triplan::plant::Instance;
+use triplan::{load_instance, run, BuildOptions, RunOptions, Solved, Status};
+
+fn inst() -> Instance {
+    load_instance(&root().join("tests/fixtures/partners-small")).unwrap()
+}
+
+fn solved(inst: &Instance, relax: bool) -> Solved {
+    let opts = RunOptions {
+        build: BuildOptions {
+            relax,
+            ..Default::default()
+        },
+        shadow_prices: false,
+        ..Default::default()
+    };
+    let s = run(inst, &opts).unwrap();
+    assert_eq!(s.status, Status::Optimal);
+    let c = s.check.as_ref().unwrap();
+    assert!(c.passed, "{:?}", c.violations);
+    s
+}
+
+#[test]
+fn two_leavers_are_placed_and_the_third_opening_is_missed() {
+    let s = solved(&inst(), false);
+    assert!(
+        (s.objective.unwrap() - 8550.0).abs() < 1e-6,
+        "{:?}",
+        s.objective
+    );
+    let w = s.check.as_ref().unwrap().to_work.as_ref().unwrap();
+    let o = &w.openings[0];
+    assert_eq!((o.placed, o.missed), (2.0, 1.0));
+    assert_eq!((o.week, o.exit_week, o.name_by_week), (3, Some(3), 1));
+    assert_eq!(w.skills[0].placed, 2.0);
+    assert!(w.skills[0].holders >= 2.0 - 1e-9);
+    // Both placements are permanent: lasting employment; nobody else leaves.
+    let c = &w.categories;
+    assert_eq!(
+        (c.exits, c.placements, c.lasting, c.other),
+        (2.0, 2.0, 2.0, 0.0)
+    );
+    let text = triplan::report::text(&inst(), &s);
+    assert!(text.contains("Pathways to work"), "{text}");
+    assert!(text.contains("Logistics firm"), "{text}");
+    let json = triplan::report::json(&inst(), &s);
+    assert_eq!(json["pathways_to_work"]["openings"][0]["placed"], 2.0);
+}
+
+#[test]
+fn the_hours_on_the_line_bound_the_holders() {
+    let mut i = inst();
+    i.plant.skills[0].hours = 200.0;
+    let s = solved(&i, false);
+    assert!(
+        (s.objective.unwrap() - 8650.0).abs() < 1e-6,
+        "{:?}",
+        s.objective
+    );
+    let plan = s.plan.as_ref().unwrap();
+    assert_eq!(plan.placed[0], 1.0);
+}
+
+#[test]
+fn without_a_value_or_a_target_nothing_pays_for_a_placement_and_the_plan_is_the_old_one() {
+    let mut i = inst();
+    i.plant.pathway.placement_value_eur = 0.0;
+    let s = solved(&i, false);
+    assert!((s.objective.unwrap() - 8750.0).abs() < 1e-6);
+}
+
+#[test]
+fn a_least_number_of_lasting_exits_is_met() {
+    let mut i = inst();
+    i.plant.pathway.placement_value_eur = 0.0;
+    i.plant.pathway.lasting_exits_min = 2.0;
+    let s = solved(&i, false);
+    let w = s.check.as_ref().unwrap().to_work.as_ref().unwrap();
+    assert!(w.categories.lasting >= 2.0 - 1e-9);
+    // The two leavers placed meet it at no cost: the optimum stays 8,750 EUR.
+    assert!((s.objective.unwrap() - 8750.0).abs() < 1e-6);
+}
+
+#[test]
+fn the_checker_rejects_placements_beyond_the_exits_or_the_opening() {
+    let i = inst();
+    let s = solved(&i, false);
+    let mut plan = s.plan.clone().unwrap();
+    plan.placed[0] = 3.0;
+    let r = check(&i, &plan, s.objective.unwrap() - 100.0, true);
+    assert!(!r.passed);
+    let at: Vec<&str> = r.violations.iter().map(|v| v.at.as_str()).collect();
+    assert!(
+        at.iter().any(|a| a.starts_with("placement_exits[s,w3]")),
+        "{at:?}"
+    );
+    plan.placed[0] = 4.0;
+    let r = check(&i, &plan, s.objective.unwrap() - 200.0, true);
+    assert!(
+        r.violations
+            .iter()
+            .any(|v| v.at.contains("above its count")),
+        "{:?}",
+        r.violations
+    );
+}
+
+#[test]
+fn the_classic_firm_has_no_placements() {
+    let free = inst().without_mission();
+    assert!(free.plant.openings.is_empty() && free.plant.skills.is_empty());
+}
+
+/// `validate` on a copy of the fixture with one edit: exit 2, the file and field named.
+fn refused(from: &str, to: &str, needles: &[&str]) {
+    let dir = copy_fixture("partners-small");
+    mutate(dir.path(), "model.toml", from, to);
+    let o = triplan(&["validate", dir.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("model.toml"), "{err}");
+    for n in needles {
+        assert!(err.contains(n), "expected {n:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn an_opening_for_an_unknown_skill_is_refused() {
+    refused(
+        "skill = \"sorting\"\ncount",
+        "skill = \"welding\"\ncount",
+        &["partner[1].opening[1].skill", "welding"],
+    );
+}
+
+#[test]
+fn a_skill_on_an_unknown_line_is_refused() {
+    refused(
+        "line = \"bench\"\nhours",
+        "line = \"press\"\nhours",
+        &["skill[1].line", "press"],
+    );
+}
+
+#[test]
+fn a_skill_of_no_hours_is_refused() {
+    refused("hours = 50", "hours = 0", &["skill[1].hours", "above 0"]);
+}
+
+#[test]
+fn openings_of_no_people_part_people_or_unknown_contracts_are_refused() {
+    refused(
+        "count = 3",
+        "count = 0",
+        &["partner[1].opening[1].count", "at least 1"],
+    );
+    refused("count = 3", "count = 2.5", &["partner[1].opening[1].count"]);
+    refused(
+        "contract = \"permanent\"",
+        "contract = \"forever\"",
+        &["partner[1].opening[1].contract", "fixed_6m"],
+    );
+    refused(
+        "week = 3\nskill",
+        "week = 0\nskill",
+        &["partner[1].opening[1].week"],
+    );
+}
+
+#[test]
+fn a_partner_at_an_unknown_site_or_without_openings_is_refused() {
+    refused(
+        "sector = \"logistics\"\nsite = \"s\"",
+        "sector = \"logistics\"\nsite = \"x\"",
+        &["partner[1].site"],
+    );
+    let dir = copy_fixture("partners-small");
+    let path = dir.path().join("model.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cut = text.find("[[partner.opening]]").unwrap();
+    std::fs::write(&path, &text[..cut]).unwrap();
+    let o = triplan(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no [[partner.opening]]"),
+        "{}",
+        stderr(&o)
+    );
+}
