@@ -49,10 +49,6 @@ pub struct Plan {
     pub intake_adjust_t: Array3<f64>,
     /// `[site, lot, week]` count adjustment of output stock.
     pub output_adjust_t: Array3<f64>,
-    /// `[skill, week]` insertion workers who come to hold the skill that week.
-    pub learnt: Array2<f64>,
-    /// `[skill, week]` line hours banked towards the skill, not yet turned into holders.
-    pub banked_h: Array2<f64>,
     /// `[opening]` people placed into each partner opening.
     pub placed: Array1<f64>,
 }
@@ -103,8 +99,6 @@ impl Plan {
             trips: values(&v.trips, vals),
             intake_adjust_t: values(&v.iadj, vals),
             output_adjust_t: values(&v.oadj, vals),
-            learnt: values(&v.learn, vals),
-            banked_h: values(&v.banked, vals),
             placed: values(&v.place, vals),
         }
     }

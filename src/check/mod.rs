@@ -238,8 +238,6 @@ fn non_negative(c: &mut Checker, plan: &Plan) {
         ("output_stock_t", plan.output_stock_t.view().into_dyn()),
         ("shipped_t", plan.shipped_t.view().into_dyn()),
         ("trips", plan.trips.view().into_dyn()),
-        ("learnt", plan.learnt.view().into_dyn()),
-        ("banked_h", plan.banked_h.view().into_dyn()),
         ("placed", plan.placed.view().into_dyn()),
     ] {
         let min = arr.iter().cloned().fold(0.0_f64, f64::min);

@@ -1,7 +1,7 @@
-//! Pathways to work, recomputed from the plan's numbers (§4.7b): line hours banked towards
-//! each skill and the holders they make, placements within the openings, the skills held and
-//! the week's exits, the least lasting exits; and the summary the reports print (openings
-//! covered and missed, skills held, the funders' exit categories).
+//! Pathways to work, recomputed from the plan's numbers (§4.7b): placements within the
+//! openings, within the holders the line hours make and within the week's exits, the least
+//! lasting exits; and the summary the reports print (openings covered and missed, skills,
+//! the funders' exit categories).
 
 use super::pathway::Pathways;
 use super::Checker;
@@ -35,7 +35,7 @@ pub struct OpeningOutcome {
     pub missed: f64,
 }
 
-/// A skill and its holders.
+/// A skill and what the plan makes of it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SkillOutcome {
     /// Skill id.
@@ -46,9 +46,11 @@ pub struct SkillOutcome {
     pub line: String,
     /// Hours of insertion work on that line per holder.
     pub hours: f64,
-    /// People who came to hold it over the horizon.
-    pub holders: f64,
-    /// Of them, placed with a partner.
+    /// Hours insertion workers work on that line over the horizon.
+    pub line_hours: f64,
+    /// The holders those hours can make, at most the people accompanied at the site.
+    pub holders_possible: f64,
+    /// Placed with a partner.
     pub placed: f64,
 }
 
@@ -85,15 +87,26 @@ fn exit_week(inst: &Instance, j: usize) -> Option<usize> {
     inst.plant.openings[j].exit_week(inst.weeks, inst.plant.pathway.change_every_weeks)
 }
 
+/// Insertion hours on line `l` in weeks `0..=t`.
+fn line_hours(inst: &Instance, plan: &Plan, l: usize, t: usize) -> f64 {
+    let ins = StaffKind::Insertion.index();
+    let nh = inst.plant.shifts.len();
+    (0..=t)
+        .map(|u| {
+            (0..nh)
+                .map(|h| plan.line_hours[[ins, l, h, u]])
+                .sum::<f64>()
+        })
+        .sum()
+}
+
 /// **placements** (§4.7b): the rows of the family, recomputed from the plan's line hours,
-/// holders, placements, entries and exits.
+/// placements and exits.
 ///
 /// ```text
-/// B[k,t] = B[k,t-1] + sum_h w[ins,l(k),h,t] - H[k] learn[k,t] >= 0       (skill_bank)
-/// sum_{u<=t} learn[k,u] <= people accompanied by week t                  (skill_holders)
-/// sum_{j in J(k), e(j)<=t} pl[j] <= sum_{u<=t} learn[k,u]               (placement_skill)
-/// sum_{j at s, e(j)=t} pl[j] <= x[s,t];  0 <= pl[j] <= n[j], whole      (placement_exits)
-/// lasting exits >= Lmin_exits                                            (lasting_exits)
+/// H[k] sum_{j in J(k), e(j)<=t} pl[j] <= sum_{u<=t} sum_h w[ins,l(k),h,u]   (placement_skill)
+/// sum_{j at s, e(j)=t} pl[j] <= x[s,t];  0 <= pl[j] <= n[j], whole          (placement_exits)
+/// lasting exits >= Lmin_exits                                                (lasting_exits)
 /// ```
 pub(super) fn placements(
     c: &mut Checker,
@@ -103,62 +116,26 @@ pub(super) fn placements(
     integral: bool,
 ) {
     let p = &inst.plant;
-    let ins = StaffKind::Insertion.index();
+    let at_site = |j: usize| p.partners[p.openings[j].partner].site;
     for (k, skill) in p.skills.iter().enumerate() {
-        let l = skill.line.0;
-        let site = p.lines[l].site;
-        let path = paths.site(site);
-        let (mut bank, mut held, mut accompanied) = (0.0, 0.0, path.map_or(0.0, |x| x.opening));
         for t in 0..inst.weeks {
-            let hours: f64 = (0..p.shifts.len())
-                .map(|h| plan.line_hours[[ins, l, h, t]])
-                .sum();
-            bank += hours - skill.hours * plan.learnt[[k, t]];
-            held += plan.learnt[[k, t]];
-            accompanied += path.map_or(0.0, |x| x.entries[t]);
-            c.eq(
-                "placements",
-                || Row::SkillBank(SkillId(k), t).key(p),
-                plan.banked_h[[k, t]],
-                bank,
-            );
-            c.viol(
-                "placements",
-                || {
-                    format!(
-                        "{} (hours banked below 0)",
-                        Row::SkillBank(SkillId(k), t).key(p)
-                    )
-                },
-                -bank,
-                skill.hours,
-            );
-            c.viol(
-                "placements",
-                || format!("{} (holders below 0)", Row::SkillBank(SkillId(k), t).key(p)),
-                -plan.learnt[[k, t]],
-                1.0,
-            );
-            let due = (0..p.openings.len())
-                .any(|j| p.openings[j].skill == k && exit_week(inst, j) == Some(t));
-            if !due {
+            let of_k = |j: &usize| p.openings[*j].skill == k;
+            if !(0..p.openings.len())
+                .filter(of_k)
+                .any(|j| exit_week(inst, j) == Some(t))
+            {
                 continue;
             }
-            c.le(
-                "placements",
-                || Row::SkillHolders(SkillId(k), t).key(p),
-                held,
-                accompanied,
-            );
             let placed: f64 = (0..p.openings.len())
-                .filter(|&j| p.openings[j].skill == k && exit_week(inst, j).is_some_and(|w| w <= t))
+                .filter(of_k)
+                .filter(|&j| exit_week(inst, j).is_some_and(|w| w <= t))
                 .map(|j| plan.placed[j])
                 .sum();
             c.le(
                 "placements",
                 || Row::PlacementSkill(SkillId(k), t).key(p),
-                placed,
-                held,
+                skill.hours * placed,
+                line_hours(inst, plan, skill.line.0, t),
             );
         }
     }
@@ -189,12 +166,10 @@ pub(super) fn placements(
         }
     }
     for s in (0..p.sites.len()).map(SiteId) {
-        let Some(path) = paths.site(s) else { continue };
+        let exits = paths.site(s).map(|x| x.exits.clone()).unwrap_or_default();
         for t in 0..inst.weeks {
             let placed: f64 = (0..p.openings.len())
-                .filter(|&j| {
-                    exit_week(inst, j) == Some(t) && p.partners[p.openings[j].partner].site == s
-                })
+                .filter(|&j| exit_week(inst, j) == Some(t) && at_site(j) == s)
                 .map(|j| plan.placed[j])
                 .sum();
             if placed > 0.0 {
@@ -202,7 +177,7 @@ pub(super) fn placements(
                     "placements",
                     || Row::PlacementExits(s, t).key(p),
                     placed,
-                    path.exits[t],
+                    exits.get(t).copied().unwrap_or(0.0),
                 );
             }
         }
@@ -245,7 +220,7 @@ pub fn categories(inst: &Instance, plan: &Plan, paths: &Pathways) -> ExitCategor
 /// The summary of pathways to work, `None` for a plant without skills or partners.
 pub fn to_work(inst: &Instance, plan: &Plan, paths: &Pathways) -> Option<ToWork> {
     let p = &inst.plant;
-    if p.skills.is_empty() && p.openings.is_empty() {
+    if p.openings.is_empty() {
         return None;
     }
     let openings = (p.openings.iter().enumerate())
@@ -266,16 +241,22 @@ pub fn to_work(inst: &Instance, plan: &Plan, paths: &Pathways) -> Option<ToWork>
         })
         .collect();
     let skills = (p.skills.iter().enumerate())
-        .map(|(k, s)| SkillOutcome {
-            skill: s.named.id.clone(),
-            name: s.named.name.clone(),
-            line: p.lines[s.line.0].named.id.clone(),
-            hours: s.hours,
-            holders: plan.learnt.row(k).sum(),
-            placed: (0..p.openings.len())
-                .filter(|&j| p.openings[j].skill == k)
-                .map(|j| plan.placed[j])
-                .sum(),
+        .map(|(k, sk)| {
+            let l = sk.line.0;
+            let hours = line_hours(inst, plan, l, inst.weeks - 1);
+            let people = paths.site(p.lines[l].site).map_or(0.0, |x| x.accompanied);
+            SkillOutcome {
+                skill: sk.named.id.clone(),
+                name: sk.named.name.clone(),
+                line: p.lines[l].named.id.clone(),
+                hours: sk.hours,
+                line_hours: hours,
+                holders_possible: (hours / sk.hours).floor().min(people),
+                placed: (0..p.openings.len())
+                    .filter(|&j| p.openings[j].skill == k)
+                    .map(|j| plan.placed[j])
+                    .sum(),
+            }
         })
         .collect();
     Some(ToWork {

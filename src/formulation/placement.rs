@@ -1,11 +1,11 @@
-//! Pathways to work: skills learnt on the lines, and placements of leavers into the openings
-//! of partner firms (FORMULATION §4.7b).
+//! Pathways to work: placements of leavers into the openings of partner firms, each holding
+//! a skill learnt on a line (FORMULATION §4.7b).
 //!
-//! A skill k is learnt on line l(k) after H[k] hours of insertion work there. The hours are
-//! banked week by week and turned into holders of the skill; an opening j of a partner asks
-//! for n[j] people holding skill k(j) who leave the plant in its exit week e(j) (the last
-//! change week at or before the start week). Placements are exits: they are part of x[s,t],
-//! so the least contract length and first in, first out hold for them as for every exit.
+//! A skill k is learnt on line l(k) after H[k] hours of insertion work there; an opening j of
+//! a partner asks for n[j] people holding skill k(j) who leave the plant in its exit week e(j)
+//! (the last change week at or before the start week). Placements are exits: they are part of
+//! x[s,t], so the least contract length and first in, first out hold for them as for every
+//! exit.
 
 use super::{add, Row, Rows, Vars};
 use crate::plant::*;
@@ -24,23 +24,21 @@ fn exit_weeks(inst: &Instance, v: &Vars) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// **placements**: skills banked from line hours, held by people on contract, and placements
-/// within the skills held and the week's exits; and the least lasting exits.
+/// **placements**: the people placed with a skill by a week hold it (the line hours worked
+/// by then make that many holders), placements are within the week's exits, and the least
+/// lasting exits.
 ///
 /// ```text
-/// B[k,t] - B[k,t-1] - sum_h w[ins,l(k),h,t] + H[k] learn[k,t] = 0         for all k, t; B[k,-1] = 0   (skill_bank)
-/// sum_{u<=t} learn[k,u] - EA[s,t] - N0[s,ins] <= A0                        for all k, t in E(k)         (skill_holders)
-/// sum_{j in J(k), e(j)<=t} pl[j] - sum_{u<=t} learn[k,u] <= 0              for all k, t in E(k)         (placement_skill)
-/// sum_{j at s, e(j)=t} pl[j] - x[s,t] <= 0                                 for all s, t with openings   (placement_exits)
-/// sum_j (1[lasting j] - xi lam) pl[j] + xi lam sum_s EX[s,T] >= Lmin_exits     where Lmin_exits > 0     (lasting_exits)
+/// H[k] sum_{j in J(k), e(j)<=t} pl[j] - sum_{u<=t} sum_h w[ins,l(k),h,u] <= 0   for all k, t in E(k)   (placement_skill)
+/// sum_{j at s, e(j)=t} pl[j] - x[s,t] <= 0                                      for all s, t with openings   (placement_exits)
+/// sum_j (1[lasting j] - xi lam) pl[j] + xi lam sum_s EX[s,T] >= Lmin_exits        where Lmin_exits > 0   (lasting_exits)
 /// ```
 ///
-/// E(k) are the exit weeks of the openings asking for skill k, s = the site of l(k), A0 the
-/// cohort people (N0 a column where the plan chooses the opening insertion headcount), xi the
+/// E(k) are the exit weeks of the openings asking for skill k, J(k) those openings, xi the
 /// exit-to-employment rate and lam the lasting share of the open market's jobs.
 pub fn placements(inst: &Instance, v: &Vars, rows: &mut Rows) {
     let p = &inst.plant;
-    if p.skills.is_empty() && p.openings.is_empty() {
+    if p.openings.is_empty() && p.pathway.lasting_exits_min <= 0.0 {
         return;
     }
     rows.family("placements");
@@ -48,19 +46,6 @@ pub fn placements(inst: &Instance, v: &Vars, rows: &mut Rows) {
     let exit = exit_weeks(inst, v);
     for (k, skill) in p.skills.iter().enumerate() {
         let l = skill.line.0;
-        for t in 0..inst.weeks {
-            let mut e = Expression::with_capacity(p.shifts.len() + 3);
-            add(&mut e, 1.0, v.banked[[k, t]]);
-            if t > 0 {
-                add(&mut e, -1.0, v.banked[[k, t - 1]]);
-            }
-            for h in 0..p.shifts.len() {
-                add(&mut e, -1.0, v.w[[ins, l, h, t]]);
-            }
-            add(&mut e, skill.hours, v.learn[[k, t]]);
-            rows.eq(e, 0.0, Row::SkillBank(SkillId(k), t));
-        }
-        let s = p.lines[l].site;
         let mut weeks: Vec<usize> = (0..p.openings.len())
             .filter(|&j| p.openings[j].skill == k)
             .filter_map(|j| exit[j])
@@ -68,25 +53,16 @@ pub fn placements(inst: &Instance, v: &Vars, rows: &mut Rows) {
         weeks.sort_unstable();
         weeks.dedup();
         for &t in &weeks {
-            let mut e = Expression::with_capacity(t + 3);
-            for u in 0..=t {
-                add(&mut e, 1.0, v.learn[[k, u]]);
-            }
-            add(&mut e, -1.0, v.cum_entries[[s.0, t]]);
-            add(&mut e, -1.0, v.open[[s.0, ins]]);
-            rows.le(
-                e,
-                v.opening_const[[s.0, ins]],
-                Row::SkillHolders(SkillId(k), t),
-            );
-            let mut e = Expression::with_capacity(t + 3);
+            let mut e = Expression::with_capacity((t + 1) * p.shifts.len() + 4);
             for (j, o) in p.openings.iter().enumerate() {
                 if o.skill == k && exit[j].is_some_and(|w| w <= t) {
-                    add(&mut e, 1.0, v.place[j]);
+                    add(&mut e, skill.hours, v.place[j]);
                 }
             }
             for u in 0..=t {
-                add(&mut e, -1.0, v.learn[[k, u]]);
+                for h in 0..p.shifts.len() {
+                    add(&mut e, -1.0, v.w[[ins, l, h, u]]);
+                }
             }
             rows.le(e, 0.0, Row::PlacementSkill(SkillId(k), t));
         }

@@ -29,11 +29,7 @@ pub enum Row {
     MaxLength(SiteId, usize),
     /// contract_length: the early exits the tenure rate makes due by a week.
     EarlyExits(SiteId, usize),
-    /// placements: line hours banked towards a skill and turned into holders.
-    SkillBank(SkillId, usize),
-    /// placements: holders of a skill are people on contract or gone.
-    SkillHolders(SkillId, usize),
-    /// placements: placements of a skill within its holders.
+    /// placements: placements of a skill by a week within the line hours that make holders.
     PlacementSkill(SkillId, usize),
     /// placements: placements of a week within its exits.
     PlacementExits(SiteId, usize),
@@ -127,8 +123,7 @@ impl Row {
             HeadcountFlow(..) => "headcount_flow",
             Cumulative(..) => "cumulative_flows",
             MinLength(..) | MaxLength(..) | EarlyExits(..) => "contract_length",
-            SkillBank(..) | SkillHolders(..) | PlacementSkill(..) | PlacementExits(..)
-            | LastingExits => "placements",
+            PlacementSkill(..) | PlacementExits(..) | LastingExits => "placements",
             Worked(..) => "worked_within_paid",
             Overtime(..) => "overtime",
             PaidHours(..) => "paid_hours",
@@ -164,8 +159,6 @@ impl Row {
             MinLength(..) => "min_length",
             MaxLength(..) => "max_length",
             EarlyExits(..) => "early_exits",
-            SkillBank(..) => "skill_bank",
-            SkillHolders(..) => "skill_holders",
             PlacementSkill(..) => "placement_skill",
             PlacementExits(..) => "placement_exits",
             LastingExits => "lasting_exits",
@@ -254,7 +247,7 @@ impl Row {
             HoursYear(s, k) | OvertimeQuota(s, k) => format!("{},{}", site(s), k.name()),
             Supervision(s, h, t) => format!("{},{},w{}", site(s), shift(h), t + 1),
             InsertionShare(s) => site(s).to_string(),
-            SkillBank(k, t) | SkillHolders(k, t) | PlacementSkill(k, t) => {
+            PlacementSkill(k, t) => {
                 format!("{},w{}", p.skills[k.0].named.id, t + 1)
             }
             LastingExits => return self.kind().to_string(),

@@ -70,11 +70,6 @@ pub struct Vars {
     pub iadj: Array3<Option<Var>>,
     /// `adj[s,q,t]`: count adjustment of output stock, in the weeks the actuals count it.
     pub oadj: Array3<Option<Var>>,
-    /// `learn[k,t]`: insertion workers who come to hold skill k in week t.
-    pub learn: Array2<Option<Var>>,
-    /// `B[k,t]`: hours worked by insertion workers on skill k's line by the end of week t
-    /// not yet turned into holders of the skill.
-    pub banked: Array2<Option<Var>>,
     /// `pl[j]`: people placed into opening j (integer unless relaxed), where its exit week
     /// lies in the horizon.
     pub place: Array1<Option<Var>>,
@@ -179,8 +174,6 @@ impl Vars {
             trips: Array3::from_elem((d.ns, d.no, d.nt), None),
             iadj: Array3::from_elem((d.ns, d.np, d.nt), None),
             oadj: Array3::from_elem((d.ns, d.nq, d.nt), None),
-            learn: Array2::from_elem((inst.plant.skills.len(), d.nt), None),
-            banked: Array2::from_elem((inst.plant.skills.len(), d.nt), None),
             place: Array1::from_elem(inst.plant.openings.len(), None),
             integer_count: 0,
             receives: receives(inst, d),
@@ -444,9 +437,8 @@ impl Vars {
         }
     }
 
-    /// `learn`, `B` per skill and week, then `pl` per opening whose exit week is in the
-    /// horizon and whose site has exits that week; last, so that a model without skills or
-    /// partners keeps its columns.
+    /// `pl` per opening whose exit week is in the horizon and whose site has exits that week;
+    /// last, so that a model without partners keeps its columns.
     fn add_pathways_to_work(
         &mut self,
         inst: &Instance,
@@ -454,12 +446,6 @@ impl Vars {
         opts: BuildOptions,
     ) {
         let p = &inst.plant;
-        for k in 0..p.skills.len() {
-            for t in 0..inst.weeks {
-                self.learn[[k, t]] = new_var(pb, nonneg());
-                self.banked[[k, t]] = new_var(pb, nonneg());
-            }
-        }
         let ins = StaffKind::Insertion.index();
         for (j, o) in p.openings.iter().enumerate() {
             let site = p.partners[o.partner].site.0;

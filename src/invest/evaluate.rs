@@ -74,7 +74,8 @@ pub struct YearOutcome {
     /// Insertion exits in the year: the plan's exits of every insertion group (annualised
     /// like the costs).
     pub insertion_exits: f64,
-    /// Exits to employment in the year: `pathway.exit_to_employment_rate` times the exits.
+    /// Exits to employment in the year: the placements with partner firms plus
+    /// `pathway.exit_to_employment_rate` times the other exits.
     pub exits_to_employment: f64,
     /// Tonnes counted as recovered in the year.
     pub recovered_t: f64,
@@ -413,8 +414,9 @@ fn solve_one(inst: &Instance, ropts: &RunOptions) -> YearOutcome {
                     .index_axis(Axis(1), StaffKind::Insertion.index())
                     .sum();
                 o.insertion_exits = exits * year;
-                o.exits_to_employment =
-                    inst.plant.pathway.exit_to_employment_rate * o.insertion_exits;
+                let placed = plan.placed.sum() * year;
+                o.exits_to_employment = placed
+                    + inst.plant.pathway.exit_to_employment_rate * (o.insertion_exits - placed);
             }
             o.recovered_t = plant.recovered_t * year;
             o.recycled_t = plant.recycled_t * year;

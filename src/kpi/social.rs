@@ -105,7 +105,8 @@ pub struct Pathways {
     pub exits_at_maximum: f64,
     /// Other exits (end of contract before the longest length).
     pub exits_before_maximum: f64,
-    /// Exits to employment: `pathway.exit_to_employment_rate` times the exits.
+    /// Exits to employment: the placements with partner firms, plus
+    /// `pathway.exit_to_employment_rate` times the other exits.
     pub exits_to_employment: f64,
     /// Mean contract length of the people who left, in weeks (those of known entry week);
     /// `None` when none left.
@@ -418,7 +419,9 @@ fn pathways(inst: &Instance, plan: &Plan) -> Pathways {
     out.exits_at_maximum = out.exits_at_maximum_by_week.iter().sum();
     out.exits_before_maximum = out.exits - out.exits_at_maximum;
     out.accompanied = out.opening + out.entries;
-    out.exits_to_employment = p.pathway.exit_to_employment_rate * out.exits;
+    // Placements with partner firms are jobs; the other exits find one at the input rate.
+    let placed = plan.placed.sum().min(out.exits);
+    out.exits_to_employment = placed + p.pathway.exit_to_employment_rate * (out.exits - placed);
     out.mean_contract_weeks_of_leavers = (left_known > EPS).then(|| left_weeks / left_known);
     out.mean_tenure_at_end_weeks = (end_known > EPS).then(|| end_weeks / end_known);
     out
@@ -490,8 +493,6 @@ mod tests {
             trips: Array3::zeros((ns, no, nw)),
             intake_adjust_t: Array3::zeros((ns, nk, nw)),
             output_adjust_t: Array3::zeros((ns, nq, nw)),
-            learnt: Array2::zeros((0, nw)),
-            banked_h: Array2::zeros((0, nw)),
             placed: Array1::zeros(0),
         }
     }

@@ -20,7 +20,7 @@ use crate::plan::{peak, Plan};
 use crate::plant::*;
 use crate::validate::actuals::lot_name;
 use crate::{RunOptions, Solved, Status};
-use ndarray::{Array, Array1, Array2, Axis, Dimension, RemoveAxis, Slice};
+use ndarray::{Array, Array1, Axis, Dimension, RemoveAxis, Slice};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -98,8 +98,6 @@ pub fn slice(inst: &Instance, plan: &Plan, from: usize, to: usize) -> (Instance,
         intake_adjust_t: weeks_of(&plan.intake_adjust_t, from, to),
         output_adjust_t: weeks_of(&plan.output_adjust_t, from, to),
         // Skills and placements are the horizon's: a slice of weeks holds none of them.
-        learnt: Array2::zeros((0, to - from)),
-        banked_h: Array2::zeros((0, to - from)),
         placed: Array1::zeros(0),
     };
     i.plant.skills.clear();

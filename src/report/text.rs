@@ -303,7 +303,7 @@ fn balance_sheet(o: &mut String, inst: &Instance, b: &SocialKpis) {
     );
     let _ = writeln!(
         o,
-        "  exits: {} ({} at the maximum length of {} weeks, {} before); to employment: {:.1} ({})",
+        "  exits: {} ({} at the maximum length of {} weeks, {} before); to employment: {:.1} (placements, and {} of the others)",
         persons(w.exits),
         persons(w.exits_at_maximum),
         p.pathway.max_contract_weeks,

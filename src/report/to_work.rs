@@ -14,13 +14,13 @@ pub fn text(o: &mut String, w: Option<&ToWork>) {
     if !w.openings.is_empty() {
         let _ = writeln!(
             o,
-            "  {:<24} {:>5} {:>5} {:>8} {:<14} {:<10} {:>6} {:>6} {:>6}",
+            "  {:<30} {:>5} {:>5} {:>8} {:<14} {:<10} {:>6} {:>6} {:>6}",
             "partner", "week", "exit", "name by", "skill", "contract", "asked", "placed", "missed"
         );
         for x in &w.openings {
             let _ = writeln!(
                 o,
-                "  {:<24} {:>5} {:>5} {:>8} {:<14} {:<10} {:>6} {:>6} {:>6}",
+                "  {:<30} {:>5} {:>5} {:>8} {:<14} {:<10} {:>6} {:>6} {:>6}",
                 x.partner_name,
                 x.week,
                 x.exit_week.map_or_else(|| "-".into(), |e| e.to_string()),
@@ -36,11 +36,12 @@ pub fn text(o: &mut String, w: Option<&ToWork>) {
     for k in &w.skills {
         let _ = writeln!(
             o,
-            "  skill {} ({} h on {}): {} holders, {} placed",
+            "  skill {} ({} h on {}): {} insertion hours there, enough for {} holders; {} placed",
             k.name,
             persons(k.hours),
             k.line,
-            persons(k.holders),
+            persons(k.line_hours.round()),
+            persons(k.holders_possible),
             persons(k.placed)
         );
     }
