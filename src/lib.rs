@@ -27,6 +27,7 @@ pub mod hash;
 pub mod input;
 pub mod invest;
 pub mod kpi;
+pub mod lasting;
 pub mod mission;
 pub mod output;
 pub mod params;
@@ -164,6 +165,8 @@ pub struct Solved {
     pub timings: Timings,
     /// The cost of the social mission, when asked for (`solve --mission`, [`mission::assess`]).
     pub mission: Option<Box<mission::MissionCost>>,
+    /// What each extra lasting exit costs, when asked for (`solve --lasting-curve`).
+    pub lasting_curve: Option<Box<lasting::LastingCurve>>,
 }
 
 impl Solved {
@@ -378,6 +381,7 @@ fn run_with(inst: &Instance, opts: &RunOptions, solver: SolveFn) -> Result<Solve
             check: check_s,
         },
         mission: None,
+        lasting_curve: None,
     })
 }
 

@@ -205,3 +205,26 @@ fn a_partner_at_an_unknown_site_or_without_openings_is_refused() {
         stderr(&o)
     );
 }
+
+/// The trade-off curve: the plan (2 lasting exits), then one more asked for at a time, each
+/// a solved and checked plan whose cost does not fall; it stops at the first target no plan
+/// meets (the fixture has 4 people and one opening of 3).
+#[test]
+fn the_lasting_curve_rises_and_stops_where_no_plan_meets_the_target() {
+    let i = inst();
+    let s = solved(&i, false);
+    let c = triplan::lasting::curve(&i, &s, &RunOptions::default(), 5, 2).unwrap();
+    let p = &c.points;
+    assert_eq!(p[0].target, None);
+    assert_eq!(p[0].lasting, Some(2.0));
+    assert_eq!(p[1].target, Some(3.0));
+    assert!(p[1].lasting.unwrap() >= 3.0 - 1e-9);
+    assert!(p[1].cost_eur.unwrap() >= p[0].cost_eur.unwrap());
+    let per = p[1].eur_per_extra_lasting_exit.unwrap();
+    let want = (p[1].cost_eur.unwrap() - p[0].cost_eur.unwrap())
+        / (p[1].lasting.unwrap() - p[0].lasting.unwrap());
+    assert!((per - want).abs() < 1e-9);
+    let last = p.last().unwrap();
+    assert_eq!(last.status, "infeasible");
+    assert!(c.csv().starts_with("target,status,lasting_exits"));
+}

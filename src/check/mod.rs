@@ -31,7 +31,7 @@ use serde::Serialize;
 
 pub use objective::{costs, group_costs, CostTerm, Costs, GroupCosts};
 pub use pathway::{pathways, Pathways, SitePathways};
-pub use placement::{ExitCategories, OpeningOutcome, SkillOutcome, ToWork};
+pub use placement::{categories, ExitCategories, OpeningOutcome, SkillOutcome, ToWork};
 pub use verdict::{Target, Verdict, Verdicts};
 
 /// Violations larger than this (scaled by `max(1, |size of the quantity|)`) fail the check.

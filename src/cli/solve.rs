@@ -41,6 +41,10 @@ pub struct Args {
     /// rules) and report the cost of the social mission, term by term.
     #[arg(long)]
     mission: bool,
+    /// Also solve the plan asking for 1, 2, ... N more lasting exits than it has, and report
+    /// what each extra lasting exit costs (the curve; `lasting_curve.csv` with `--out`).
+    #[arg(long, value_name = "N")]
+    lasting_curve: Option<usize>,
     /// Replace existing files and another run's results (see "Outputs" in the README).
     #[arg(long)]
     force: bool,
@@ -70,12 +74,20 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             Err(why) => eprintln!("warning: no cost of the mission: {why}"),
         }
     }
+    if let Some(n) = a.lasting_curve {
+        let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let c = triplan::lasting::curve(&inst, &solved, &opts, n, jobs)?;
+        solved.lasting_curve = Some(Box::new(c));
+    }
     let mission = solved.mission.as_deref();
     let mut text = match a.format {
         Format::Text => {
             let mut t = triplan::report::text(&inst, &solved);
             if let Some(m) = mission {
                 t += &triplan::mission::text(m);
+            }
+            if let Some(c) = solved.lasting_curve.as_deref() {
+                t += &c.text();
             }
             if let Some(e) = &explanation {
                 t += &triplan::report::explanation_text(e, infeasible);

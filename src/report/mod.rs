@@ -116,6 +116,9 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
     if let Some(w) = check.and_then(|c| c.to_work.as_ref()) {
         doc["pathways_to_work"] = json!(w);
     }
+    if let Some(c) = s.lasting_curve.as_deref() {
+        doc["lasting_curve"] = json!(c);
+    }
     if let Some(y) = inst.plant.price_year {
         doc["price_year"] = json!(y);
     }
@@ -131,7 +134,7 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
 /// The files `solve --out` writes: one CSV per table, `report.html`, `plan.xlsx`, `plan.json`.
 pub fn plan_files() -> Vec<String> {
     let mut v: Vec<String> = TABLES.iter().map(|t| format!("{t}.csv")).collect();
-    v.extend(["report.html", "plan.xlsx", "plan.json"].map(String::from));
+    v.extend(["report.html", "plan.xlsx", "plan.json", "lasting_curve.csv"].map(String::from));
     v
 }
 
@@ -182,6 +185,11 @@ pub fn write_into(
     for t in &tabs {
         let path = dir.join(format!("{}.csv", t.name));
         write_atomic_with(&path, |w| t.write_csv_to(w))?;
+        written.push(path);
+    }
+    if let Some(c) = s.lasting_curve.as_deref() {
+        let path = dir.join("lasting_curve.csv");
+        write_atomic(&path, c.csv().as_bytes())?;
         written.push(path);
     }
     let path = dir.join("report.html");
