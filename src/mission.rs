@@ -104,8 +104,14 @@ pub struct MissionCost {
     pub insertion_fte_years: f64,
     /// Insertion exits over the horizon.
     pub exits: f64,
-    /// Exits to employment: `exit_to_employment_rate x exits`.
+    /// Exits to employment: the placements with partner firms, and
+    /// `exit_to_employment_rate` times the other exits.
     pub exits_to_employment: f64,
+    /// Lasting exits: placements on lasting contracts and the open market's expected lasting
+    /// jobs (FORMULATION §4.7b).
+    pub lasting_exits: f64,
+    /// `extra / lasting exits` (EUR), when any.
+    pub eur_per_lasting_exit: Option<f64>,
     /// `extra / FTE-years` (EUR), when any FTE was paid.
     pub eur_per_fte_year: Option<f64>,
     /// `extra / exits to employment` (EUR), when any.
@@ -351,7 +357,9 @@ impl Side {
             training_h,
             training,
             advisers: costs.advisers,
-            aid: costs.state_aid,
+            // The value of placements with partner firms, where given, stands for the
+            // outcome-linked part of the aid: it goes with the aid.
+            aid: costs.state_aid + costs.placement_value,
             worked_h: StaffKind::PRODUCTION.into_iter().map(worked).sum(),
             insertion_h: worked(StaffKind::Insertion),
             supervisor_h: plan.supervisor_h.sum(),
@@ -451,10 +459,17 @@ pub fn mission_cost(
             key: "state_aid",
             label: "state aid",
             eur: -(a.aid - b.aid),
-            note: format!(
-                "{} EUR per post-year on the paid insertion hours",
-                k(inst.plant.social.aid_eur_per_post_year * (1.0 + inst.plant.social.aid_modulation))
-            ),
+            note: {
+                let mut n = format!(
+                    "{} EUR per post-year on the paid insertion hours",
+                    k(inst.plant.social.aid_eur_per_post_year * (1.0 + inst.plant.social.aid_modulation))
+                );
+                let placed = inst.plant.pathway.placement_value_eur;
+                if placed > 0.0 {
+                    n += &format!("; and {} EUR per placement with a partner firm", k(placed));
+                }
+                n
+            },
         },
     ];
     let extra = a.total - b.total;
@@ -462,7 +477,9 @@ pub fn mission_cost(
     let fte_years: f64 =
         wp.paid_h.slice(ndarray::s![.., ins, ..]).sum() / inst.plant.social.full_time_h_per_year;
     let exits: f64 = wp.departures.slice(ndarray::s![.., ins, ..]).sum();
-    let to_work = inst.plant.pathway.exit_to_employment_rate * exits;
+    let placed = wp.placed.sum().min(exits);
+    let to_work = placed + inst.plant.pathway.exit_to_employment_rate * (exits - placed);
+    let lasting = crate::check::categories(inst, wp, &with.check.as_ref()?.pathways).lasting;
     let per = |n: f64| (n > 1e-9).then(|| extra / n);
     Some(MissionCost {
         price_year: inst.plant.price_year,
@@ -480,6 +497,8 @@ pub fn mission_cost(
         exits_to_employment: to_work,
         eur_per_fte_year: per(fte_years),
         eur_per_exit_to_employment: per(to_work),
+        lasting_exits: lasting,
+        eur_per_lasting_exit: per(lasting),
     })
 }
 
@@ -529,6 +548,11 @@ pub fn text(m: &MissionCost) -> String {
             m.exits_to_employment, m.exits
         ),
         per(m.eur_per_exit_to_employment),
+    );
+    line(
+        &mut o,
+        &format!("per lasting exit ({:.1} lasting exits)", m.lasting_exits),
+        per(m.eur_per_lasting_exit),
     );
     line(
         &mut o,

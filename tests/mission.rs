@@ -77,11 +77,15 @@ fn the_reference_mission_costs_money_and_its_terms_add_up() {
     assert!(ops_note.contains("t sent to the contractor"), "{ops_note}");
     let aid = m.breakdown.iter().find(|t| t.key == "state_aid").unwrap();
     let costs = &with.check.as_ref().unwrap().costs;
-    assert!((aid.eur + costs.state_aid).abs() < 1e-6);
+    // The aid, and the value of the placements with partner firms that stands beside it.
+    assert!((aid.eur + costs.state_aid + costs.placement_value).abs() < 1e-6);
+    assert!(costs.placement_value > 0.0 && aid.note.contains("per placement"));
     let fte = m.insertion_fte_years;
     assert!((m.eur_per_fte_year.unwrap() * fte - m.extra_eur).abs() < 1e-6 * m.extra_eur);
+    // Placements are jobs; the other exits find one at the input rate.
     let rate = inst.plant.pathway.exit_to_employment_rate;
-    assert!((m.exits_to_employment - rate * m.exits).abs() < 1e-9);
+    let placed = with.plan.as_ref().unwrap().placed.sum();
+    assert!((m.exits_to_employment - (placed + rate * (m.exits - placed))).abs() < 1e-9);
     assert!(
         m.exits > 0.0,
         "the reference's cohorts reach their longest contract"

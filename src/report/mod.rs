@@ -134,7 +134,7 @@ pub fn json(inst: &Instance, s: &Solved) -> Value {
 /// The files `solve --out` writes: one CSV per table, `report.html`, `plan.xlsx`, `plan.json`.
 pub fn plan_files() -> Vec<String> {
     let mut v: Vec<String> = TABLES.iter().map(|t| format!("{t}.csv")).collect();
-    v.extend(["report.html", "plan.xlsx", "plan.json", "lasting_curve.csv"].map(String::from));
+    v.extend(["report.html", "plan.xlsx", "plan.json"].map(String::from));
     v
 }
 
@@ -191,6 +191,8 @@ pub fn write_into(
         let path = dir.join("lasting_curve.csv");
         write_atomic(&path, c.csv().as_bytes())?;
         written.push(path);
+        // Listed, so that the next run into the directory removes it as its own.
+        crate::output::register(dir, "lasting_curve.csv")?;
     }
     let path = dir.join("report.html");
     write_atomic(&path, html(inst, s).as_bytes())?;
