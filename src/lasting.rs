@@ -4,7 +4,7 @@
 //!
 //! The plan as solved is the first point. Each further point asks for one more lasting exit
 //! than the one before (`pathway.lasting_exits_min`, from the plan's own lasting exits rounded
-//! up, plus 1, 2, ...), and is a solved and checked plan; the curve stops at the first target
+//! down, plus 1, 2, ...), and is a solved and checked plan; the curve stops at the first target
 //! no plan can meet. The cost of an extra lasting exit is the rise of the objective from the
 //! previous point over the rise of the lasting exits.
 
@@ -75,7 +75,7 @@ pub fn curve(
             points: vec![first],
         });
     };
-    let base = l0.ceil().max(inst.plant.pathway.lasting_exits_min);
+    let base = (l0 + 1e-9).floor().max(inst.plant.pathway.lasting_exits_min);
     let runs: Vec<(f64, Instance)> = (1..=steps)
         .map(|i| {
             let mut x = inst.clone();
