@@ -12,7 +12,6 @@ use crate::check::categories;
 use crate::error::Error;
 use crate::plant::Instance;
 use crate::{RunOptions, Solved, Status};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -75,7 +74,9 @@ pub fn curve(
             points: vec![first],
         });
     };
-    let base = (l0 + 1e-9).floor().max(inst.plant.pathway.lasting_exits_min);
+    let base = (l0 + 1e-9)
+        .floor()
+        .max(inst.plant.pathway.lasting_exits_min);
     let runs: Vec<(f64, Instance)> = (1..=steps)
         .map(|i| {
             let mut x = inst.clone();
@@ -83,22 +84,8 @@ pub fn curve(
             (base + i as f64, x)
         })
         .collect();
-    let mut o = RunOptions {
-        shadow_prices: false,
-        ..opts.clone()
-    };
-    if jobs > 1 {
-        o.solve.threads = 1;
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .build()
-        .map_err(|e| Error::Solver(format!("cannot start {jobs} worker threads: {e}")))?;
-    let solved_all: Vec<Solved> = pool.install(|| {
-        runs.par_iter()
-            .map(|(_, i)| crate::run(i, &o))
-            .collect::<Result<Vec<_>, Error>>()
-    })?;
+    let insts: Vec<&Instance> = runs.iter().map(|(_, i)| i).collect();
+    let solved_all = crate::run_all(&insts, opts, jobs)?;
     let mut points = vec![first];
     for ((target, i), s) in runs.iter().zip(&solved_all) {
         let mut p = point(i, Some(*target), s);

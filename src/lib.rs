@@ -126,6 +126,25 @@ pub struct Retry {
     pub without: Vec<&'static str>,
 }
 
+/// Runs several instances on `jobs` threads (each solve single-threaded when there are
+/// several), without shadow prices: the extra plans a report compares (the cost of the
+/// mission and its range, the lasting-exit curve). One result per instance, in order.
+pub fn run_all(insts: &[&Instance], opts: &RunOptions, jobs: usize) -> Result<Vec<Solved>, Error> {
+    use rayon::prelude::*;
+    let mut o = RunOptions {
+        shadow_prices: false,
+        ..opts.clone()
+    };
+    if jobs > 1 {
+        o.solve.threads = 1;
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| Error::Solver(format!("cannot start {jobs} worker threads: {e}")))?;
+    pool.install(|| insts.par_iter().map(|i| run(i, &o)).collect())
+}
+
 /// Everything a run produced.
 #[derive(Debug, Clone)]
 pub struct Solved {

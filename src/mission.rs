@@ -40,7 +40,6 @@ use crate::check::Costs;
 use crate::plan::Plan;
 use crate::plant::*;
 use crate::{Error, RunOptions, Solved, Status};
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// One term of the breakdown.
@@ -225,22 +224,7 @@ pub fn assess(
     for v in &vars {
         runs.extend(v.5.iter());
     }
-    let mut o = RunOptions {
-        shadow_prices: false,
-        ..opts.clone()
-    };
-    if jobs > 1 {
-        o.solve.threads = 1;
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .build()
-        .map_err(|e| Error::Solver(format!("cannot start {jobs} worker threads: {e}")))?;
-    let solved_all: Vec<Solved> = pool.install(|| {
-        runs.par_iter()
-            .map(|i| crate::run(i, &o))
-            .collect::<Result<Vec<_>, Error>>()
-    })?;
+    let solved_all = crate::run_all(&runs, opts, jobs)?;
     let (with, without) = (&solved_all[0], &solved_all[1]);
     let Some(mut m) = mission_cost(&base, with, &free, without) else {
         return Ok(Err(format!(

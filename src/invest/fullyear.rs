@@ -155,6 +155,22 @@ impl Decision {
     }
 }
 
+impl Decision {
+    /// The decision taken on the comparison's own set `s` (no full-year answer beside it).
+    fn of_set(basis: String, s: &super::SetSummary, warnings: Vec<String>) -> Decision {
+        Decision {
+            basis,
+            set: s.name.clone(),
+            options: s.options.clone(),
+            expected_npv_eur: s.expected_npv_eur,
+            max_regret_eur: s.max_regret_eur,
+            residual_pv_eur: s.residual_pv_eur,
+            sampled: None,
+            warnings,
+        }
+    }
+}
+
 /// The decision of `c`: the full-year choice when the check ran, the comparison's otherwise;
 /// `None` when no set has an NPV in every future.
 pub fn decision(c: &Comparison) -> Option<Decision> {
@@ -169,32 +185,14 @@ pub fn decision(c: &Comparison) -> Option<Decision> {
         if let Some(n) = c.representative_weeks {
             warnings.push(format!("Warning: this decision rests on {n} sampled weeks a year and was not checked on the whole horizon (run without --no-full-year-check)."));
         }
-        return Some(Decision {
-            basis: basis_sampled,
-            set: s.name.clone(),
-            options: s.options.clone(),
-            expected_npv_eur: s.expected_npv_eur,
-            max_regret_eur: s.max_regret_eur,
-            residual_pv_eur: s.residual_pv_eur,
-            sampled: None,
-            warnings,
-        });
+        return Some(Decision::of_set(basis_sampled, s, warnings));
     };
     let mut warnings = Vec::new();
     let sampled_pair = sampled.map(|s| (s.name.clone(), s.expected_npv_eur));
     let Some(full) = f.choice() else {
         warnings.push(format!("Warning: {}", f.sentence()));
         let s = sampled?;
-        return Some(Decision {
-            basis: basis_sampled,
-            set: s.name.clone(),
-            options: s.options.clone(),
-            expected_npv_eur: s.expected_npv_eur,
-            max_regret_eur: s.max_regret_eur,
-            residual_pv_eur: s.residual_pv_eur,
-            sampled: None,
-            warnings,
-        });
+        return Some(Decision::of_set(basis_sampled, s, warnings));
     };
     if sampled.is_none() {
         warnings.push(format!(
