@@ -275,7 +275,8 @@ fn kind_costs(inst: &Instance, plan: &Plan, k: StaffKind) -> crate::check::Group
     t
 }
 
-/// Insertion workers' paid training hours and their cost.
+/// Insertion workers' paid training hours and their cost: the support and training hours of
+/// every week, and the hours of their training modules (§4.7b).
 fn training(inst: &Instance, plan: &Plan) -> (f64, f64) {
     let p = &inst.plant;
     let k = StaffKind::Insertion;
@@ -287,7 +288,8 @@ fn training(inst: &Instance, plan: &Plan) -> (f64, f64) {
         for t in 0..inst.weeks {
             let h = p.pathway.training_h_per_week
                 * inst.presence(SiteId(s), k, t)
-                * plan.staff_n[[s, k.index(), t]];
+                * plan.staff_n[[s, k.index(), t]]
+                + crate::check::module_hours(inst, plan, SiteId(s), t);
             hours += h;
             eur += g.cost_eur_per_h * h;
         }
@@ -303,6 +305,7 @@ struct Side {
     supervision: f64,
     training_h: f64,
     training: f64,
+    modules: f64,
     advisers: f64,
     aid: f64,
     worked_h: f64,
@@ -340,6 +343,7 @@ impl Side {
             supervision: sup.total() - sup.changes,
             training_h,
             training,
+            modules: costs.training_modules,
             advisers: costs.advisers,
             // The value of placements with partner firms, where given, stands for the
             // outcome-linked part of the aid: it goes with the aid.
@@ -355,9 +359,12 @@ impl Side {
             revenue: costs.revenue,
         }
     }
-    /// Everything that is not staff, advisers or aid: `total - staff - advisers + aid`.
+    /// Everything that is not staff, advisers, training modules or aid:
+    /// `total - staff - advisers - modules + aid`.
     fn operations(&self) -> f64 {
-        self.total - self.production - self.changes - self.supervision - self.advisers + self.aid
+        self.total - self.production - self.changes - self.supervision - self.advisers
+            - self.modules
+            + self.aid
     }
 }
 
@@ -418,13 +425,14 @@ pub fn mission_cost(
         },
         Term {
             key: "support_and_training",
-            label: "support and training (advisers, training hours)",
-            eur: a.training + a.advisers - b.advisers,
+            label: "support and training (advisers, training hours, modules)",
+            eur: a.training + a.advisers + a.modules - b.advisers - b.modules,
             note: format!(
-                "advisers {} EUR, {} paid training hours {} EUR",
+                "advisers {} EUR, {} paid training hours {} EUR (training modules included), module fees {} EUR",
                 k(a.advisers),
                 k(a.training_h),
-                k(a.training)
+                k(a.training),
+                k(a.modules)
             ),
         },
         Term {

@@ -51,6 +51,9 @@ pub struct Plan {
     pub output_adjust_t: Array3<f64>,
     /// `[opening]` people placed into each partner opening.
     pub placed: Array1<f64>,
+    /// `[skill, week]` people starting the skill's training module (0 for skills learnt on a
+    /// line).
+    pub trainees: Array2<f64>,
 }
 
 fn values<D: Dimension>(
@@ -100,6 +103,7 @@ impl Plan {
             intake_adjust_t: values(&v.iadj, vals),
             output_adjust_t: values(&v.oadj, vals),
             placed: values(&v.place, vals),
+            trainees: values(&v.train, vals),
         }
     }
 }

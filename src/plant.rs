@@ -330,15 +330,55 @@ pub struct Pathway {
     pub lasting_share_of_market_jobs: f64,
 }
 
-/// A skill learnt on a line (`[[skill]]`).
+/// A skill (`[[skill]]`), learnt on a line or in a training module.
 #[derive(Debug, Clone, Serialize)]
 pub struct Skill {
     /// Names.
     pub named: Named,
-    /// The line it is learnt on.
-    pub line: LineId,
-    /// Hours of insertion work on the line one person needs.
+    /// The site whose insertion workers learn it.
+    pub site: SiteId,
+    /// Hours one person needs: of insertion work on the line, or of the module.
     pub hours: f64,
+    /// Where it is learnt.
+    pub learnt: Learnt,
+}
+
+/// Where a skill is learnt.
+#[derive(Debug, Clone, Serialize)]
+pub enum Learnt {
+    /// On a line, by the insertion hours worked there.
+    Line(LineId),
+    /// In a training module, off the lines.
+    Module(Module),
+}
+
+/// A training module teaching a skill.
+#[derive(Debug, Clone, Serialize)]
+pub struct Module {
+    /// Weeks it takes; its hours are spread evenly over them (`hours / weeks` a week).
+    pub weeks: usize,
+    /// Fee per trainee (EUR).
+    pub cost_eur: f64,
+    /// Trainees who may start it in a month.
+    pub seats_per_month: f64,
+}
+
+impl Skill {
+    /// The line it is learnt on, `None` for a module.
+    pub fn line(&self) -> Option<LineId> {
+        match self.learnt {
+            Learnt::Line(l) => Some(l),
+            Learnt::Module(_) => None,
+        }
+    }
+
+    /// Its training module, `None` for a skill learnt on a line.
+    pub fn module(&self) -> Option<&Module> {
+        match &self.learnt {
+            Learnt::Line(_) => None,
+            Learnt::Module(m) => Some(m),
+        }
+    }
 }
 
 /// The contract a partner offers.
@@ -403,6 +443,14 @@ impl Opening {
     pub fn exit_week(&self, weeks: usize, change_every_weeks: usize) -> Option<usize> {
         let w = self.week.checked_sub(1)?;
         (w < weeks).then(|| w / change_every_weeks.max(1) * change_every_weeks.max(1))
+    }
+
+    /// The week (0-based) by which its candidates are named and so hold the skill: its
+    /// notice before the start week, at the latest the exit week, at the earliest week 1;
+    /// `None` where the exit week is beyond the horizon.
+    pub fn name_week(&self, weeks: usize, change_every_weeks: usize) -> Option<usize> {
+        let e = self.exit_week(weeks, change_every_weeks)?;
+        Some((self.week - 1).saturating_sub(self.notice_weeks).min(e))
     }
 }
 
@@ -864,6 +912,18 @@ impl Instance {
         }
         Ok(days as usize / 7 + 1)
     }
+    /// The month (0 for week 1's) week t (0-based) counts in, for the seats a month of
+    /// training modules: the calendar month of its Monday where the instance gives
+    /// `first_monday`, else months of 52/12 weeks (`t * 12 / 52`).
+    pub fn month_of(&self, t: usize) -> usize {
+        let Some(first) = self.first_monday else {
+            return t * 12 / 52;
+        };
+        let index = |d: Date| d.year as i64 * 12 + d.month as i64;
+        let monday = first.add_days(7 * t as i64);
+        (index(monday) - index(first)).max(0) as usize
+    }
+
     /// The horizon's first day (week 1's Monday) and last day (the last week's Sunday), when
     /// the instance gives `first_monday`.
     pub fn horizon_days(&self) -> Option<(Date, Date)> {

@@ -31,7 +31,9 @@ use serde::Serialize;
 
 pub use objective::{costs, group_costs, CostTerm, Costs, GroupCosts};
 pub use pathway::{pathways, Pathways, SitePathways};
-pub use placement::{categories, ExitCategories, OpeningOutcome, SkillOutcome, ToWork};
+pub use placement::{
+    categories, module_hours, ExitCategories, OpeningOutcome, SkillOutcome, ToWork,
+};
 pub use verdict::{Target, Verdict, Verdicts};
 
 /// Violations larger than this (scaled by `max(1, |size of the quantity|)`) fail the check.
@@ -239,6 +241,7 @@ fn non_negative(c: &mut Checker, plan: &Plan) {
         ("shipped_t", plan.shipped_t.view().into_dyn()),
         ("trips", plan.trips.view().into_dyn()),
         ("placed", plan.placed.view().into_dyn()),
+        ("trainees", plan.trainees.view().into_dyn()),
     ] {
         let min = arr.iter().cloned().fold(0.0_f64, f64::min);
         let nan = arr.iter().any(|v| !v.is_finite());

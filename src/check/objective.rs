@@ -24,6 +24,8 @@ pub struct Costs {
     pub staff_changes: f64,
     /// Insertion advisers, pro rata of the horizon.
     pub advisers: f64,
+    /// Fees of the training modules (`[skill].module.cost_eur` per trainee).
+    pub training_modules: f64,
     /// Line running costs.
     pub line_running: f64,
     /// Holding intake and output stock.
@@ -65,6 +67,8 @@ pub enum CostTerm {
     StaffChanges,
     /// Insertion advisers.
     Advisers,
+    /// Fees of the training modules.
+    TrainingModules,
     /// Line running costs.
     LineRunning,
     /// Transport from collection areas to sites.
@@ -91,7 +95,7 @@ pub enum CostTerm {
 
 impl CostTerm {
     /// Number of terms, the total included.
-    pub const COUNT: usize = 17;
+    pub const COUNT: usize = 18;
 
     /// Every term in the reports' order, the total last.
     pub const ALL: [CostTerm; CostTerm::COUNT] = [
@@ -101,6 +105,7 @@ impl CostTerm {
         CostTerm::ShiftPremiums,
         CostTerm::StaffChanges,
         CostTerm::Advisers,
+        CostTerm::TrainingModules,
         CostTerm::LineRunning,
         CostTerm::InboundTransport,
         CostTerm::OutboundTransport,
@@ -123,6 +128,7 @@ impl CostTerm {
             CostTerm::ShiftPremiums => "shift_premiums",
             CostTerm::StaffChanges => "staff_changes",
             CostTerm::Advisers => "advisers",
+            CostTerm::TrainingModules => "training_modules",
             CostTerm::LineRunning => "line_running",
             CostTerm::InboundTransport => "inbound_transport",
             CostTerm::OutboundTransport => "outbound_transport",
@@ -146,6 +152,7 @@ impl CostTerm {
             CostTerm::ShiftPremiums => "shift premiums",
             CostTerm::StaffChanges => "hires, departures, entries",
             CostTerm::Advisers => "insertion advisers",
+            CostTerm::TrainingModules => "training modules (fees)",
             CostTerm::LineRunning => "line running",
             CostTerm::InboundTransport => "inbound transport",
             CostTerm::OutboundTransport => "outbound transport",
@@ -171,6 +178,7 @@ impl Costs {
             CostTerm::ShiftPremiums => self.shift_premiums,
             CostTerm::StaffChanges => self.staff_changes,
             CostTerm::Advisers => self.advisers,
+            CostTerm::TrainingModules => self.training_modules,
             CostTerm::LineRunning => self.line_running,
             CostTerm::InboundTransport => self.inbound_transport,
             CostTerm::OutboundTransport => self.outbound_transport,
@@ -232,6 +240,7 @@ pub(super) fn objective(c: &mut Checker, costs: &Costs, objective: f64) {
 /// + sum_{t<T} (P[s,q,t+1] - P[s,q,t]) O[s,q,t]   (forecast prices only)   stock revaluation
 /// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]               state aid
 /// - V sum_j pl[j]                                             value of placements
+/// + sum c[k] tr[k,t]                                          training modules' fees
 /// ```
 pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
     let p = &inst.plant;
@@ -258,6 +267,9 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
         .sum();
     k.state_aid = p.social.aid_eur_per_paid_h() * paid_insertion;
     k.placement_value = p.pathway.placement_value_eur * plan.placed.sum();
+    k.training_modules = (p.skills.iter().enumerate())
+        .filter_map(|(i, sk)| Some(sk.module()?.cost_eur * plan.trainees.row(i).sum()))
+        .sum();
     k.total = k.inbound_transport
         + k.staff
         + k.agency
@@ -265,6 +277,7 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
         + k.shift_premiums
         + k.staff_changes
         + k.advisers
+        + k.training_modules
         + k.line_running
         + k.holding
         + k.external

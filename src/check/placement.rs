@@ -1,6 +1,6 @@
 //! Pathways to work, recomputed from the plan's numbers (§4.7b): placements within the
-//! openings, within the holders the line hours make and within the week's exits, the least
-//! lasting exits; and the summary the reports print (openings covered and missed, skills,
+//! openings, within the holders the line hours or the training modules make and within the
+//! week's exits, the modules' seats, the least lasting exits; and the summary the reports print (openings covered and missed, skills,
 //! the funders' exit categories).
 
 use super::pathway::Pathways;
@@ -42,13 +42,22 @@ pub struct SkillOutcome {
     pub skill: String,
     /// Skill name.
     pub name: String,
-    /// The line it is learnt on.
-    pub line: String,
-    /// Hours of insertion work on that line per holder.
+    /// The line it is learnt on (none for a training module).
+    pub line: Option<String>,
+    /// Hours per holder: of insertion work on the line, or of the module.
     pub hours: f64,
-    /// Hours insertion workers work on that line over the horizon.
+    /// Hours insertion workers work on that line over the horizon (0 for a module).
     pub line_hours: f64,
-    /// The holders those hours can make, at most the people accompanied at the site.
+    /// The module's weeks (none for a skill learnt on a line).
+    pub module_weeks: Option<usize>,
+    /// People who start the module over the horizon.
+    pub trainees: f64,
+    /// Hours the trainees spend in the module, off the lines.
+    pub training_hours: f64,
+    /// The module's fees (EUR).
+    pub training_fees_eur: f64,
+    /// The holders the line hours or the module can make, at most the people accompanied
+    /// at the site.
     pub holders_possible: f64,
     /// Placed with a partner.
     pub placed: f64,
@@ -87,6 +96,11 @@ fn exit_week(inst: &Instance, j: usize) -> Option<usize> {
     inst.plant.openings[j].exit_week(inst.weeks, inst.plant.pathway.change_every_weeks)
 }
 
+/// The week (0-based) by which the candidates of opening `j` are named and hold the skill.
+fn name_week(inst: &Instance, j: usize) -> Option<usize> {
+    inst.plant.openings[j].name_week(inst.weeks, inst.plant.pathway.change_every_weeks)
+}
+
 /// Insertion hours on line `l` in weeks `0..=t`.
 fn line_hours(inst: &Instance, plan: &Plan, l: usize, t: usize) -> f64 {
     let ins = StaffKind::Insertion.index();
@@ -100,11 +114,48 @@ fn line_hours(inst: &Instance, plan: &Plan, l: usize, t: usize) -> f64 {
         .sum()
 }
 
+/// Trainees of skill `k`'s module who have ended it by the end of week `t`.
+fn trained_by(inst: &Instance, plan: &Plan, k: usize, t: usize) -> f64 {
+    let Some(m) = inst.plant.skills[k].module() else {
+        return 0.0;
+    };
+    (0..(t + 1).saturating_sub(m.weeks - 1).min(inst.weeks))
+        .map(|u| plan.trainees[[k, u]])
+        .sum()
+}
+
+/// `MH[s,t]`: the hours the trainees of site `s` spend in training modules in week `t`,
+/// `H[k]/D[k]` a week for each trainee from the module's start week on, for `D[k]` weeks.
+pub fn module_hours(inst: &Instance, plan: &Plan, s: SiteId, t: usize) -> f64 {
+    (inst.plant.skills.iter().enumerate())
+        .filter(|(_, k)| k.site == s)
+        .filter_map(|(k, skill)| Some((k, skill, skill.module()?)))
+        .map(|(k, skill, m)| {
+            let started: f64 = ((t + 1).saturating_sub(m.weeks)..=t)
+                .map(|u| plan.trainees[[k, u]])
+                .sum();
+            skill.hours / m.weeks as f64 * started
+        })
+        .sum()
+}
+
+/// What makes holders of skill `k` by week `t`, and what one holder takes: the line hours and
+/// `H[k]` for a skill learnt on a line, the trainees who ended the module and 1 for a module.
+fn holders_supply(inst: &Instance, plan: &Plan, k: usize, t: usize) -> (f64, f64) {
+    let skill = &inst.plant.skills[k];
+    match skill.line() {
+        Some(l) => (line_hours(inst, plan, l.0, t), skill.hours),
+        None => (trained_by(inst, plan, k, t), 1.0),
+    }
+}
+
 /// **placements** (§4.7b): the rows of the family, recomputed from the plan's line hours,
-/// placements and exits.
+/// trainees, placements and exits.
 ///
 /// ```text
-/// H[k] sum_{j in J(k), e(j)<=t} pl[j] <= sum_{u<=t} sum_h w[ins,l(k),h,u]   (placement_skill)
+/// H[k] sum_{j in J(k), d(j)<=t} pl[j] <= sum_{u<=t} sum_h w[ins,l(k),h,u]   (placement_skill, on a line)
+/// sum_{j in J(k), d(j)<=t} pl[j] <= sum_{u<=t-D[k]+1} tr[k,u]               (placement_skill, by module)
+/// sum_{t in month m} tr[k,t] <= S[k];  tr[k,t] >= 0, whole                   (training_seats)
 /// sum_{j at s, e(j)=t} pl[j] <= x[s,t];  0 <= pl[j] <= n[j], whole          (placement_exits)
 /// lasting exits >= Lmin_exits                                                (lasting_exits)
 /// ```
@@ -117,27 +168,29 @@ pub(super) fn placements(
 ) {
     let p = &inst.plant;
     let at_site = |j: usize| p.partners[p.openings[j].partner].site;
-    for (k, skill) in p.skills.iter().enumerate() {
+    for k in 0..p.skills.len() {
         for t in 0..inst.weeks {
             let of_k = |j: &usize| p.openings[*j].skill == k;
             if !(0..p.openings.len())
                 .filter(of_k)
-                .any(|j| exit_week(inst, j) == Some(t))
+                .any(|j| name_week(inst, j) == Some(t))
             {
                 continue;
             }
             let placed: f64 = (0..p.openings.len())
                 .filter(of_k)
-                .filter(|&j| exit_week(inst, j).is_some_and(|w| w <= t))
+                .filter(|&j| name_week(inst, j).is_some_and(|w| w <= t))
                 .map(|j| plan.placed[j])
                 .sum();
+            let (supply, per_holder) = holders_supply(inst, plan, k, t);
             c.le(
                 "placements",
                 || Row::PlacementSkill(SkillId(k), t).key(p),
-                skill.hours * placed,
-                line_hours(inst, plan, skill.line.0, t),
+                per_holder * placed,
+                supply,
             );
         }
+        training_seats(c, inst, plan, k, integral);
     }
     for (j, o) in p.openings.iter().enumerate() {
         let n = plan.placed[j];
@@ -193,6 +246,41 @@ pub(super) fn placements(
     }
 }
 
+/// The seats of skill `k`'s module month by month, and its trainees whole and at least 0;
+/// trainees of a skill learnt on a line are refused.
+fn training_seats(c: &mut Checker, inst: &Instance, plan: &Plan, k: usize, integral: bool) {
+    let p = &inst.plant;
+    let at = |t: usize, what: &'static str| {
+        move || format!("trainees of skill \"{}\" in week {} {what}", p.skills[k].named.id, t + 1)
+    };
+    let Some(m) = p.skills[k].module() else {
+        for t in 0..inst.weeks {
+            c.viol("placements", at(t, "(a skill learnt on a line)"), plan.trainees[[k, t]].abs(), 1.0);
+        }
+        return;
+    };
+    let mut t = 0;
+    while t < inst.weeks {
+        let (first, month) = (t, inst.month_of(t));
+        let mut started = 0.0;
+        while t < inst.weeks && inst.month_of(t) == month {
+            let n = plan.trainees[[k, t]];
+            started += n;
+            c.viol("placements", at(t, "below 0"), -n, 1.0);
+            if integral {
+                c.viol("whole_persons", at(t, "(modules)"), (n - n.round()).abs(), 1.0);
+            }
+            t += 1;
+        }
+        c.le(
+            "placements",
+            || Row::TrainingSeats(SkillId(k), first).key(p),
+            started,
+            m.seats_per_month,
+        );
+    }
+}
+
 /// The funders' exit categories of a plan: placements by contract, and the other exits split
 /// by the exit-to-employment rate xi and the lasting share lam of the open market's jobs.
 pub fn categories(inst: &Instance, plan: &Plan, paths: &Pathways) -> ExitCategories {
@@ -231,7 +319,10 @@ pub fn to_work(inst: &Instance, plan: &Plan, paths: &Pathways) -> Option<ToWork>
                 partner_name: partner.named.name.clone(),
                 week: o.week,
                 exit_week: exit_week(inst, j).map(|t| t + 1),
-                name_by_week: o.week.saturating_sub(o.notice_weeks).max(1),
+                name_by_week: name_week(inst, j).map_or(
+                    o.week.saturating_sub(o.notice_weeks).max(1),
+                    |t| t + 1,
+                ),
                 skill: p.skills[o.skill].named.id.clone(),
                 contract: o.contract.name(),
                 count: o.count,
@@ -240,18 +331,24 @@ pub fn to_work(inst: &Instance, plan: &Plan, paths: &Pathways) -> Option<ToWork>
             }
         })
         .collect();
+    let last = inst.weeks - 1;
     let skills = (p.skills.iter().enumerate())
         .map(|(k, sk)| {
-            let l = sk.line.0;
-            let hours = line_hours(inst, plan, l, inst.weeks - 1);
-            let people = paths.site(p.lines[l].site).map_or(0.0, |x| x.accompanied);
+            let people = paths.site(sk.site).map_or(0.0, |x| x.accompanied);
+            let (supply, per_holder) = holders_supply(inst, plan, k, last);
+            let trainees = plan.trainees.row(k).sum();
+            let module = sk.module();
             SkillOutcome {
                 skill: sk.named.id.clone(),
                 name: sk.named.name.clone(),
-                line: p.lines[l].named.id.clone(),
+                line: sk.line().map(|l| p.lines[l.0].named.id.clone()),
                 hours: sk.hours,
-                line_hours: hours,
-                holders_possible: (hours / sk.hours).floor().min(people),
+                line_hours: sk.line().map_or(0.0, |_| supply),
+                module_weeks: module.map(|m| m.weeks),
+                trainees,
+                training_hours: module.map_or(0.0, |_| trainees * sk.hours),
+                training_fees_eur: module.map_or(0.0, |m| trainees * m.cost_eur),
+                holders_possible: (supply / per_holder + 1e-9).floor().min(people),
                 placed: (0..p.openings.len())
                     .filter(|&j| p.openings[j].skill == k)
                     .map(|j| plan.placed[j])

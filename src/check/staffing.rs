@@ -259,13 +259,14 @@ fn worked(inst: &Instance, plan: &Plan, s: SiteId, k: StaffKind, t: usize) -> f6
 
 /// **worked_within_paid** (§4.8): the hours worked fit in the hours the payroll is at work:
 /// contract hours of the persons present plus overtime; insertion workers also spend their
-/// training hours, and new ones the share of their hours the ramp-up loses (from the pathways
+/// training hours and their modules' hours, and new ones the share of their hours the ramp-up loses (from the pathways
 /// rebuilt first in, first out: `RL[s,t] = sum rl[tenure]` over the people on contract).
 /// Agency hours bought are hours worked.
 ///
 /// ```text
 /// W[s,k,t] <= hc pres[s,k,t] N[s,k,t] + sum_j o[s,k,j,t]                        k in {perm, sup}
-/// W[s,ins,t] + tr pres N[s,ins,t] + hc pres RL[s,t] <= hc pres N[s,ins,t] + sum_j o[s,ins,j,t]
+/// W[s,ins,t] + tr pres N[s,ins,t] + hc pres RL[s,t] + MH[s,t] <= hc pres N[s,ins,t] + sum_j o[s,ins,j,t]
+///     (MH[s,t]: the trainees' module hours in week t, H[k]/D[k] per trainee in a module)
 /// W[s,tmp,t] = P[s,tmp,t]
 /// ```
 fn worked_within_paid(
@@ -297,6 +298,7 @@ fn worked_within_paid(
     if k == StaffKind::Insertion {
         used += p.pathway.training_h_per_week * pres * n;
         used += hc * pres * path.map_or(0.0, |x| x.ramp_loss_persons[t]);
+        used += super::placement::module_hours(inst, plan, s, t);
     }
     c.le(
         "worked_within_paid",

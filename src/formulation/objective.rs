@@ -22,6 +22,7 @@ use good_lp::Expression;
 /// + sum_{t<T} (P[s,q,t+1] - P[s,q,t]) O[s,q,t]   (forecast prices only)   stock revaluation
 /// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]               state aid, pro rata of paid insertion hours
 /// - V sum_j pl[j]                                             value of placements (input)
+/// + sum c[k] tr[k,t]                                          training modules' fees
 /// ```
 pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
     let p = &inst.plant;
@@ -107,6 +108,12 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
     }
     for j in 0..p.openings.len() {
         add(&mut e, -p.pathway.placement_value_eur, v.place[j]);
+    }
+    for (k, skill) in p.skills.iter().enumerate() {
+        let Some(m) = skill.module() else { continue };
+        for t in 0..nt {
+            add(&mut e, m.cost_eur, v.train[[k, t]]);
+        }
     }
     for (l, line) in p.lines.iter().enumerate() {
         for pr in &line.processes {

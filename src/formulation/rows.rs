@@ -33,6 +33,8 @@ pub enum Row {
     PlacementSkill(SkillId, usize),
     /// placements: placements of a week within its exits.
     PlacementExits(SiteId, usize),
+    /// placements: trainees starting a skill's module in the month from a week on.
+    TrainingSeats(SkillId, usize),
     /// placements: the least lasting exits.
     LastingExits,
     /// worked_within_paid.
@@ -123,7 +125,9 @@ impl Row {
             HeadcountFlow(..) => "headcount_flow",
             Cumulative(..) => "cumulative_flows",
             MinLength(..) | MaxLength(..) | EarlyExits(..) => "contract_length",
-            PlacementSkill(..) | PlacementExits(..) | LastingExits => "placements",
+            PlacementSkill(..) | PlacementExits(..) | TrainingSeats(..) | LastingExits => {
+                "placements"
+            }
             Worked(..) => "worked_within_paid",
             Overtime(..) => "overtime",
             PaidHours(..) => "paid_hours",
@@ -161,6 +165,7 @@ impl Row {
             EarlyExits(..) => "early_exits",
             PlacementSkill(..) => "placement_skill",
             PlacementExits(..) => "placement_exits",
+            TrainingSeats(..) => "training_seats",
             LastingExits => "lasting_exits",
             Overtime(_, _, 0, _) => "overtime_1",
             Overtime(..) => "overtime_2",
@@ -247,7 +252,7 @@ impl Row {
             HoursYear(s, k) | OvertimeQuota(s, k) => format!("{},{}", site(s), k.name()),
             Supervision(s, h, t) => format!("{},{},w{}", site(s), shift(h), t + 1),
             InsertionShare(s) => site(s).to_string(),
-            PlacementSkill(k, t) => {
+            PlacementSkill(k, t) | TrainingSeats(k, t) => {
                 format!("{},w{}", p.skills[k.0].named.id, t + 1)
             }
             LastingExits => return self.kind().to_string(),

@@ -69,12 +69,13 @@ fn add_worked(inst: &Instance, v: &Vars, e: &mut Expression, s: SiteId, k: Staff
 
 /// **worked_within_paid**: the hours worked fit in the hours the payroll is at work: contract
 /// hours of the persons present (not on leave, not absent), plus overtime. Insertion workers
-/// also spend their training hours, and new ones the share of their hours the ramp-up loses.
-/// Agency hours bought are hours worked.
+/// also spend their training hours, new ones the share of their hours the ramp-up loses, and
+/// trainees the hours of their training modules (§4.7b). Agency hours bought are hours worked.
 ///
 /// ```text
 /// W[s,k,t] - hc pres[s,k,t] N[s,k,t] - sum_j o[s,k,j,t] <= 0                     k in {perm, sup}
 /// W[s,ins,t] + (tr - hc) pres N[s,ins,t] + hc pres sum_{tau=1..R} rl[tau] a[s,t-tau+1]
+///     + sum_{k by module at s} H[k]/D[k] sum_{u=t-D[k]+1..t} tr[k,u]
 ///     - sum_j o[s,ins,j,t] <= - hc pres sum_{cohorts j at s, 1 <= t+tenure_j <= R} rl[t+tenure_j] people_j
 ///                             - A[s,ins,t]
 ///         (A[s,k,t]: absence hours of a past week given in the actuals, 0 otherwise; the
@@ -115,6 +116,7 @@ pub fn worked_within_paid(inst: &Instance, v: &Vars, rows: &mut Rows) {
                     for c in p.cohorts.iter().filter(|c| c.site == s) {
                         rhs -= at_work * inst.ramp_loss(t + 1 + c.tenure_weeks) * c.people;
                     }
+                    add_module_hours(inst, v, &mut e, s, t);
                 } else {
                     add(&mut e, -at_work, v.head[[s.0, ki, t]]);
                 }
@@ -123,6 +125,19 @@ pub fn worked_within_paid(inst: &Instance, v: &Vars, rows: &mut Rows) {
                 }
                 rows.le(e, rhs, Row::Worked(s, k, t));
             }
+        }
+    }
+}
+
+/// `+ sum_{k by module at s} H[k]/D[k] sum_{u=t-D[k]+1..t} tr[k,u]`: the hours the
+/// trainees of week t spend in training modules, off the lines.
+fn add_module_hours(inst: &Instance, v: &Vars, e: &mut Expression, s: SiteId, t: usize) {
+    for (k, skill) in inst.plant.skills.iter().enumerate() {
+        let Some(m) = skill.module().filter(|_| skill.site == s) else {
+            continue;
+        };
+        for u in (t + 1).saturating_sub(m.weeks)..=t {
+            add(e, skill.hours / m.weeks as f64, v.train[[k, u]]);
         }
     }
 }

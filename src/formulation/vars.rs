@@ -73,6 +73,10 @@ pub struct Vars {
     /// `pl[j]`: people placed into opening j (integer unless relaxed), where its exit week
     /// lies in the horizon.
     pub place: Array1<Option<Var>>,
+    /// `tr[k,t]`: people starting the training module of skill k in week t (integer unless
+    /// relaxed), in the weeks from which it ends by the last naming week of an opening asking
+    /// for k.
+    pub train: Array2<Option<Var>>,
     /// Number of integer variables.
     pub integer_count: usize,
     /// `R[s,p]`: whether site s receives stream p (some area delivers it there or it holds stock).
@@ -175,6 +179,7 @@ impl Vars {
             iadj: Array3::from_elem((d.ns, d.np, d.nt), None),
             oadj: Array3::from_elem((d.ns, d.nq, d.nt), None),
             place: Array1::from_elem(inst.plant.openings.len(), None),
+            train: Array2::from_elem((inst.plant.skills.len(), inst.weeks), None),
             integer_count: 0,
             receives: receives(inst, d),
         }
@@ -437,8 +442,9 @@ impl Vars {
         }
     }
 
-    /// `pl` per opening whose exit week is in the horizon and whose site has exits that week;
-    /// last, so that a model without partners keeps its columns.
+    /// `pl` per opening whose exit week is in the horizon and whose site has exits that week,
+    /// then `tr` per module skill and week; last, so that a model without partners keeps its
+    /// columns.
     fn add_pathways_to_work(
         &mut self,
         inst: &Instance,
@@ -457,6 +463,22 @@ impl Vars {
             }
             let def = self.whole(opts, nonneg().max(o.count));
             self.place[j] = new_var(pb, def);
+        }
+        for (k, skill) in p.skills.iter().enumerate() {
+            let Some(m) = skill.module() else {
+                continue;
+            };
+            let last = (0..p.openings.len())
+                .filter(|&j| p.openings[j].skill == k && self.place[j].is_some())
+                .filter_map(|j| p.openings[j].name_week(inst.weeks, p.pathway.change_every_weeks))
+                .max();
+            let Some(last) = last else {
+                continue;
+            };
+            for t in 0..(last + 1).saturating_sub(m.weeks - 1) {
+                let def = self.whole(opts, nonneg().max(m.seats_per_month));
+                self.train[[k, t]] = new_var(pb, def);
+            }
         }
     }
 }

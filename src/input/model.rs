@@ -243,10 +243,32 @@ pub struct SkillRaw {
     /// Display name.
     #[serde(default)]
     pub name: String,
-    /// The line it is learnt on.
-    pub line: String,
-    /// Hours of insertion work on that line one person needs to hold it.
+    /// The line it is learnt on (or give `module`).
+    #[serde(default)]
+    pub line: Option<String>,
+    /// Hours one person needs to hold it: of insertion work on the line, or of the module.
     pub hours: f64,
+    /// The training module that teaches it, off the lines (or give `line`).
+    #[serde(default)]
+    pub module: Option<ModuleRaw>,
+    /// The site whose insertion workers take the module (default: the only site with
+    /// insertion staff); a skill learnt on a line is learnt at the line's site.
+    #[serde(default)]
+    pub site: Option<String>,
+}
+
+/// A training module (`[skill].module`): a forklift or driving licence, a home-care
+/// certificate; its hours are taken off the lines over its weeks.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleRaw {
+    /// Weeks of the pathway it takes (its hours are spread evenly over them).
+    pub weeks: f64,
+    /// Fee per trainee (EUR), paid when the module starts.
+    #[serde(default)]
+    pub cost_eur: f64,
+    /// Trainees who may start it in a month.
+    pub seats_per_month: f64,
 }
 
 /// `[[partner]]`: a partner firm of the cluster and its openings.

@@ -494,6 +494,7 @@ mod tests {
             intake_adjust_t: Array3::zeros((ns, nk, nw)),
             output_adjust_t: Array3::zeros((ns, nq, nw)),
             placed: Array1::zeros(0),
+            trainees: Array2::zeros((0, nw)),
         }
     }
 

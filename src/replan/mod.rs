@@ -99,6 +99,7 @@ pub fn slice(inst: &Instance, plan: &Plan, from: usize, to: usize) -> (Instance,
         output_adjust_t: weeks_of(&plan.output_adjust_t, from, to),
         // Skills and placements are the horizon's: a slice of weeks holds none of them.
         placed: Array1::zeros(0),
+        trainees: ndarray::Array2::zeros((0, to - from)),
     };
     i.plant.skills.clear();
     i.plant.partners.clear();

@@ -9,18 +9,28 @@ pub fn text(o: &mut String, w: Option<&ToWork>) {
     let Some(w) = w else { return };
     let _ = writeln!(
         o,
-        "\nPathways to work (partner firms, skills learnt on the lines)"
+        "\nPathways to work (partner firms, skills learnt on the lines and in training modules)"
     );
     if !w.openings.is_empty() {
+        let width = (w.openings.iter())
+            .map(|x| x.partner_name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(7);
+        let skill = (w.openings.iter())
+            .map(|x| x.skill.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(5);
         let _ = writeln!(
             o,
-            "  {:<30} {:>5} {:>5} {:>8} {:<14} {:<10} {:>6} {:>6} {:>6}",
+            "  {:<width$} {:>5} {:>5} {:>8} {:<skill$} {:<10} {:>6} {:>6} {:>6}",
             "partner", "week", "exit", "name by", "skill", "contract", "asked", "placed", "missed"
         );
         for x in &w.openings {
             let _ = writeln!(
                 o,
-                "  {:<30} {:>5} {:>5} {:>8} {:<14} {:<10} {:>6} {:>6} {:>6}",
+                "  {:<width$} {:>5} {:>5} {:>8} {:<skill$} {:<10} {:>6} {:>6} {:>6}",
                 x.partner_name,
                 x.week,
                 x.exit_week.map_or_else(|| "-".into(), |e| e.to_string()),
@@ -34,16 +44,28 @@ pub fn text(o: &mut String, w: Option<&ToWork>) {
         }
     }
     for k in &w.skills {
-        let _ = writeln!(
-            o,
-            "  skill {} ({} h on {}): {} insertion hours there, enough for {} holders; {} placed",
-            k.name,
-            persons(k.hours),
-            k.line,
-            persons(k.line_hours.round()),
-            persons(k.holders_possible),
-            persons(k.placed)
-        );
+        let _ = match (&k.line, k.module_weeks) {
+            (Some(line), _) => writeln!(
+                o,
+                "  skill {} ({} h on {line}): {} insertion hours there, enough for {} holders; {} placed",
+                k.name,
+                persons(k.hours),
+                persons(k.line_hours.round()),
+                persons(k.holders_possible),
+                persons(k.placed)
+            ),
+            (None, weeks) => writeln!(
+                o,
+                "  skill {} (module of {} h over {} weeks): {} trainees, {} h off the lines, fees {} EUR; {} placed",
+                k.name,
+                persons(k.hours),
+                weeks.unwrap_or(0),
+                persons(k.trainees),
+                persons(k.training_hours.round()),
+                crate::report::text::eur(k.training_fees_eur),
+                persons(k.placed)
+            ),
+        };
     }
     let c = &w.categories;
     let _ = writeln!(

@@ -84,7 +84,8 @@ pub fn cost_column(t: CostTerm) -> Option<&'static str> {
         | CostTerm::Agency
         | CostTerm::OvertimePremiums
         | CostTerm::StaffChanges
-        | CostTerm::Advisers => "cost_staff_eur",
+        | CostTerm::Advisers
+        | CostTerm::TrainingModules => "cost_staff_eur",
         CostTerm::ShiftPremiums => "cost_shift_premiums_eur",
         CostTerm::LineRunning => "cost_line_running_eur",
         CostTerm::InboundTransport | CostTerm::OutboundTransport => "cost_transport_eur",

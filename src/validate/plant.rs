@@ -42,8 +42,8 @@ pub(super) fn build_plant(c: &mut Collector, m: &ModelFile) -> Plant {
     let law = law(c, m);
     let pathway = pathway(c, m);
     let cohorts = cohorts(c, m, &ids, &staff, &pathway);
-    let skills = super::partners::skills(c, m, &lines, &staff);
-    let (partners, openings) = super::partners::partners(c, m, &ids.site, &skills, &lines, &staff);
+    let skills = super::partners::skills(c, m, &lines, &ids.site, &staff);
+    let (partners, openings) = super::partners::partners(c, m, &ids.site, &skills, &staff);
     training_within_contract(c, m, &staff, &pathway);
     social_staffing(c, m, &sets, &social, &staff, &lines);
     agreed_posts(c, m, &social, &staff, &cohorts);
