@@ -362,7 +362,11 @@ impl Side {
     /// Everything that is not staff, advisers, training modules or aid:
     /// `total - staff - advisers - modules + aid`.
     fn operations(&self) -> f64 {
-        self.total - self.production - self.changes - self.supervision - self.advisers
+        self.total
+            - self.production
+            - self.changes
+            - self.supervision
+            - self.advisers
             - self.modules
             + self.aid
     }

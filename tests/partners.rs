@@ -67,10 +67,21 @@ fn two_leavers_are_placed_and_the_third_opening_is_missed() {
     assert_eq!(json["pathways_to_work"]["openings"][0]["placed"], 2.0);
 }
 
+/// With 200 hours per holder the candidates, named in week 1 (the opening's 2 weeks of
+/// notice before week 3), hold the skill only if week 1's 152 h made them: 0.76 holders, no
+/// placement. Named in week 3 (no notice), the 391 h of weeks 1-3 make 1.955: one placement.
 #[test]
-fn the_hours_on_the_line_bound_the_holders() {
+fn the_hours_on_the_line_by_the_naming_week_bound_the_holders() {
     let mut i = inst();
     i.plant.skills[0].hours = 200.0;
+    let s = solved(&i, false);
+    assert!(
+        (s.objective.unwrap() - 8750.0).abs() < 1e-6,
+        "{:?}",
+        s.objective
+    );
+    assert_eq!(s.plan.as_ref().unwrap().placed[0], 0.0);
+    i.plant.openings[0].notice_weeks = 0;
     let s = solved(&i, false);
     assert!(
         (s.objective.unwrap() - 8650.0).abs() < 1e-6,
@@ -79,6 +90,120 @@ fn the_hours_on_the_line_bound_the_holders() {
     );
     let plan = s.plan.as_ref().unwrap();
     assert_eq!(plan.placed[0], 1.0);
+    let w = s.check.as_ref().unwrap().to_work.as_ref().unwrap();
+    assert_eq!(w.openings[0].name_by_week, 3);
+}
+
+/// The fixture with the opening asking for a training module instead: 4 h in one week, fee
+/// `fee`, `seats` a month (the fixture's four weeks are one month), named in week 3. Every
+/// week of weeks 1-3 already works step-2 overtime with room left (8 of 20, 0 of 20, 2 of
+/// 15 h), so a trainee's 4 h off the line are 4 h more of it at 15 EUR: 60 EUR, plus the fee,
+/// against 100 EUR a placement.
+fn with_module(fee: &str, seats: &str) -> Instance {
+    let dir = copy_fixture("partners-small");
+    mutate(
+        dir.path(),
+        "model.toml",
+        "skill = \"sorting\"\ncount",
+        "skill = \"forklift\"\ncount",
+    );
+    mutate(
+        dir.path(),
+        "model.toml",
+        "notice_weeks = 2",
+        "notice_weeks = 0",
+    );
+    append(
+        dir.path(),
+        "model.toml",
+        &format!(
+            "\n[[skill]]\nid = \"forklift\"\nhours = 4\nmodule = {{ weeks = 1, cost_eur = {fee}, seats_per_month = {seats} }}\n"
+        ),
+    );
+    load_instance(dir.path()).unwrap()
+}
+
+/// Two trainees, both placed: 8,750 - 2 x 100 + 2 x (60 + 10) = 8,690 EUR.
+#[test]
+fn a_training_module_is_taken_when_a_placement_is_worth_its_hours_and_fee() {
+    let i = with_module("10", "2");
+    let s = solved(&i, false);
+    assert!(
+        (s.objective.unwrap() - 8690.0).abs() < 1e-6,
+        "{:?}",
+        s.objective
+    );
+    let plan = s.plan.as_ref().unwrap();
+    assert_eq!(plan.placed[0], 2.0);
+    assert_eq!(plan.trainees.row(1).sum(), 2.0);
+    let c = s.check.as_ref().unwrap();
+    assert!((c.costs.training_modules - 20.0).abs() < 1e-9);
+    let k = &c.to_work.as_ref().unwrap().skills[1];
+    assert_eq!(
+        (k.trainees, k.training_hours, k.training_fees_eur),
+        (2.0, 8.0, 20.0)
+    );
+    assert_eq!(k.line, None);
+    let text = triplan::report::text(&i, &s);
+    assert!(
+        text.contains("(module of 4 h over 1 week): 2 trainees"),
+        "{text}"
+    );
+}
+
+/// One seat a month: one trainee, one placement, 8,750 - 100 + 70 = 8,720 EUR. A fee of
+/// 50 EUR makes a trainee dearer (110 EUR) than a placement is worth: nobody trains.
+#[test]
+fn the_seats_and_the_fee_bound_the_trainees() {
+    let s = solved(&with_module("10", "1"), false);
+    assert!(
+        (s.objective.unwrap() - 8720.0).abs() < 1e-6,
+        "{:?}",
+        s.objective
+    );
+    assert_eq!(s.plan.as_ref().unwrap().placed[0], 1.0);
+    let s = solved(&with_module("50", "2"), false);
+    assert!(
+        (s.objective.unwrap() - 8750.0).abs() < 1e-6,
+        "{:?}",
+        s.objective
+    );
+    assert_eq!(s.plan.as_ref().unwrap().trainees.sum(), 0.0);
+}
+
+/// The checker recomputes the module rows: a placement without a trainee who ended the
+/// module, trainees beyond the seats, and trainee hours the week's paid hours cannot hold.
+#[test]
+fn the_checker_rejects_placements_without_trainees_and_trainees_beyond_the_seats() {
+    let i = with_module("10", "2");
+    let s = solved(&i, false);
+    let mut plan = s.plan.clone().unwrap();
+    plan.trainees.fill(0.0);
+    let r = check(&i, &plan, s.objective.unwrap() - 20.0, true);
+    let at: Vec<&str> = r.violations.iter().map(|v| v.at.as_str()).collect();
+    assert!(
+        at.iter()
+            .any(|a| a.starts_with("placement_skill[forklift,w3]")),
+        "{at:?}"
+    );
+    let mut plan = s.plan.clone().unwrap();
+    plan.trainees[[1, 0]] = 3.0;
+    let r = check(&i, &plan, s.objective.unwrap() + 30.0, true);
+    let at: Vec<&str> = r.violations.iter().map(|v| v.at.as_str()).collect();
+    assert!(
+        at.iter()
+            .any(|a| a.starts_with("training_seats[forklift,w1]")),
+        "{at:?}"
+    );
+    let mut plan = s.plan.clone().unwrap();
+    plan.trainees[[1, 0]] += 50.0;
+    let r = check(&i, &plan, s.objective.unwrap() + 500.0, true);
+    let at: Vec<&str> = r.violations.iter().map(|v| v.at.as_str()).collect();
+    assert!(
+        at.iter()
+            .any(|a| a.starts_with("worked_within_paid[s,insertion,w1]")),
+        "{at:?}"
+    );
 }
 
 #[test]
@@ -159,6 +284,27 @@ fn a_skill_on_an_unknown_line_is_refused() {
         "line = \"bench\"\nhours",
         "line = \"press\"\nhours",
         &["skill[1].line", "press"],
+    );
+}
+
+#[test]
+fn a_training_module_with_no_seats_or_a_skill_learnt_nowhere_or_twice_is_refused() {
+    let module = "line = \"bench\"\nhours = 50";
+    refused(
+        module,
+        "hours = 50\nmodule = { weeks = 2, cost_eur = 100, seats_per_month = 0 }",
+        &["skill[1].module.seats_per_month", "no seats"],
+    );
+    refused(
+        module,
+        "hours = 50\nmodule = { weeks = 0.5, seats_per_month = 1 }",
+        &["skill[1].module.weeks"],
+    );
+    refused(module, "hours = 50", &["skill[1]", "no line and no module"]);
+    refused(
+        module,
+        "line = \"bench\"\nhours = 50\nmodule = { weeks = 2, seats_per_month = 1 }",
+        &["skill[1].module", "both a line and a module"],
     );
 }
 

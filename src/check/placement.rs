@@ -251,11 +251,22 @@ pub(super) fn placements(
 fn training_seats(c: &mut Checker, inst: &Instance, plan: &Plan, k: usize, integral: bool) {
     let p = &inst.plant;
     let at = |t: usize, what: &'static str| {
-        move || format!("trainees of skill \"{}\" in week {} {what}", p.skills[k].named.id, t + 1)
+        move || {
+            format!(
+                "trainees of skill \"{}\" in week {} {what}",
+                p.skills[k].named.id,
+                t + 1
+            )
+        }
     };
     let Some(m) = p.skills[k].module() else {
         for t in 0..inst.weeks {
-            c.viol("placements", at(t, "(a skill learnt on a line)"), plan.trainees[[k, t]].abs(), 1.0);
+            c.viol(
+                "placements",
+                at(t, "(a skill learnt on a line)"),
+                plan.trainees[[k, t]].abs(),
+                1.0,
+            );
         }
         return;
     };
@@ -268,7 +279,12 @@ fn training_seats(c: &mut Checker, inst: &Instance, plan: &Plan, k: usize, integ
             started += n;
             c.viol("placements", at(t, "below 0"), -n, 1.0);
             if integral {
-                c.viol("whole_persons", at(t, "(modules)"), (n - n.round()).abs(), 1.0);
+                c.viol(
+                    "whole_persons",
+                    at(t, "(modules)"),
+                    (n - n.round()).abs(),
+                    1.0,
+                );
             }
             t += 1;
         }
@@ -319,10 +335,8 @@ pub fn to_work(inst: &Instance, plan: &Plan, paths: &Pathways) -> Option<ToWork>
                 partner_name: partner.named.name.clone(),
                 week: o.week,
                 exit_week: exit_week(inst, j).map(|t| t + 1),
-                name_by_week: name_week(inst, j).map_or(
-                    o.week.saturating_sub(o.notice_weeks).max(1),
-                    |t| t + 1,
-                ),
+                name_by_week: name_week(inst, j)
+                    .map_or(o.week.saturating_sub(o.notice_weeks).max(1), |t| t + 1),
                 skill: p.skills[o.skill].named.id.clone(),
                 contract: o.contract.name(),
                 count: o.count,

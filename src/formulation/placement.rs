@@ -65,7 +65,11 @@ pub fn placements(inst: &Instance, v: &Vars, rows: &mut Rows) {
         for &t in &weeks {
             let mut e = Expression::with_capacity((t + 1) * p.shifts.len() + 4);
             // A line skill counts in hours, a module skill in trainees who ended it.
-            let per_holder = if skill.line().is_some() { skill.hours } else { 1.0 };
+            let per_holder = if skill.line().is_some() {
+                skill.hours
+            } else {
+                1.0
+            };
             for (j, o) in p.openings.iter().enumerate() {
                 if o.skill == k && named[j].is_some_and(|w| w <= t) {
                     add(&mut e, per_holder, v.place[j]);

@@ -56,10 +56,13 @@ pub fn text(o: &mut String, w: Option<&ToWork>) {
             ),
             (None, weeks) => writeln!(
                 o,
-                "  skill {} (module of {} h over {} weeks): {} trainees, {} h off the lines, fees {} EUR; {} placed",
+                "  skill {} (module of {} h over {}): {} trainees, {} h off the lines, fees {} EUR; {} placed",
                 k.name,
                 persons(k.hours),
-                weeks.unwrap_or(0),
+                match weeks.unwrap_or(0) {
+                    1 => "1 week".to_string(),
+                    n => format!("{n} weeks"),
+                },
                 persons(k.trainees),
                 persons(k.training_hours.round()),
                 crate::report::text::eur(k.training_fees_eur),

@@ -58,7 +58,10 @@ pub(super) fn skills(
                         format!("line \"{line}\" is at a site without insertion staff, expected a line insertion workers work on (a skill is learnt there)"),
                     );
                 }
-                if k.site.as_ref().is_some_and(|x| *x != site_id(lines, l, site_ids)) {
+                if k.site
+                    .as_ref()
+                    .is_some_and(|x| *x != site_id(lines, l, site_ids))
+                {
                     c.err(
                         format!("{f}.site"),
                         format!("got \"{}\", but line \"{line}\" is at site \"{}\": expected no site (a skill learnt on a line is learnt at the line's site)", k.site.as_deref().unwrap_or(""), site_id(lines, l, site_ids)),
@@ -126,7 +129,11 @@ fn module_site(
         }
         return Some(s);
     }
-    let mut with: Vec<usize> = site_ids.values().copied().filter(|&s| insertion(s)).collect();
+    let mut with: Vec<usize> = site_ids
+        .values()
+        .copied()
+        .filter(|&s| insertion(s))
+        .collect();
     with.sort_unstable();
     match with[..] {
         [s] => Some(s),
