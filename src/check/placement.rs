@@ -127,16 +127,23 @@ fn trained_by(inst: &Instance, plan: &Plan, k: usize, t: usize) -> f64 {
 /// `MH[s,t]`: the hours the trainees of site `s` spend in training modules in week `t`,
 /// `H[k]/D[k]` a week for each trainee from the module's start week on, for `D[k]` weeks.
 pub fn module_hours(inst: &Instance, plan: &Plan, s: SiteId, t: usize) -> f64 {
-    (inst.plant.skills.iter().enumerate())
-        .filter(|(_, k)| k.site == s)
-        .filter_map(|(k, skill)| Some((k, skill, skill.module()?)))
-        .map(|(k, skill, m)| {
-            let started: f64 = ((t + 1).saturating_sub(m.weeks)..=t)
-                .map(|u| plan.trainees[[k, u]])
-                .sum();
-            skill.hours / m.weeks as f64 * started
-        })
+    (0..inst.plant.skills.len())
+        .filter(|&k| inst.plant.skills[k].site == s)
+        .map(|k| module_hours_of(inst, plan, k, t))
         .sum()
+}
+
+/// The hours the trainees of skill `k`'s module spend in it in week `t` (0 for a skill
+/// learnt on a line).
+pub fn module_hours_of(inst: &Instance, plan: &Plan, k: usize, t: usize) -> f64 {
+    let skill = &inst.plant.skills[k];
+    let Some(m) = skill.module() else {
+        return 0.0;
+    };
+    let started: f64 = ((t + 1).saturating_sub(m.weeks)..=t)
+        .map(|u| plan.trainees[[k, u]])
+        .sum();
+    skill.hours / m.weeks as f64 * started
 }
 
 /// What makes holders of skill `k` by week `t`, and what one holder takes: the line hours and

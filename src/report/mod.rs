@@ -2,6 +2,7 @@
 //! self-contained HTML page and an Excel workbook.
 
 mod html;
+mod pathways;
 pub mod roster;
 pub(crate) mod tables;
 pub(crate) mod text;
@@ -153,6 +154,9 @@ pub const TABLES: &[&str] = &[
     "shipments",
     "trips",
     "roster",
+    "openings",
+    "skills",
+    "training",
 ];
 
 /// Writes `plan.json` (the summary plus every table) and one CSV per table into `dir`, under

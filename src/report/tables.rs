@@ -33,7 +33,7 @@ pub struct Table {
 }
 
 impl Table {
-    fn new(name: &'static str, columns: &[&'static str]) -> Self {
+    pub(crate) fn new(name: &'static str, columns: &[&'static str]) -> Self {
         Table {
             name,
             columns: columns.to_vec(),
@@ -141,6 +141,7 @@ pub fn tables(inst: &Instance, plan: &Plan) -> Vec<Table> {
         trips(inst, plan),
         super::roster::roster(inst, plan),
     ];
+    tabs.extend(super::pathways::tables(inst, plan));
     if inst.first_monday.is_some() {
         for tb in &mut tabs {
             dated(inst, tb);

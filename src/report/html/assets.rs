@@ -15,6 +15,7 @@ h3{font-size:14px;margin:14px 0 4px}
 .sub,.note,.meta{color:var(--muted)}
 .note{font-size:12.5px;margin:0 0 6px}
 .meta{font-size:12.5px;margin-top:8px}
+tr.missed td:last-child{color:var(--bad);font-weight:600}
 .badges{margin-top:10px}
 .badge{display:inline-block;padding:2px 11px;border-radius:12px;font-weight:600;font-size:13px;margin:0 6px 4px 0;border:1px solid transparent}
 .badge.ok{background:#dafbe1;color:var(--ok);border-color:#aceebb}

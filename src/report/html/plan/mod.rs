@@ -8,6 +8,7 @@ mod past;
 mod roster;
 mod social;
 mod storage;
+mod to_work;
 
 use super::format::{esc, eur, num, opt_pct, pct, qty, status_name};
 use super::layout::{card, page_end, page_start};
@@ -47,6 +48,9 @@ pub fn html(inst: &Instance, s: &Solved) -> String {
     roster::roster_section(&mut o, inst, plan);
     if let Some(m) = s.mission.as_deref() {
         mission::mission(&mut o, m);
+    }
+    if let Some(w) = s.check.as_ref().and_then(|c| c.to_work.as_ref()) {
+        to_work::to_work(&mut o, inst, w, s.lasting_curve.as_deref(), s.mission.as_deref());
     }
     o.push('\n');
     figures::figures(&mut o, inst, &c);
