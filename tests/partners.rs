@@ -376,3 +376,57 @@ fn the_lasting_curve_rises_and_stops_where_no_plan_meets_the_target() {
     assert_eq!(last.status, "infeasible");
     assert!(c.csv().starts_with("target,status,lasting_exits"));
 }
+
+/// `solve --out --lasting-curve`: the openings, skills and training tables, the page's
+/// pathways section with the curve, the workbook's Pathways sheet.
+#[test]
+fn the_outputs_show_the_openings_the_skills_the_trainees_and_the_curve() {
+    let dir = copy_fixture("partners-small");
+    append(
+        dir.path(),
+        "model.toml",
+        "\n[[skill]]\nid = \"forklift\"\nhours = 4\nmodule = { weeks = 2, cost_eur = 10, seats_per_month = 2 }\n\n[[partner]]\nid = \"depot\"\nname = \"Depot\"\nsite = \"s\"\nopening = [{ week = 3, skill = \"forklift\", count = 1, contract = \"short\" }]\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = triplan(&[
+        "solve",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--lasting-curve",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read = |f: &str| std::fs::read_to_string(out.path().join(f)).unwrap();
+    let openings = read("openings.csv");
+    assert!(
+        openings.starts_with(
+            "week,partner,partner_name,skill,contract,exit_week,name_by_week,asked,placed,missed\n"
+        ),
+        "{openings}"
+    );
+    assert!(
+        openings.contains("3,logistics,Logistics firm,sorting,permanent,3,1,3,"),
+        "{openings}"
+    );
+    assert!(
+        openings.contains("3,depot,Depot,forklift,short,3,3,1,"),
+        "{openings}"
+    );
+    let skills = read("skills.csv");
+    assert!(skills.contains("forklift,forklift,s,,4,0,2,"), "{skills}");
+    assert!(read("training.csv").starts_with("week,skill,site,trainees_starting,hours_in_module"));
+    let page = read("report.html");
+    for id in [
+        "id=\"pathways\"",
+        "id=\"openings\"",
+        "id=\"skills\"",
+        "id=\"exit-categories\"",
+        "id=\"lasting-curve\"",
+        "<svg",
+    ] {
+        assert!(page.contains(id), "{id} missing from the page");
+    }
+    assert!(read("plan.json").contains("\"openings\""));
+    assert!(out.path().join("plan.xlsx").exists());
+}

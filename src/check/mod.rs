@@ -32,8 +32,8 @@ use serde::Serialize;
 pub use objective::{costs, group_costs, CostTerm, Costs, GroupCosts};
 pub use pathway::{pathways, Pathways, SitePathways};
 pub use placement::{
-    categories, module_hours, module_hours_of, to_work, ExitCategories, OpeningOutcome, SkillOutcome,
-    ToWork,
+    categories, module_hours, module_hours_of, to_work, ExitCategories, OpeningOutcome,
+    SkillOutcome, ToWork,
 };
 pub use verdict::{Target, Verdict, Verdicts};
 

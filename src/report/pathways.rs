@@ -54,7 +54,13 @@ pub fn tables(inst: &Instance, plan: &Plan) -> [Table; 3] {
     );
     let mut training = Table::new(
         "training",
-        &["week", "skill", "site", "trainees_starting", "hours_in_module"],
+        &[
+            "week",
+            "skill",
+            "site",
+            "trainees_starting",
+            "hours_in_module",
+        ],
     );
     let p = &inst.plant;
     let Some(w) = to_work(inst, plan, &pathways(inst, plan)) else {

@@ -1,6 +1,7 @@
 //! The plan as an Excel workbook: a Summary sheet (run, costs, key figures, recovery per
 //! category, lines, staff), a Social sheet (the social balance sheet and the staff week by
-//! week), then one sheet per other plan table ([`super::tables`]), with the same columns as the
+//! week), a Mission sheet (`--mission`) and a Pathways sheet (a plant with partner openings:
+//! the funders' exit categories and the `--lasting-curve`), then one sheet per other plan table ([`super::tables`]), with the same columns as the
 //! CSV files: numbers as numbers, a frozen header row with filters.
 
 use super::tables::{clean, tables, Cell, Table};
@@ -71,11 +72,70 @@ pub fn write_xlsx(inst: &Instance, s: &Solved, path: &Path) -> Result<(), crate:
         if let Some(m) = s.mission.as_deref() {
             mission_sheet(wb.add_worksheet(), m, &f).map_err(err)?;
         }
+        if let Some(w) = s.check.as_ref().and_then(|c| c.to_work.as_ref()) {
+            pathways_sheet(wb.add_worksheet(), w, s.lasting_curve.as_deref(), &f).map_err(err)?;
+        }
         for t in tabs.iter().filter(|t| !SOCIAL_TABLES.contains(&t.name)) {
             table_sheet(wb.add_worksheet(), t, &f).map_err(err)?;
         }
     }
     wb.save(path).map_err(err)
+}
+
+/// The `Pathways` sheet: the funders' categories of the horizon's exits, then the trade-off
+/// curve of `solve --lasting-curve` (the openings, skills and trainees have their own sheets).
+fn pathways_sheet(
+    ws: &mut Worksheet,
+    w: &crate::check::ToWork,
+    curve: Option<&crate::lasting::LastingCurve>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name("Pathways")?;
+    ws.set_column_width(0, 36)?;
+    for c in 1..6 {
+        ws.set_column_width(c, 16)?;
+    }
+    let mut sh = Sheet { ws, row: 0, f };
+    let c = &w.categories;
+    sh.title("Exits by the funders' categories (persons; the open market at the input rates)")?;
+    sh.header(&["category", "persons"])?;
+    for (name, x) in [
+        ("lasting employment", c.lasting),
+        ("transitional employment", c.transitional),
+        ("other exits", c.other),
+        ("exits", c.exits),
+        ("of which placed with partner firms", c.placements),
+    ] {
+        sh.cells(&[t(name), V::Num(x)])?;
+    }
+    let asked: f64 = w.openings.iter().map(|o| o.count).sum();
+    let placed: f64 = w.openings.iter().map(|o| o.placed).sum();
+    sh.cells(&[t("places asked for by the partners"), V::Num(asked)])?;
+    sh.cells(&[t("places filled"), V::Num(placed)])?;
+    let Some(k) = curve else {
+        return Ok(());
+    };
+    sh.title("What each extra lasting exit costs (each point a solved and checked plan)")?;
+    sh.header(&[
+        "least lasting exits",
+        "status",
+        "lasting exits",
+        "placements",
+        "cost EUR",
+        "EUR per extra lasting exit",
+    ])?;
+    let num = |x: Option<f64>| x.map_or(V::Share(None), V::Num);
+    for p in &k.points {
+        sh.cells(&[
+            p.target.map_or(t("(the plan)"), V::Num),
+            t(&p.status),
+            num(p.lasting),
+            num(p.placements),
+            p.cost_eur.map_or(V::Share(None), V::Eur),
+            p.eur_per_extra_lasting_exit.map_or(V::Share(None), V::Eur),
+        ])?;
+    }
+    Ok(())
 }
 
 /// The `Mission` sheet: the cost of the social mission term by term, each with what it is,
@@ -123,6 +183,11 @@ fn mission_sheet(
             "{:.1} of {:.0} exits",
             m.exits_to_employment, m.exits
         )),
+    ])?;
+    sh.cells(&[
+        t("per lasting exit"),
+        per(m.eur_per_lasting_exit),
+        t(&format!("{:.1} lasting exits", m.lasting_exits)),
     ])?;
     sh.cells(&[
         t("outside it: the opening staff as given"),

@@ -75,9 +75,9 @@ pub(super) fn to_work(
 fn openings(o: &mut String, inst: &Instance, w: &ToWork) {
     o.push_str("<h3>Openings covered and missed</h3><div class=\"tablewrap\"><table id=\"openings\"><tr><th class=\"l\">partner</th><th class=\"l\">month</th><th>start week</th><th>leaves the plant</th><th>named by</th><th class=\"l\">skill</th><th class=\"l\">contract</th><th>asked</th><th>placed</th><th>missed</th></tr>");
     for x in &w.openings {
-        let month = inst
-            .week_monday(x.week - 1)
-            .map_or("-".to_string(), |d| format!("{} {}", d.month_short(), d.year));
+        let month = inst.week_monday(x.week - 1).map_or("-".to_string(), |d| {
+            format!("{} {}", d.month_short(), d.year)
+        });
         let _ = write!(
             o,
             "<tr data-partner=\"{}\"{}><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -139,7 +139,10 @@ fn lasting_curve(o: &mut String, k: &LastingCurve) {
                     num(l, 1),
                     eur(c),
                     p.eur_per_extra_lasting_exit
-                        .map_or(String::new(), |e| format!(", {} EUR per extra lasting exit", eur(e)))
+                        .map_or(String::new(), |e| format!(
+                            ", {} EUR per extra lasting exit",
+                            eur(e)
+                        ))
                 ),
             }),
             _ => misses.push(Miss {
