@@ -318,6 +318,9 @@ pub struct Pathway {
     pub entry_cost_eur: f64,
     /// Share of exits that go to employment (an input: Dares observes 37 % six months after).
     pub exit_to_employment_rate: f64,
+    /// Share of the exits other than placements that go to a qualifying training: the
+    /// funders' positive exits (reports only; 0 by default).
+    pub exit_to_training_rate: f64,
     /// Weekly rate h of early exits by tenure: from the least contract length on, a share h
     /// of the people still on contract leaves each week (a job found, a move, a drop-out),
     /// until the longest length ends every contract (0: no early exits required).

@@ -430,3 +430,33 @@ fn the_outputs_show_the_openings_the_skills_the_trainees_and_the_curve() {
     assert!(read("plan.json").contains("\"openings\""));
     assert!(out.path().join("plan.xlsx").exists());
 }
+
+/// The funders' categories add up to the exits: with no placement, the 2 exits of the
+/// fixture go 37 % to jobs (half lasting), 25 % to training, the rest nowhere.
+#[test]
+fn the_funders_categories_split_the_exits_that_are_not_placements() {
+    let mut i = inst();
+    let s = solved(&i, false);
+    let mut plan = s.plan.clone().unwrap();
+    plan.placed[0] = 0.0;
+    i.plant.pathway.exit_to_training_rate = 0.25;
+    let paths = &s.check.as_ref().unwrap().pathways;
+    let k = triplan::check::categories(&i, &plan, paths);
+    let near = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert!(near(k.exits, 2.0) && near(k.placements, 0.0));
+    assert!(near(k.lasting, 0.37) && near(k.transitional, 0.37), "{k:?}");
+    assert!(near(k.positive, 0.5) && near(k.other, 0.76), "{k:?}");
+    assert!(near(
+        k.lasting + k.transitional + k.positive + k.other,
+        k.exits
+    ));
+}
+
+#[test]
+fn exits_to_training_and_to_employment_beyond_every_exit_are_refused() {
+    refused(
+        "placement_value_eur = 100",
+        "placement_value_eur = 100\nexit_to_training_rate = 0.7",
+        &["pathway.exit_to_training_rate", "at most 0.63"],
+    );
+}

@@ -76,7 +76,10 @@ pub struct ExitCategories {
     /// Transitional employment: placements on shorter contracts, plus the open market's
     /// other expected jobs.
     pub transitional: f64,
-    /// The other exits (no job expected).
+    /// Positive exits: to a qualifying training (`pathway.exit_to_training_rate` of the exits
+    /// other than placements).
+    pub positive: f64,
+    /// The other exits (no job or training expected).
     pub other: f64,
 }
 
@@ -305,7 +308,8 @@ fn training_seats(c: &mut Checker, inst: &Instance, plan: &Plan, k: usize, integ
 }
 
 /// The funders' exit categories of a plan: placements by contract, and the other exits split
-/// by the exit-to-employment rate xi and the lasting share lam of the open market's jobs.
+/// by the exit-to-employment rate xi (its jobs by the lasting share lam), the exit-to-training
+/// rate (positive exits) and the rest.
 pub fn categories(inst: &Instance, plan: &Plan, paths: &Pathways) -> ExitCategories {
     let pw = &inst.plant.pathway;
     let exits: f64 = paths.sites.iter().map(|s| s.left).sum();
@@ -319,12 +323,14 @@ pub fn categories(inst: &Instance, plan: &Plan, paths: &Pathways) -> ExitCategor
     }
     let market = (exits - lasting - short).max(0.0);
     let jobs = market * pw.exit_to_employment_rate;
+    let training = market * pw.exit_to_training_rate;
     ExitCategories {
         exits,
         placements: lasting + short,
         lasting: lasting + jobs * pw.lasting_share_of_market_jobs,
         transitional: short + jobs * (1.0 - pw.lasting_share_of_market_jobs),
-        other: market - jobs,
+        positive: training,
+        other: market - jobs - training,
     }
 }
 

@@ -204,6 +204,8 @@ pub struct PathwayRaw {
     pub entry_cost_eur: f64,
     /// Share of exits that go to employment.
     pub exit_to_employment_rate: f64,
+    /// Share of exits that go to a qualifying training (the funders' positive exits).
+    pub exit_to_training_rate: f64,
     /// Weekly rate of early exits once the least contract length is reached (0: none).
     pub early_exit_rate_per_week: f64,
     /// Value of one placement with a partner, EUR (0: none; counted against the cost).
@@ -226,6 +228,7 @@ impl Default for PathwayRaw {
             change_every_weeks: 1.0,
             entry_cost_eur: 0.0,
             exit_to_employment_rate: 0.37,
+            exit_to_training_rate: 0.0,
             early_exit_rate_per_week: 0.0,
             placement_value_eur: 0.0,
             lasting_exits_min: 0.0,

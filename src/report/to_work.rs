@@ -73,11 +73,12 @@ pub fn text(o: &mut String, w: Option<&ToWork>) {
     let c = &w.categories;
     let _ = writeln!(
         o,
-        "  exits: {} ({} placed with partners); lasting employment {}, transitional {}, other {} (open-market jobs at the input rates)",
+        "  exits: {} ({} placed with partners); lasting employment {}, transitional {}, positive (training) {}, other {} (the open market at the input rates)",
         persons(c.exits),
         persons(c.placements),
         persons(c.lasting),
         persons(c.transitional),
+        persons(c.positive),
         persons(c.other)
     );
 }

@@ -102,6 +102,7 @@ fn pathways_sheet(
     for (name, x) in [
         ("lasting employment", c.lasting),
         ("transitional employment", c.transitional),
+        ("positive exits (training)", c.positive),
         ("other exits", c.other),
         ("exits", c.exits),
         ("of which placed with partner firms", c.placements),

@@ -588,7 +588,32 @@ fn pathway(c: &mut Collector, m: &ModelFile) -> Pathway {
             0.0,
             Some(1.0),
         ),
+        exit_to_training_rate: exit_to_training(c, p),
     }
+}
+
+/// `pathway.exit_to_training_rate`: a share, at most what the exits to employment leave.
+fn exit_to_training(c: &mut Collector, p: &crate::input::PathwayRaw) -> f64 {
+    let rate = c.range(
+        "pathway.exit_to_training_rate",
+        p.exit_to_training_rate,
+        0.0,
+        Some(1.0),
+    );
+    if rate.is_finite()
+        && p.exit_to_employment_rate.is_finite()
+        && rate + p.exit_to_employment_rate > 1.0
+    {
+        c.err(
+            "pathway.exit_to_training_rate",
+            format!(
+                "got {rate}, which with exit_to_employment_rate = {} makes more than every exit, expected at most {}",
+                p.exit_to_employment_rate,
+                (1.0 - p.exit_to_employment_rate).max(0.0)
+            ),
+        );
+    }
+    rate
 }
 
 /// `[[cohort]]`: insertion workers on contract before week 1, whole people with a whole

@@ -48,9 +48,10 @@ pub(super) fn to_work(
     skills(o, w);
     let _ = write!(
         o,
-        "<h3>Exits by the funders' categories</h3><div class=\"tablewrap\"><table id=\"exit-categories\"><tr><th class=\"l\">category</th><th>persons</th><th class=\"l\">what it counts</th></tr><tr data-key=\"lasting\"><td class=\"l\">lasting employment</td><td>{}</td><td class=\"l\">placements on permanent or 6-month-or-more contracts, and the open market's expected lasting jobs</td></tr><tr data-key=\"transitional\"><td class=\"l\">transitional employment</td><td>{}</td><td class=\"l\">placements on shorter contracts, and the open market's other expected jobs</td></tr><tr data-key=\"other\"><td class=\"l\">other exits</td><td>{}</td><td class=\"l\">no job expected at the input rates</td></tr><tr><th class=\"l\">exits</th><th>{}</th><th class=\"l\">{} placed with partners</th></tr>",
+        "<h3>Exits by the funders' categories</h3><div class=\"tablewrap\"><table id=\"exit-categories\"><tr><th class=\"l\">category</th><th>persons</th><th class=\"l\">what it counts</th></tr><tr data-key=\"lasting\"><td class=\"l\">lasting employment</td><td>{}</td><td class=\"l\">placements on permanent or 6-month-or-more contracts, and the open market's expected lasting jobs</td></tr><tr data-key=\"transitional\"><td class=\"l\">transitional employment</td><td>{}</td><td class=\"l\">placements on shorter contracts, and the open market's other expected jobs</td></tr><tr data-key=\"positive\"><td class=\"l\">positive exits</td><td>{}</td><td class=\"l\">to a qualifying training, at the input rate</td></tr><tr data-key=\"other\"><td class=\"l\">other exits</td><td>{}</td><td class=\"l\">no job or training expected at the input rates</td></tr><tr><th class=\"l\">exits</th><th>{}</th><th class=\"l\">{} placed with partners</th></tr>",
         num(c.lasting, 1),
         num(c.transitional, 1),
+        num(c.positive, 1),
         num(c.other, 1),
         persons(c.exits),
         persons(c.placements)
