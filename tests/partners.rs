@@ -460,3 +460,86 @@ fn exits_to_training_and_to_employment_beyond_every_exit_are_refused() {
         &["pathway.exit_to_training_rate", "at most 0.63"],
     );
 }
+
+/// The fixture with its opening moved from the model into `openings.csv` (the instance's
+/// `openings_csv`), written `text`.
+fn with_openings_table(text: &str) -> tempfile::TempDir {
+    let dir = copy_fixture("partners-small");
+    let path = dir.path().join("model.toml");
+    let model = std::fs::read_to_string(&path).unwrap();
+    let cut = model.find("[[partner.opening]]").unwrap();
+    std::fs::write(&path, &model[..cut]).unwrap();
+    std::fs::write(dir.path().join("openings.csv"), text).unwrap();
+    append(
+        dir.path(),
+        "instance.toml",
+        "openings_csv = \"openings.csv\"\n",
+    );
+    dir
+}
+
+/// The same opening from a table, with `,` or `;` and the columns in any order: the same
+/// plan, 8,550 EUR.
+#[test]
+fn openings_read_from_a_table_plan_as_the_models_own() {
+    for text in [
+        "partner,week,skill,count,contract,notice_weeks\nlogistics,3,sorting,3,permanent,2\n",
+        "# openings of the cluster\nskill;contract;partner;count;week;notice_weeks\nsorting;permanent;logistics;3;3;2\n",
+    ] {
+        let dir = with_openings_table(text);
+        let i = load_instance(dir.path()).unwrap();
+        assert_eq!(i.plant.openings.len(), 1);
+        let s = solved(&i, false);
+        assert!((s.objective.unwrap() - 8550.0).abs() < 1e-6, "{text}: {:?}", s.objective);
+    }
+}
+
+/// Bad rows of the openings table: exit 2, the file, the line and the column named.
+#[test]
+fn bad_rows_of_the_openings_table_are_refused_naming_the_line_and_column() {
+    let header = "partner,week,skill,count,contract,notice_weeks\n";
+    for (row, needles) in [
+        (
+            "carrier,3,sorting,3,permanent,2",
+            &["openings.csv:2: partner", "carrier"][..],
+        ),
+        (
+            "logistics,2014-06,sorting,3,permanent,2",
+            &["openings.csv:2: week", "no first_monday"],
+        ),
+        (
+            "logistics,3,welding,3,permanent,2",
+            &["openings.csv:2: skill", "welding"],
+        ),
+        (
+            "logistics,3,sorting,three,permanent,2",
+            &["openings.csv:2: count", "three"],
+        ),
+        (
+            "logistics,3,sorting,3,forever,2",
+            &["openings.csv:2: contract", "fixed_6m"],
+        ),
+        (
+            "logistics,0,sorting,3,permanent,2",
+            &["openings.csv:2: week"],
+        ),
+    ] {
+        let dir = with_openings_table(&format!("{header}{row}\n"));
+        let o = triplan(&["validate", dir.path().to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{row}: {err}");
+        for n in needles {
+            assert!(err.contains(n), "{row}: expected {n:?} in:\n{err}");
+        }
+    }
+    let dir = with_openings_table("partner,week,skill,count\nlogistics,3,sorting,3\n");
+    let err = stderr(&triplan(&["validate", dir.path().to_str().unwrap()]));
+    assert!(err.contains("missing contract, notice_weeks"), "{err}");
+    // A partner with no opening anywhere: the model and the table named.
+    let dir = with_openings_table("partner,week,skill,count,contract,notice_weeks\n");
+    let err = stderr(&triplan(&["validate", dir.path().to_str().unwrap()]));
+    assert!(
+        err.contains("no [[partner.opening]] and no row in"),
+        "{err}"
+    );
+}

@@ -234,6 +234,7 @@ pub(super) fn instance_toml(opts: &GenerateOptions) -> Result<String, String> {
         workbook: None,
         first_monday: None,
         actuals: None,
+        openings_csv: None,
     };
     let body = toml::to_string(&file).map_err(|e| e.to_string())?;
     Ok(format!(

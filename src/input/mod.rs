@@ -11,6 +11,8 @@ mod actuals;
 mod delimited;
 mod grid;
 mod model;
+mod openings;
+mod records;
 mod series;
 mod tables;
 pub mod template;
@@ -19,11 +21,12 @@ mod workbook;
 
 pub use actuals::{read_actuals, ActualRow, RawActuals, ACTUALS_COLUMNS};
 pub use model::*;
+pub use openings::{read_openings, OpeningRow, RawOpenings, OPENING_COLUMNS};
 pub use series::*;
 pub use workbook::{sheet_label, WORKBOOK_EXTENSIONS};
 
 use grid::Layout;
-use tables::{read_table, source, Source, Table, ACTUALS, CALENDAR, PRICES, TONNAGE};
+use tables::{read_table, source, Source, Table, ACTUALS, CALENDAR, OPENINGS, PRICES, TONNAGE};
 
 use crate::error::{InputError, Problem};
 use std::collections::HashMap;
@@ -54,6 +57,9 @@ pub struct RawInstance {
     /// The actuals table the instance names (`actuals`, or the `actuals` sheet of its
     /// workbook), read but not validated: [`crate::validate`] checks it against the model.
     pub actuals: Option<RawActuals>,
+    /// The openings table the instance names (`openings_csv`, or the `openings` sheet of its
+    /// workbook), read but not validated.
+    pub openings: Option<RawOpenings>,
 }
 
 /// Largest TOML file read (models, instances, scenario, study and patch files): 16 MiB,
@@ -97,7 +103,7 @@ pub fn input_files(path: &Path) -> Vec<PathBuf> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     out.push(dir.join(&instance.model));
-    for t in [&TONNAGE, &PRICES, &CALENDAR, &ACTUALS] {
+    for t in [&TONNAGE, &PRICES, &CALENDAR, &ACTUALS, &OPENINGS] {
         if let Some((_, file, _)) = source(&instance, &dir, t) {
             out.push(dir.join(file));
         }
@@ -242,7 +248,22 @@ pub fn load(path: &Path) -> Result<RawInstance, InputError> {
     // Tables that could not be read first, as when they stopped the load.
     let mut series_problems = found.unread;
     series_problems.append(&mut found.rows);
-    let actuals = read_named_actuals(&instance_path, &instance, &dir, &mut series_problems);
+    let actuals = read_named(
+        &instance_path,
+        &instance,
+        &dir,
+        &ACTUALS,
+        &mut series_problems,
+    )
+    .map(|p| read_actuals(&p));
+    let openings = read_named(
+        &instance_path,
+        &instance,
+        &dir,
+        &OPENINGS,
+        &mut series_problems,
+    )
+    .map(|p| read_openings(&p));
     let Some(model) = model else {
         problems.extend(series_problems);
         return Err(InputError { problems });
@@ -262,22 +283,24 @@ pub fn load(path: &Path) -> Result<RawInstance, InputError> {
         calendar: calendar.ok(),
         series_problems,
         actuals,
+        openings,
     })
 }
 
-/// Reads the actuals table an instance names, if any; a file that cannot be found is a
-/// problem of the instance's field.
-fn read_named_actuals(
+/// The file of a long table `t` (actuals, openings) an instance names, if any; a file that
+/// cannot be found is a problem of the instance's field.
+fn read_named(
     instance_path: &Path,
     instance: &InstanceFile,
     dir: &Path,
+    t: &Table,
     problems: &mut Vec<Problem>,
-) -> Option<RawActuals> {
-    let (field, _, source) = source(instance, dir, &ACTUALS)?;
+) -> Option<PathBuf> {
+    let (field, _, source) = source(instance, dir, t)?;
     let path = match &source {
         Source::Csv(p) => p.clone(),
         Source::Sheet { workbook, required } => {
-            if !*required && !workbook_has_sheet(workbook, ACTUALS.name) {
+            if !*required && !workbook_has_sheet(workbook, t.name) {
                 return None;
             }
             workbook.clone()
@@ -292,7 +315,7 @@ fn read_named_actuals(
         problems.push(e);
         return None;
     }
-    Some(read_actuals(&path))
+    Some(path)
 }
 
 /// Whether a workbook has a sheet of that name (false when it cannot be read: reading its

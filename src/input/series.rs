@@ -50,6 +50,12 @@ pub struct InstanceFile {
     /// (README "Actuals"; a CSV file, or the `actuals` sheet of a workbook named here or in
     /// [`InstanceFile::workbook`]).
     pub actuals: Option<String>,
+    /// Optional partner openings: `partner,week,skill,count,contract,notice_weeks` (a CSV file,
+    /// or the `openings` sheet of a workbook named here or in [`InstanceFile::workbook`]),
+    /// added to the model's `[[partner.opening]]`. The week is a week number, a date, an ISO
+    /// week or a month `YYYY-MM` (its first week, on the calendar).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub openings_csv: Option<String>,
 }
 
 /// A date field's text: a string, or a TOML date or date-time written out (validation then

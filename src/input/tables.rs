@@ -66,6 +66,15 @@ pub(crate) const ACTUALS: Table = Table {
     named: |i| i.actuals.as_ref(),
 };
 
+/// The partner openings (one long table, read row by row by `openings.rs`, not into a grid).
+pub(crate) const OPENINGS: Table = Table {
+    name: "openings",
+    field: "openings_csv",
+    columns: &super::openings::OPENING_COLUMNS,
+    required: false,
+    named: |i| i.openings_csv.as_ref(),
+};
+
 /// Where a table's rows come from.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Source {

@@ -48,9 +48,11 @@ pub mod limits {
     pub const TREND_FACTOR: (f64, f64) = (1e-6, 1e6);
 }
 
-/// Collects problems for one file.
+/// Collects problems for one file (or one row of a table: its fields are then the row's
+/// columns).
 struct Collector {
     file: PathBuf,
+    line: Option<usize>,
     problems: Vec<Problem>,
 }
 
@@ -58,12 +60,23 @@ impl Collector {
     fn new(file: &Path) -> Self {
         Collector {
             file: file.to_path_buf(),
+            line: None,
             problems: Vec::new(),
         }
     }
+    /// A collector for the row at `line` of the table `file`.
+    fn at_row(file: &Path, line: usize) -> Self {
+        Collector {
+            line: Some(line),
+            ..Collector::new(file)
+        }
+    }
     fn err(&mut self, field: impl Into<String>, msg: impl Into<String>) {
-        self.problems
-            .push(Problem::field(&self.file, field, msg.into()));
+        let p = match self.line {
+            Some(line) => Problem::row(&self.file, line, &field.into(), msg.into()),
+            None => Problem::field(&self.file, field, msg.into()),
+        };
+        self.problems.push(p);
     }
     fn row(&mut self, line: usize, field: &str, msg: impl Into<String>) {
         self.problems
@@ -266,6 +279,13 @@ pub fn validate(raw: &RawInstance) -> Result<Instance, InputError> {
         });
     }
     let mut inst = inst;
+    let mut found = partners::table_openings(&mut inst, raw.openings.as_ref());
+    if found.is_empty() {
+        found = partners::without_openings(&inst, &raw.model_path, raw.openings.as_ref());
+    }
+    if !found.is_empty() {
+        return Err(InputError { problems: found });
+    }
     if let Some(raw_actuals) = &raw.actuals {
         let a = actuals::actuals(&inst, raw_actuals)?;
         actuals::apply(&mut inst, a);

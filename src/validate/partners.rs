@@ -4,12 +4,15 @@
 
 use super::people::whole;
 use super::{limits, lookup, named, Collector};
-use crate::input::ModelFile;
+use crate::error::Problem;
+use crate::input::{ModelFile, OpeningRaw, RawOpenings};
 use crate::plant::{
-    ContractType, Learnt, Line, Module, Opening, Partner, SiteId, Skill, StaffGroup, StaffKind,
+    ContractType, Instance, Learnt, Line, Module, Opening, Partner, SiteId, Skill, StaffGroup,
+    StaffKind,
 };
 use ndarray::Array2;
 use std::collections::HashMap;
+use std::path::Path;
 
 /// `[[skill]]`: unique ids, hours above 0, and learnt either on a known line at a site with
 /// insertion staff or in a training module (weeks, fee, seats a month) at such a site.
@@ -220,16 +223,11 @@ pub(super) fn partners(
                 );
             }
         }
-        if p.openings.is_empty() {
-            c.err(
-                &f,
-                "no [[partner.opening]], expected at least one opening (week, skill, count, contract)",
-            );
-        }
         let index = partners.len();
         for (j, o) in p.openings.iter().enumerate() {
             let g = format!("{f}.opening[{}]", j + 1);
-            if let Some(x) = opening(c, &g, o, &skill_ids, skills, site, index) {
+            let field = |col: &str| format!("{g}.{col}");
+            if let Some(x) = opening(c, &field, o, &skill_ids, skills, site, index) {
                 openings.push(x);
             }
         }
@@ -242,49 +240,45 @@ pub(super) fn partners(
     (partners, openings)
 }
 
-/// One opening `g` of a partner at `site`.
+/// One opening of a partner at `site`; `field` names its fields (`partner[1].opening[2].week`
+/// in the model, the column in a table's row).
 fn opening(
     c: &mut Collector,
-    g: &str,
+    field: &dyn Fn(&str) -> String,
     o: &crate::input::OpeningRaw,
     skill_ids: &HashMap<String, usize>,
     skills: &[Skill],
     site: Option<usize>,
     partner: usize,
 ) -> Option<Opening> {
-    let week = c.range(format!("{g}.week"), o.week, 1.0, Some(520.0));
-    whole(c, format!("{g}.week"), week, "weeks");
-    let count = c.range(format!("{g}.count"), o.count, 0.0, Some(limits::PERSONS));
-    whole(c, format!("{g}.count"), count, "persons");
+    let week = c.range(field("week"), o.week, 1.0, Some(520.0));
+    whole(c, field("week"), week, "weeks");
+    let count = c.range(field("count"), o.count, 0.0, Some(limits::PERSONS));
+    whole(c, field("count"), count, "persons");
     if count.is_finite() && count <= 0.0 {
         c.err(
-            format!("{g}.count"),
+            field("count"),
             "got 0 people, expected the number of people the opening hires (at least 1)",
         );
     }
-    let notice = c.range(
-        format!("{g}.notice_weeks"),
-        o.notice_weeks,
-        0.0,
-        Some(520.0),
-    );
-    whole(c, format!("{g}.notice_weeks"), notice, "weeks");
+    let notice = c.range(field("notice_weeks"), o.notice_weeks, 0.0, Some(520.0));
+    whole(c, field("notice_weeks"), notice, "weeks");
     let contract = match o.contract.as_str() {
         "permanent" => Some(ContractType::Permanent),
         "fixed_6m" => Some(ContractType::FixedTerm6m),
         "short" => Some(ContractType::Short),
         other => {
             c.err(
-                format!("{g}.contract"),
+                field("contract"),
                 format!("got \"{other}\", expected permanent, fixed_6m (fixed-term of 6 months or more) or short"),
             );
             None
         }
     };
-    let skill = lookup(c, format!("{g}.skill"), skill_ids, "skill", &o.skill)?;
+    let skill = lookup(c, field("skill"), skill_ids, "skill", &o.skill)?;
     if site.is_some_and(|s| skills[skill].site.0 != s) {
         c.err(
-            format!("{g}.skill"),
+            field("skill"),
             format!("skill \"{}\" is learnt at another site, expected a skill learnt at the partner's site", o.skill),
         );
     }
@@ -299,4 +293,123 @@ fn opening(
         contract: contract?,
         notice_weeks: notice.max(0.0) as usize,
     })
+}
+
+/// The rows of an instance's openings table (`openings_csv`, or the `openings` sheet), added to
+/// the plant's openings: a known partner, a week cell (a week number, a date, an ISO week, or a
+/// month `YYYY-MM` for its first week), and the model's rules for the rest. Every problem
+/// names the table, the line and the column.
+pub(super) fn table_openings(inst: &mut Instance, raw: Option<&RawOpenings>) -> Vec<Problem> {
+    let Some(raw) = raw else {
+        return Vec::new();
+    };
+    let mut problems = raw.problems.clone();
+    let p = &inst.plant;
+    let partner_ids: HashMap<String, usize> = (p.partners.iter().enumerate())
+        .map(|(i, x)| (x.named.id.clone(), i))
+        .collect();
+    let skill_ids: HashMap<String, usize> = (p.skills.iter().enumerate())
+        .map(|(i, k)| (k.named.id.clone(), i))
+        .collect();
+    let mut added = Vec::new();
+    for row in &raw.rows {
+        let mut c = Collector::at_row(&raw.source, row.line);
+        let [partner, week, skill, count, contract, notice] = &row.cells;
+        let field = |col: &str| col.to_string();
+        let partner = lookup(&mut c, "partner", &partner_ids, "partner", partner);
+        let week = match week_cell(inst, week) {
+            Ok(w) => w as f64,
+            Err(m) => {
+                c.err("week", m);
+                f64::NAN
+            }
+        };
+        let number = |c: &mut Collector, col: &str, text: &str, empty: Option<f64>| match (
+            text.trim(),
+            empty,
+        ) {
+            ("", Some(v)) => v,
+            (t, _) => t.parse::<f64>().unwrap_or_else(|_| {
+                c.err(col, format!("got \"{t}\", expected a whole number"));
+                f64::NAN
+            }),
+        };
+        let raw_opening = OpeningRaw {
+            week,
+            skill: skill.clone(),
+            count: number(&mut c, "count", count, None),
+            contract: contract.clone(),
+            notice_weeks: number(&mut c, "notice_weeks", notice, Some(0.0)),
+        };
+        if let Some(j) = partner {
+            let site = Some(p.partners[j].site.0);
+            let ok = week.is_finite() && raw_opening.count.is_finite();
+            let skills = &p.skills;
+            if let Some(o) = opening(&mut c, &field, &raw_opening, &skill_ids, skills, site, j) {
+                if ok && raw_opening.notice_weeks.is_finite() {
+                    added.push(o);
+                }
+            }
+        }
+        problems.append(&mut c.problems);
+    }
+    if problems.is_empty() {
+        inst.plant.openings.extend(added);
+    }
+    problems
+}
+
+/// A week cell of the openings table: what [`Instance::week_number`] reads, or a month
+/// `YYYY-MM` (the first week of the horizon whose Monday falls in it, on the calendar); 1 to
+/// 520, as in the model.
+fn week_cell(inst: &Instance, text: &str) -> Result<usize, String> {
+    let t = text.trim();
+    let month = t.split_once('-').filter(|(y, m)| {
+        y.len() == 4 && m.len() == 2 && (y.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit())
+    });
+    let week = match month {
+        Some((y, m)) => {
+            let (y, m) = (y.parse::<i32>().unwrap_or(0), m.parse::<u8>().unwrap_or(0));
+            if !(1..=12).contains(&m) {
+                return Err(format!("got \"{t}\", which is not a month, expected YYYY-MM with a month from 01 to 12"));
+            }
+            (0..inst.weeks)
+                .find(|&w| inst.week_monday(w).is_some_and(|d| d.year == y && d.month == m))
+                .map(|w| w + 1)
+                .ok_or_else(|| match inst.first_monday {
+                    None => format!("got the month \"{t}\", but the instance gives no first_monday: write the week number, or set first_monday in instance.toml"),
+                    Some(_) => format!("got the month \"{t}\", in which no week of the horizon starts, expected a month of weeks 1 to {}", inst.weeks),
+                })?
+        }
+        None => inst.week_number(t)?,
+    };
+    if week == 0 || week > 520 {
+        return Err(format!(
+            "got week {week}, expected a week from 1 to 520 (openings beyond the horizon of {} weeks are listed, not planned)",
+            inst.weeks
+        ));
+    }
+    Ok(week)
+}
+
+/// Every partner has an opening, in the model or in the openings table.
+pub(super) fn without_openings(
+    inst: &Instance,
+    model: &Path,
+    table: Option<&RawOpenings>,
+) -> Vec<Problem> {
+    let p = &inst.plant;
+    (0..p.partners.len())
+        .filter(|&i| !p.openings.iter().any(|o| o.partner == i))
+        .map(|i| {
+            let also = table.map_or(String::new(), |t| {
+                format!(" and no row in {}", t.source.display())
+            });
+            Problem::field(
+                model,
+                format!("partner[{}]", i + 1),
+                format!("partner \"{}\" has no [[partner.opening]]{also}, expected at least one opening (week, skill, count, contract)", p.partners[i].named.id),
+            )
+        })
+        .collect()
 }
