@@ -543,3 +543,46 @@ fn bad_rows_of_the_openings_table_are_refused_naming_the_line_and_column() {
         "{err}"
     );
 }
+
+/// The openings from the `openings` sheet of a workbook (`openings_csv = "openings.xlsx"`),
+/// numbers as numbers: the same plan.
+#[test]
+fn openings_read_from_a_workbook_sheet_plan_as_the_models_own() {
+    let dir = with_openings_table("");
+    std::fs::remove_file(dir.path().join("openings.csv")).unwrap();
+    mutate(
+        dir.path(),
+        "instance.toml",
+        "openings_csv = \"openings.csv\"",
+        "openings_csv = \"openings.xlsx\"",
+    );
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("openings").unwrap();
+    for (c, h) in [
+        "partner",
+        "week",
+        "skill",
+        "count",
+        "contract",
+        "notice_weeks",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "logistics").unwrap();
+    ws.write_number(1, 1, 3.0).unwrap();
+    ws.write_string(1, 2, "sorting").unwrap();
+    ws.write_number(1, 3, 3.0).unwrap();
+    ws.write_string(1, 4, "permanent").unwrap();
+    ws.write_number(1, 5, 2.0).unwrap();
+    wb.save(dir.path().join("openings.xlsx")).unwrap();
+    let s = solved(&load_instance(dir.path()).unwrap(), false);
+    assert!(
+        (s.objective.unwrap() - 8550.0).abs() < 1e-6,
+        "{:?}",
+        s.objective
+    );
+}
