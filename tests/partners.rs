@@ -416,6 +416,25 @@ fn the_outputs_show_the_openings_the_skills_the_trainees_and_the_curve() {
     let skills = read("skills.csv");
     assert!(skills.contains("forklift,forklift,s,,4,0,2,"), "{skills}");
     assert!(read("training.csv").starts_with("week,skill,site,trainees_starting,hours_in_module"));
+    // Cohort A (2 people, tenure 4: entered in week -3) leaves in week 3 after 6 weeks, placed
+    // with the logistics firm; cohort B (tenure 1: week 0) and week 3's newcomer stay on.
+    let paths = read("paths.csv");
+    assert!(
+        paths.starts_with("site,entered_week,cohort_people,week,tenure_weeks,people,destination,partner,skill,contract\n"),
+        "{paths}"
+    );
+    assert!(
+        paths.contains("s,-3,2,3,6,2,placed,logistics,sorting,permanent\n"),
+        "{paths}"
+    );
+    assert!(
+        paths.contains("s,0,2,,5,2,on contract at the end,,,\n"),
+        "{paths}"
+    );
+    assert!(
+        paths.contains("s,3,1,,2,1,on contract at the end,,,\n"),
+        "{paths}"
+    );
     let page = read("report.html");
     for id in [
         "id=\"pathways\"",

@@ -30,7 +30,7 @@ use crate::plant::*;
 use serde::Serialize;
 
 pub use objective::{costs, group_costs, CostTerm, Costs, GroupCosts};
-pub use pathway::{pathways, Pathways, SitePathways};
+pub use pathway::{pathways, Departure, Pathways, SitePathways};
 pub use placement::{
     categories, module_hours, module_hours_of, to_work, ExitCategories, OpeningOutcome,
     SkillOutcome, ToWork,

@@ -67,6 +67,25 @@ pub struct SitePathways {
     pub overdue: Vec<f64>,
     /// By week: exits beyond the people on contract (nobody left to leave).
     pub unmatched_exits: Vec<f64>,
+    /// Each exit of the reconstruction in order: who left (their entry week) in which week;
+    /// the reports' paths, person by person (not in the JSON summary).
+    #[serde(skip)]
+    pub departures: Vec<Departure>,
+    /// The people on contract at the end, oldest first (their entry week, people).
+    #[serde(skip)]
+    pub at_end: Vec<(Option<i64>, f64)>,
+}
+
+/// People who entered in the same week leaving in one week, first in, first out.
+#[derive(Debug, Clone, Copy)]
+pub struct Departure {
+    /// The week they entered (1-based; 0 or less before week 1; `None`: opening people the
+    /// plan chose, entered on a date not known).
+    pub entered: Option<i64>,
+    /// The week they left (0-based).
+    pub week: usize,
+    /// People.
+    pub people: f64,
 }
 
 /// People on contract who entered in the same week (`None`: entered long ago, opening people
@@ -136,6 +155,8 @@ fn site_pathways(inst: &Instance, plan: &Plan, s: SiteId) -> SitePathways {
         left_early: vec![0.0; nt],
         overdue: vec![0.0; nt],
         unmatched_exits: vec![0.0; nt],
+        departures: Vec::new(),
+        at_end: Vec::new(),
     };
     let (mut known_left, mut length_sum) = (0.0, 0.0);
     for t in 0..nt {
@@ -157,6 +178,11 @@ fn site_pathways(inst: &Instance, plan: &Plan, s: SiteId) -> SitePathways {
             front.people -= n;
             to_leave -= n;
             out.left += n;
+            out.departures.push(Departure {
+                entered: front.entered,
+                week: t,
+                people: n,
+            });
             if let Some(c) = front.entered {
                 let length = week - c;
                 known_left += n;
@@ -191,6 +217,7 @@ fn site_pathways(inst: &Instance, plan: &Plan, s: SiteId) -> SitePathways {
         out.mean_length_left_weeks = Some(length_sum / known_left);
     }
     out.on_contract_at_end = queue.iter().map(|b| b.people).sum();
+    out.at_end = queue.iter().map(|b| (b.entered, b.people)).collect();
     let end = nt as i64;
     let (known, tenure_sum) = queue
         .iter()

@@ -2,7 +2,7 @@
 //! self-contained HTML page and an Excel workbook.
 
 mod html;
-mod pathways;
+pub(crate) mod pathways;
 pub mod roster;
 pub(crate) mod tables;
 pub(crate) mod text;
@@ -157,6 +157,7 @@ pub const TABLES: &[&str] = &[
     "openings",
     "skills",
     "training",
+    "paths",
 ];
 
 /// Writes `plan.json` (the summary plus every table) and one CSV per table into `dir`, under

@@ -50,13 +50,8 @@ pub fn html(inst: &Instance, s: &Solved) -> String {
         mission::mission(&mut o, m);
     }
     if let Some(w) = s.check.as_ref().and_then(|c| c.to_work.as_ref()) {
-        to_work::to_work(
-            &mut o,
-            inst,
-            w,
-            s.lasting_curve.as_deref(),
-            s.mission.as_deref(),
-        );
+        let extras = (s.lasting_curve.as_deref(), s.mission.as_deref());
+        to_work::to_work(&mut o, inst, plan, w, extras);
     }
     o.push('\n');
     figures::figures(&mut o, inst, &c);

@@ -2,14 +2,16 @@
 //! month, the skills that make the candidates (line hours, training modules), the funders'
 //! exit categories, and, with `solve --lasting-curve`, what each extra lasting exit costs.
 
-use crate::check::ToWork;
+use crate::check::{pathways, ToWork};
 use crate::lasting::LastingCurve;
 use crate::mission::MissionCost;
+use crate::plan::Plan;
 use crate::plant::Instance;
 use crate::report::html::chart::band::{band, BandChart, BandPt, BandSeries, Miss};
 use crate::report::html::chart::PALETTE;
 use crate::report::html::format::{esc, eur, num};
 use crate::report::html::layout::section_start;
+use crate::report::pathways::path_rows;
 use std::fmt::Write;
 
 /// People: whole where whole, else one decimal.
@@ -25,9 +27,9 @@ fn persons(x: f64) -> String {
 pub(super) fn to_work(
     o: &mut String,
     inst: &Instance,
+    plan: &Plan,
     w: &ToWork,
-    curve: Option<&LastingCurve>,
-    mission: Option<&MissionCost>,
+    (curve, mission): (Option<&LastingCurve>, Option<&MissionCost>),
 ) {
     let asked: f64 = w.openings.iter().map(|x| x.count).sum();
     let placed: f64 = w.openings.iter().map(|x| x.placed).sum();
@@ -68,7 +70,50 @@ pub(super) fn to_work(
     if let Some(k) = curve {
         lasting_curve(o, k);
     }
+    cohort_paths(o, inst, plan);
     o.push_str("</section>\n");
+}
+
+/// Each cohort's path (`paths` table): when its people entered, when they left after how
+/// long, and where to; folded, since a year has many cohorts.
+fn cohort_paths(o: &mut String, inst: &Instance, plan: &Plan) {
+    let p = &inst.plant;
+    let rows = path_rows(inst, plan, &pathways(inst, plan));
+    let _ = write!(
+        o,
+        "<details id=\"paths\"><summary>Each cohort's path ({} rows)</summary><p class=\"note\">First in, first out, as the checker rebuilds it; a week's placements go to its first leavers. Which line each person works on and who takes a module are the plant's in the model, not a person's.</p><div class=\"tablewrap\"><table><tr><th class=\"l\">cohort entered</th><th>people</th><th>left in week</th><th>after weeks</th><th>people</th><th class=\"l\">destination</th></tr>",
+        rows.len()
+    );
+    for r in &rows {
+        let entered = match r.entered {
+            None => "before week 1".to_string(),
+            Some(c) if c <= 0 => format!("before week 1 (tenure {})", 1 - c),
+            Some(c) => format!("week {c}"),
+        };
+        let destination = match (r.week, r.opening) {
+            (None, _) => "on contract at the end".to_string(),
+            (Some(_), Some(j)) => {
+                let op = &p.openings[j];
+                format!(
+                    "placed: {}, {} ({})",
+                    esc(&p.partners[op.partner].named.name),
+                    esc(&p.skills[op.skill].named.id),
+                    op.contract.name()
+                )
+            }
+            (Some(_), None) => "open market".to_string(),
+        };
+        let _ = write!(
+            o,
+            "<tr><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{destination}</td></tr>",
+            entered,
+            persons(r.cohort),
+            r.week.map_or("-".into(), |w| (w + 1).to_string()),
+            r.tenure.map_or("-".into(), |x| x.to_string()),
+            persons(r.people)
+        );
+    }
+    o.push_str("</table></div></details>");
 }
 
 /// The openings, partner by partner, with the month they start in where the instance is on
