@@ -438,6 +438,7 @@ fn the_outputs_show_the_openings_the_skills_the_trainees_and_the_curve() {
     let page = read("report.html");
     for id in [
         "id=\"pathways\"",
+        "id=\"paths\"",
         "id=\"openings\"",
         "id=\"skills\"",
         "id=\"exit-categories\"",
