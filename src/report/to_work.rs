@@ -56,7 +56,7 @@ pub fn text(o: &mut String, w: Option<&ToWork>) {
             ),
             (None, weeks) => writeln!(
                 o,
-                "  skill {} (module of {} h over {}): {} trainees, {} h off the lines, fees {} EUR; {} placed",
+                "  skill {} (module of {} h over {}): {} {}, {} h off the lines, fees {} EUR; {} placed",
                 k.name,
                 persons(k.hours),
                 match weeks.unwrap_or(0) {
@@ -64,6 +64,7 @@ pub fn text(o: &mut String, w: Option<&ToWork>) {
                     n => format!("{n} weeks"),
                 },
                 persons(k.trainees),
+                if (k.trainees - 1.0).abs() < 1e-6 { "trainee" } else { "trainees" },
                 persons(k.training_hours.round()),
                 crate::report::text::eur(k.training_fees_eur),
                 persons(k.placed)
