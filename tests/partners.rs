@@ -420,19 +420,19 @@ fn the_outputs_show_the_openings_the_skills_the_trainees_and_the_curve() {
     // with the logistics firm; cohort B (tenure 1: week 0) and week 3's newcomer stay on.
     let paths = read("paths.csv");
     assert!(
-        paths.starts_with("site,entered_week,cohort_people,week,tenure_weeks,people,destination,partner,skill,contract\n"),
+        paths.starts_with("week,site,entered_week,cohort_people,tenure_weeks,people,destination,partner,skill,contract\n"),
         "{paths}"
     );
     assert!(
-        paths.contains("s,-3,2,3,6,2,placed,logistics,sorting,permanent\n"),
+        paths.contains("3,s,-3,2,6,2,placed,logistics,sorting,permanent\n"),
         "{paths}"
     );
     assert!(
-        paths.contains("s,0,2,,5,2,on contract at the end,,,\n"),
+        paths.contains(",s,0,2,5,2,on contract at the end,,,\n"),
         "{paths}"
     );
     assert!(
-        paths.contains("s,3,1,,2,1,on contract at the end,,,\n"),
+        paths.contains(",s,3,1,2,1,on contract at the end,,,\n"),
         "{paths}"
     );
     let page = read("report.html");
@@ -579,17 +579,7 @@ fn openings_read_from_a_workbook_sheet_plan_as_the_models_own() {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("openings").unwrap();
-    for (c, h) in [
-        "partner",
-        "week",
-        "skill",
-        "count",
-        "contract",
-        "notice_weeks",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (c, h) in triplan::input::OPENING_COLUMNS.iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     ws.write_string(1, 0, "logistics").unwrap();

@@ -223,10 +223,10 @@ fn cohort_paths(inst: &Instance, plan: &Plan, paths: &Pathways) -> Table {
     let mut tb = Table::new(
         "paths",
         &[
+            "week",
             "site",
             "entered_week",
             "cohort_people",
-            "week",
             "tenure_weeks",
             "people",
             "destination",
@@ -245,10 +245,10 @@ fn cohort_paths(inst: &Instance, plan: &Plan, paths: &Pathways) -> Table {
             (Some(_), None) => "open market",
         };
         tb.rows.push(vec![
+            r.week.map_or(Cell::Empty, |w| Cell::Num((w + 1) as f64)),
             t(&p.sites[r.site].named.id),
             int(r.entered),
             n(r.cohort),
-            r.week.map_or(Cell::Empty, |w| Cell::Num((w + 1) as f64)),
             int(r.tenure),
             n(r.people),
             t(destination),
