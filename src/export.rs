@@ -241,6 +241,22 @@ pub fn column_names(inst: &Instance, f: &Formulation) -> Vec<String> {
         });
     }
     let labels = &f.model.rows.labels;
+    for (j, x) in v.place.indexed_iter() {
+        let o = &p.openings[j];
+        put(x, &|| {
+            format!(
+                "pl_{}_{}_w{}_{}",
+                p.partners[o.partner].named.id,
+                p.skills[o.skill].named.id,
+                o.week,
+                j + 1
+            )
+        });
+    }
+    for ((k, t), x) in v.train.indexed_iter() {
+        put(x, &|| format!("tr_{}_w{}", p.skills[k].named.id, t + 1));
+    }
+    put(&v.aid_mod, &|| "aid_modulation".to_string());
     for aux in &f.model.rows.auxiliary {
         if aux.var.col < n && aux.row < labels.len() {
             names[aux.var.col] = Some(format!("g_{}", labels[aux.row].key(p)));

@@ -54,6 +54,9 @@ pub struct Plan {
     /// `[skill, week]` people starting the skill's training module (0 for skills learnt on a
     /// line).
     pub trainees: Array2<f64>,
+    /// The modulated part of the aid earned by the lasting exits (EUR; 0 where it is paid on
+    /// the hours, with the base).
+    pub aid_modulation_eur: f64,
 }
 
 fn values<D: Dimension>(
@@ -104,6 +107,7 @@ impl Plan {
             output_adjust_t: values(&v.oadj, vals),
             placed: values(&v.place, vals),
             trainees: values(&v.train, vals),
+            aid_modulation_eur: v.aid_mod.map_or(0.0, |x| vals[x.col]),
         }
     }
 }

@@ -596,3 +596,52 @@ fn openings_read_from_a_workbook_sheet_plan_as_the_models_own() {
         s.objective
     );
 }
+
+/// The modulated part of the aid tied to outcomes (`social.aid_modulation_lasting_exits`):
+/// 10 % of a base aid of 3,640 EUR per post-year on 10 agreed posts over the fixture's 4 weeks
+/// is 280 EUR in full, earned pro rata of the lasting exits up to 10 (28 EUR each) and at
+/// most on the hours paid (0.2 EUR an hour). The plan's 2 lasting exits earn 56 EUR, below
+/// the 0.2 EUR on its 518 paid hours; the checker refuses more.
+#[test]
+fn the_modulated_aid_is_earned_by_the_lasting_exits() {
+    let mut i = inst();
+    let soc = &mut i.plant.social;
+    soc.funded_posts = Some(10.0);
+    soc.aid_eur_per_post_year = 3640.0;
+    soc.aid_modulation = 0.1;
+    soc.aid_modulation_lasting_exits = Some(10.0);
+    let s = solved(&i, false);
+    let plan = s.plan.as_ref().unwrap();
+    let c = s.check.as_ref().unwrap();
+    let paid: f64 = plan.paid_h.slice(ndarray::s![.., 1, ..]).sum();
+    let lasting = c.to_work.as_ref().unwrap().categories.lasting;
+    assert!((lasting - 2.0).abs() < 1e-9);
+    let want = (0.2 * paid).min(28.0 * lasting);
+    assert!(
+        (plan.aid_modulation_eur - 56.0).abs() < 1e-6,
+        "{}",
+        plan.aid_modulation_eur
+    );
+    assert!((plan.aid_modulation_eur - want).abs() < 1e-6);
+    assert!((c.costs.state_aid - (2.0 * paid + 56.0)).abs() < 1e-6);
+    let kpi = &c.kpis.social.aid;
+    assert_eq!(kpi.modulated_by_outcomes_eur.map(|m| m.round()), Some(56.0));
+    let mut more = plan.clone();
+    more.aid_modulation_eur = 80.0;
+    let r = check(&i, &more, s.objective.unwrap() - 24.0, true);
+    let at: Vec<&str> = r.violations.iter().map(|v| v.at.as_str()).collect();
+    assert!(at.contains(&"aid_modulation_outcomes"), "{at:?}");
+    // Paid flat on the hours instead, the modulated part is 0.2 EUR on every paid hour.
+    i.plant.social.aid_modulation_lasting_exits = None;
+    let s = solved(&i, false);
+    assert_eq!(s.plan.as_ref().unwrap().aid_modulation_eur, 0.0);
+}
+
+#[test]
+fn a_modulation_tied_to_outcomes_without_agreed_posts_is_refused() {
+    refused(
+        "[social]\n",
+        "[social]\naid_modulation = 0.1\naid_modulation_lasting_exits = 5\n",
+        &["social.aid_modulation_lasting_exits", "social.funded_posts"],
+    );
+}

@@ -197,6 +197,7 @@ pub fn check(inst: &Instance, plan: &Plan, objective: f64, integral: bool) -> Ch
     }
     placement::placements(&mut c, inst, plan, &paths, integral);
     social::funded_posts(&mut c, inst, plan);
+    social::aid_modulation(&mut c, inst, plan, &paths);
     outlets::output_balance(&mut c, inst, plan);
     outlets::contracts_and_truckloads(&mut c, inst, plan, integral);
     actuals::actuals(&mut c, inst, plan);

@@ -238,7 +238,7 @@ pub(super) fn objective(c: &mut Checker, costs: &Costs, objective: f64) {
 /// + sum (tau[o,s] - price[o,f(q),t]) y[s,o,q,t]               outbound transport less revenue
 /// + sum F[o] z[s,o,t]                                         truck trips
 /// + sum_{t<T} (P[s,q,t+1] - P[s,q,t]) O[s,q,t]   (forecast prices only)   stock revaluation
-/// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]               state aid
+/// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]  (or Aid / HFTE ... - M, §4.15)   state aid
 /// - V sum_j pl[j]                                             value of placements
 /// + sum c[k] tr[k,t]                                          training modules' fees
 /// ```
@@ -265,7 +265,7 @@ pub fn costs(inst: &Instance, plan: &Plan) -> Costs {
         .paid_h
         .slice(s![.., StaffKind::Insertion.index(), ..])
         .sum();
-    k.state_aid = p.social.aid_eur_per_paid_h() * paid_insertion;
+    k.state_aid = p.social.aid_eur_per_paid_h() * paid_insertion + plan.aid_modulation_eur;
     k.placement_value = p.pathway.placement_value_eur * plan.placed.sum();
     k.training_modules = (p.skills.iter().enumerate())
         .filter_map(|(i, sk)| Some(sk.module()?.cost_eur * plan.trainees.row(i).sum()))

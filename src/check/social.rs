@@ -112,13 +112,65 @@ pub(super) fn funded_posts(c: &mut Checker, inst: &Instance, plan: &Plan) {
             used_fte,
         );
     }
-    let aid = p.social.aid_eur_per_paid_h() * paid;
+    let aid = p.social.aid_eur_per_paid_h() * paid + plan.aid_modulation_eur;
     let cap = p.social.aid_eur_per_post_year * (1.0 + p.social.aid_modulation) * posts * years;
     c.le(
         "funded_posts",
         || "state aid within its cap (agreed posts)".into(),
         aid,
         cap,
+    );
+}
+
+/// **funded_posts**, the modulated part of the aid tied to outcomes (§4.15): earned at most
+/// on the hours paid and pro rata of the lasting exits, recomputed from the plan's paid hours,
+/// placements and exits; 0 where it is paid on the hours with the base.
+///
+/// ```text
+/// 0 <= M <= mod Aid / HFTE sum_{s,t} P[s,ins,t]          (aid_modulation_hours)
+/// M <= mod Aid Nfund (T/52) / L_mod * lasting exits       (aid_modulation_outcomes)
+/// ```
+pub(super) fn aid_modulation(
+    c: &mut Checker,
+    inst: &Instance,
+    plan: &Plan,
+    paths: &super::Pathways,
+) {
+    let p = &inst.plant;
+    let m = plan.aid_modulation_eur;
+    let Some((per_h, kappa)) = p.social.modulation_rates(inst.weeks) else {
+        if m != 0.0 {
+            c.viol(
+                "funded_posts",
+                || "modulated aid earned, but not tied to the lasting exits".into(),
+                m.abs(),
+                1.0,
+            );
+        }
+        return;
+    };
+    c.viol(
+        "funded_posts",
+        || "modulated aid earned below 0".into(),
+        -m,
+        1.0,
+    );
+    let paid = plan
+        .paid_h
+        .slice(s![.., StaffKind::Insertion.index(), ..])
+        .sum();
+    c.le(
+        "funded_posts",
+        || Row::AidModulation(false).key(p),
+        m,
+        per_h * paid,
+    );
+    let lasting = super::categories(inst, plan, paths).lasting;
+    c.le(
+        "funded_posts",
+        || Row::AidModulation(true).key(p),
+        m,
+        kappa * lasting,
     );
 }
 

@@ -23,6 +23,7 @@ use good_lp::Expression;
 /// - Aid (1 + mod) / HFTE * sum_{s,t} P[s,ins,t]               state aid, pro rata of paid insertion hours
 /// - V sum_j pl[j]                                             value of placements (input)
 /// + sum c[k] tr[k,t]                                          training modules' fees
+/// - M                                                         modulated aid earned by the lasting exits (§4.15)
 /// ```
 pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
     let p = &inst.plant;
@@ -109,6 +110,7 @@ pub fn total_cost(inst: &Instance, v: &Vars) -> Expression {
     for j in 0..p.openings.len() {
         add(&mut e, -p.pathway.placement_value_eur, v.place[j]);
     }
+    add(&mut e, -1.0, v.aid_mod);
     for (k, skill) in p.skills.iter().enumerate() {
         let Some(m) = skill.module() else { continue };
         for t in 0..nt {

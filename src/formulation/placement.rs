@@ -139,6 +139,14 @@ fn lasting_exits(inst: &Instance, v: &Vars, rows: &mut Rows) {
     if pw.lasting_exits_min <= 0.0 {
         return;
     }
+    rows.ge(lasting(inst, v), pw.lasting_exits_min, Row::LastingExits);
+}
+
+/// The horizon's lasting exits, `sum_j (1[lasting j] - xi lam) pl[j] + xi lam sum_s EX[s,T]`:
+/// placements on lasting contracts and the open market's expected lasting jobs of the other
+/// exits.
+pub(super) fn lasting(inst: &Instance, v: &Vars) -> Expression {
+    let pw = &inst.plant.pathway;
     let market = pw.exit_to_employment_rate * pw.lasting_share_of_market_jobs;
     let mut e = Expression::with_capacity(inst.plant.openings.len() + inst.plant.sites.len());
     for (j, o) in inst.plant.openings.iter().enumerate() {
@@ -148,5 +156,5 @@ fn lasting_exits(inst: &Instance, v: &Vars, rows: &mut Rows) {
     for s in 0..inst.plant.sites.len() {
         add(&mut e, market, v.cum_exits[[s, inst.weeks - 1]]);
     }
-    rows.ge(e, pw.lasting_exits_min, Row::LastingExits);
+    e
 }

@@ -59,6 +59,9 @@ pub enum Row {
     FundedPosts,
     /// funded_posts: the least share of the agreed posts filled.
     FundedPostsFilled,
+    /// funded_posts: the modulated part of the aid earned, within its share of the hours paid
+    /// (false) and pro rata of the lasting exits (true).
+    AidModulation(bool),
     /// output_balance.
     OutputBalance(SiteId, LotId, usize),
     /// contracts: horizon minimum.
@@ -136,7 +139,7 @@ impl Row {
             Advisers(..) => "advisers",
             Supervision(..) => "supervision",
             InsertionShare(..) => "insertion_share",
-            FundedPosts | FundedPostsFilled => "funded_posts",
+            FundedPosts | FundedPostsFilled | AidModulation(_) => "funded_posts",
             OutputBalance(..) => "output_balance",
             OutletMin(..) | OutletMax(..) | OutletWeekly(..) => "contracts",
             Truck(..) => "truckloads",
@@ -167,6 +170,8 @@ impl Row {
             PlacementExits(..) => "placement_exits",
             TrainingSeats(..) => "training_seats",
             LastingExits => "lasting_exits",
+            AidModulation(false) => "aid_modulation_hours",
+            AidModulation(true) => "aid_modulation_outcomes",
             Overtime(_, _, 0, _) => "overtime_1",
             Overtime(..) => "overtime_2",
             HoursYear(..) => "hours_year",
@@ -256,7 +261,7 @@ impl Row {
                 format!("{},w{}", p.skills[k.0].named.id, t + 1)
             }
             LastingExits => return self.kind().to_string(),
-            FundedPosts => return self.kind().to_string(),
+            FundedPosts | AidModulation(_) => return self.kind().to_string(),
             FundedPostsFilled => "filled".to_string(),
             OutputBalance(s, q, t) => format!("{},{},w{}", site(s), lot(q), t + 1),
             OutletMin(o) | OutletMax(o) => outlet(o).to_string(),

@@ -90,7 +90,11 @@ pub fn insertion_share(inst: &Instance, v: &Vars, rows: &mut Rows) {
 /// ```text
 /// sum_{s,t} P[s,ins,t] <= Nfund * HFTE * T / 52            if Nfund is given
 /// sum_{s,t} P[s,ins,t] >= phi * Nfund * HFTE * T / 52      if Nfund and phi are given
+/// M - mod Aid / HFTE sum_{s,t} P[s,ins,t] <= 0              if mod > 0, L_mod given   (aid_modulation_hours)
+/// M - mod Aid Nfund (T/52) / L_mod * LE <= 0                if mod > 0, L_mod given   (aid_modulation_outcomes)
 /// ```
+///
+/// LE is the horizon's lasting exits ([`super::placement`]); M the modulated part earned.
 pub fn funded_posts(inst: &Instance, v: &Vars, rows: &mut Rows) {
     rows.family("funded_posts");
     let p = &inst.plant;
@@ -106,6 +110,14 @@ pub fn funded_posts(inst: &Instance, v: &Vars, rows: &mut Rows) {
     let cap = posts * p.social.full_time_h_per_year * inst.weeks as f64 / 52.0;
     if let Some(phi) = p.social.funded_posts_min_share {
         rows.ge(e.clone(), phi * cap, Row::FundedPostsFilled);
+    }
+    if let Some((per_h, kappa)) = p.social.modulation_rates(inst.weeks) {
+        let mut hours = e.clone() * -per_h;
+        add(&mut hours, 1.0, v.aid_mod);
+        rows.le(hours, 0.0, Row::AidModulation(false));
+        let mut outcomes = super::placement::lasting(inst, v) * -kappa;
+        add(&mut outcomes, 1.0, v.aid_mod);
+        rows.le(outcomes, 0.0, Row::AidModulation(true));
     }
     rows.le(e, cap, Row::FundedPosts);
 }

@@ -77,6 +77,8 @@ pub struct Vars {
     /// relaxed), in the weeks from which it ends by the last naming week of an opening asking
     /// for k.
     pub train: Array2<Option<Var>>,
+    /// `M`: the modulated part of the aid earned (EUR), where it is tied to the lasting exits.
+    pub aid_mod: Option<Var>,
     /// Number of integer variables.
     pub integer_count: usize,
     /// `R[s,p]`: whether site s receives stream p (some area delivers it there or it holds stock).
@@ -180,6 +182,7 @@ impl Vars {
             oadj: Array3::from_elem((d.ns, d.nq, d.nt), None),
             place: Array1::from_elem(inst.plant.openings.len(), None),
             train: Array2::from_elem((inst.plant.skills.len(), inst.weeks), None),
+            aid_mod: None,
             integer_count: 0,
             receives: receives(inst, d),
         }
@@ -479,6 +482,9 @@ impl Vars {
                 let def = self.whole(opts, nonneg().max(m.seats_per_month));
                 self.train[[k, t]] = new_var(pb, def);
             }
+        }
+        if inst.plant.social.outcome_modulation().is_some() {
+            self.aid_mod = new_var(pb, nonneg());
         }
     }
 }

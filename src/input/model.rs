@@ -134,6 +134,11 @@ pub struct SocialRaw {
     /// Modulated part of the aid, share of the base amount (0 to 0.1).
     #[serde(default)]
     pub aid_modulation: f64,
+    /// The lasting exits over the horizon at which the modulated part is earned in full;
+    /// given, it is earned pro rata of the plan's lasting exits up to them (and at most on the
+    /// hours paid) instead of on every paid hour.
+    #[serde(default)]
+    pub aid_modulation_lasting_exits: Option<f64>,
     /// Paid hours of one full-time post in a year: the unit of FTE (the aid is paid pro rata of
     /// paid hours). 35 h x 52 weeks: paid leave and public holidays are paid hours.
     #[serde(default = "full_time")]
@@ -333,6 +338,7 @@ impl Default for SocialRaw {
             funded_posts_min_share: None,
             aid_eur_per_post_year: 0.0,
             aid_modulation: 0.0,
+            aid_modulation_lasting_exits: None,
             full_time_h_per_year: full_time(),
             insertion_workers_per_adviser: None,
             adviser_cost_eur_per_year: 0.0,

@@ -79,13 +79,18 @@ pub struct InsertionFte {
 /// The state aid received against its cap.
 #[derive(Debug, Clone, Serialize)]
 pub struct Aid {
-    /// Aid received: aid per paid hour times the paid insertion hours (EUR).
+    /// Aid received: aid per paid hour times the paid insertion hours, plus the modulated
+    /// part earned by the lasting exits where it is tied to them (EUR).
     pub received_eur: f64,
     /// Its cap: `aid_eur_per_post_year (1 + aid_modulation) funded_posts T/52` (EUR);
     /// `None` without agreed posts.
     pub cap_eur: Option<f64>,
-    /// Aid per paid insertion hour, modulated part included (EUR).
+    /// Aid per paid insertion hour, modulated part included unless it is tied to the
+    /// lasting exits (EUR).
     pub eur_per_paid_h: f64,
+    /// The modulated part earned by the lasting exits (EUR), where it is tied to them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modulated_by_outcomes_eur: Option<f64>,
 }
 
 /// Insertion pathways, all sites, attributed first in, first out.
@@ -212,12 +217,16 @@ pub fn social(inst: &Instance, plan: &Plan) -> SocialKpis {
         agreed.map_or(0, |a| by_week.iter().filter(|&&f| f > a + 1e-6).count());
     let aid_h = p.social.aid_eur_per_paid_h();
     let aid = Aid {
-        received_eur: aid_h * paid_total,
+        received_eur: aid_h * paid_total + plan.aid_modulation_eur,
         cap_eur: agreed.map(|a| {
             p.social.aid_eur_per_post_year * (1.0 + p.social.aid_modulation) * a * weeks as f64
                 / 52.0
         }),
         eur_per_paid_h: aid_h,
+        modulated_by_outcomes_eur: p
+            .social
+            .outcome_modulation()
+            .map(|_| plan.aid_modulation_eur),
     };
     let working_time: Vec<GroupHours> = (0..p.sites.len())
         .flat_map(|s| PAYROLL.into_iter().map(move |k| (s, k)))
@@ -495,6 +504,7 @@ mod tests {
             output_adjust_t: Array3::zeros((ns, nq, nw)),
             placed: Array1::zeros(0),
             trainees: Array2::zeros((0, nw)),
+            aid_modulation_eur: 0.0,
         }
     }
 

@@ -392,6 +392,9 @@ pub struct Social {
     pub aid_eur_per_post_year: f64,
     /// Modulated part of the aid, share of the base amount (0 to 0.1).
     pub aid_modulation: f64,
+    /// `L_mod`: the lasting exits at which the modulated part is earned in full, pro rata
+    /// below (FORMULATION §4.15b); `None`: it is paid on every paid hour with the base.
+    pub aid_modulation_lasting_exits: Option<f64>,
     /// Paid hours of one full-time post in a year (the unit of FTE; the aid is paid pro rata).
     pub full_time_h_per_year: f64,
     /// Insertion workers one adviser follows; `None`: no advisers.
@@ -401,9 +404,31 @@ pub struct Social {
 }
 
 impl Social {
-    /// State aid per paid insertion hour, modulated part included.
+    /// State aid per paid insertion hour: the modulated part included, unless it is tied to
+    /// the lasting exits ([`Social::outcome_modulation`]).
     pub fn aid_eur_per_paid_h(&self) -> f64 {
-        self.aid_eur_per_post_year * (1.0 + self.aid_modulation) / self.full_time_h_per_year
+        let m = match self.outcome_modulation() {
+            Some(_) => 0.0,
+            None => self.aid_modulation,
+        };
+        self.aid_eur_per_post_year * (1.0 + m) / self.full_time_h_per_year
+    }
+    /// `L_mod` where the modulated part is tied to outcomes: `None` unless `aid_modulation`
+    /// and `aid_modulation_lasting_exits` are given (validation requires `funded_posts` then).
+    pub fn outcome_modulation(&self) -> Option<f64> {
+        self.aid_modulation_lasting_exits
+            .filter(|_| self.aid_modulation > 0.0 && self.funded_posts.is_some())
+    }
+    /// `(mod Aid / HFTE, kappa)` of [`Social::outcome_modulation`] for a horizon of `weeks`.
+    pub fn modulation_rates(&self, weeks: usize) -> Option<(f64, f64)> {
+        let target = self.outcome_modulation()?;
+        let per_h = self.aid_modulation * self.aid_eur_per_post_year / self.full_time_h_per_year;
+        let full = self.aid_modulation
+            * self.aid_eur_per_post_year
+            * self.funded_posts.unwrap_or(0.0)
+            * weeks as f64
+            / 52.0;
+        Some((per_h, full / target))
     }
     /// Paid hours of one FTE in one week.
     pub fn fte_h_per_week(&self) -> f64 {
@@ -669,6 +694,7 @@ impl Instance {
         p.social.funded_posts = None;
         p.social.funded_posts_min_share = None;
         p.social.aid_eur_per_post_year = 0.0;
+        p.social.aid_modulation_lasting_exits = None;
         p.social.insertion_workers_per_adviser = None;
         inst
     }

@@ -100,6 +100,7 @@ pub fn slice(inst: &Instance, plan: &Plan, from: usize, to: usize) -> (Instance,
         // Skills and placements are the horizon's: a slice of weeks holds none of them.
         placed: Array1::zeros(0),
         trainees: ndarray::Array2::zeros((0, to - from)),
+        aid_modulation_eur: plan.aid_modulation_eur * (to - from) as f64 / inst.weeks as f64,
     };
     i.plant.skills.clear();
     i.plant.partners.clear();

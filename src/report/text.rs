@@ -285,13 +285,20 @@ fn balance_sheet(o: &mut String, inst: &Instance, b: &SocialKpis) {
     );
     let _ = writeln!(
         o,
-        "  state aid: {} EUR{} ({:.2} EUR per paid insertion hour)",
+        "  state aid: {} EUR{} ({:.2} EUR per paid insertion hour{})",
         eur(b.aid.received_eur),
         b.aid
             .cap_eur
             .map(|c| format!(" of a {} EUR cap", eur(c)))
             .unwrap_or_default(),
-        b.aid.eur_per_paid_h
+        b.aid.eur_per_paid_h,
+        b.aid
+            .modulated_by_outcomes_eur
+            .map(|m| format!(
+                ", and {} EUR of modulated part earned by the lasting exits",
+                eur(m)
+            ))
+            .unwrap_or_default()
     );
     let w = &b.pathways;
     let _ = writeln!(

@@ -416,6 +416,17 @@ fn social(c: &mut Collector, m: &ModelFile) -> Social {
             Some(limits::EUR),
         ),
         aid_modulation: c.range("social.aid_modulation", s.aid_modulation, 0.0, Some(0.1)),
+        aid_modulation_lasting_exits: s.aid_modulation_lasting_exits.map(|v| {
+            let f = "social.aid_modulation_lasting_exits";
+            if s.funded_posts.is_none() {
+                c.err(f, "is given but social.funded_posts is not, expected the agreed posts whose aid's modulated part the lasting exits earn");
+            }
+            let v = c.range(f, v, 0.0, Some(limits::PERSONS));
+            if v == 0.0 {
+                c.err(f, "got 0, expected the lasting exits (above 0) at which the modulated part is earned in full");
+            }
+            v
+        }),
         full_time_h_per_year: c.range(
             "social.full_time_h_per_year",
             s.full_time_h_per_year,
