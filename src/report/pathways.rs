@@ -4,17 +4,11 @@
 //! left when after how long, and where to), written like every plan table to CSV, the JSON's
 //! `tables` and a workbook sheet each. A plant without partners has the first three empty.
 
-use super::tables::{Cell, Table};
+use super::tables::{n, t, Cell, Table};
 use crate::check::{module_hours_of, pathways, to_work, Departure, Pathways};
 use crate::plan::Plan;
 use crate::plant::Instance;
 
-fn t(s: &str) -> Cell {
-    Cell::Text(s.to_string())
-}
-fn n(x: f64) -> Cell {
-    Cell::Num(super::tables::clean(x))
-}
 fn opt<T: Into<f64>>(x: Option<T>) -> Cell {
     x.map_or(Cell::Empty, |v| n(v.into()))
 }

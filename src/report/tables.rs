@@ -112,10 +112,12 @@ pub fn clean(x: f64) -> f64 {
     }
 }
 
-fn t(s: &str) -> Cell {
+/// A text cell.
+pub(super) fn t(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
-fn n(x: f64) -> Cell {
+/// A number cell, [`clean`]ed.
+pub(super) fn n(x: f64) -> Cell {
     Cell::Num(clean(x))
 }
 fn w(week: usize) -> Cell {
